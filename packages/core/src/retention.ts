@@ -1,0 +1,62 @@
+import { InvalidConfigError } from "./errors/invalid-config-error.js";
+
+/** Time-based retention, shared by every saver's options. */
+export interface RetentionOptions {
+  /**
+   * Seconds after the last write (or read, with `refreshTtlOnRead`) after which a thread's
+   * data may be dropped by the backend. Undefined keeps data until deleted or pruned.
+   * @default undefined
+   */
+  ttlSeconds?: number;
+  /**
+   * Restart the TTL clock when a thread is read, where the backend can do so cheaply.
+   * @default false
+   */
+  refreshTtlOnRead?: boolean;
+}
+
+/** What `prune` removes: everything matching all given criteria, never the latest checkpoint of a namespace. */
+export interface PruneOptions {
+  /** Only this thread; all threads when undefined. */
+  threadId?: string;
+  /** Keep this many newest checkpoints per (thread, namespace); older ones go. */
+  keepLatest?: number;
+  /** Remove checkpoints written before this instant (a `Date` or epoch milliseconds). */
+  olderThan?: Date | number;
+}
+
+/** What a `prune` call removed. */
+export interface PruneResult {
+  deletedCheckpoints: number;
+}
+
+export function validateRetentionOptions(options: RetentionOptions): void {
+  const { ttlSeconds } = options;
+  if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0)) {
+    throw new InvalidConfigError(`ttlSeconds must be a positive integer, got ${ttlSeconds}`, {
+      field: "ttlSeconds",
+    });
+  }
+}
+
+/** Checks `prune` options; at least one of `keepLatest` / `olderThan` is required so a typo cannot wipe everything. */
+export function validatePruneOptions(options: PruneOptions): void {
+  const { keepLatest, olderThan } = options;
+  if (keepLatest === undefined && olderThan === undefined) {
+    throw new InvalidConfigError("prune needs keepLatest or olderThan", { field: "keepLatest" });
+  }
+  if (keepLatest !== undefined && !(Number.isInteger(keepLatest) && keepLatest >= 1)) {
+    throw new InvalidConfigError(`keepLatest must be an integer ≥ 1, got ${keepLatest}`, {
+      field: "keepLatest",
+    });
+  }
+  if (olderThan !== undefined && Number.isNaN(toEpochMs(olderThan))) {
+    throw new InvalidConfigError("olderThan must be a valid Date or epoch milliseconds", {
+      field: "olderThan",
+    });
+  }
+}
+
+export function toEpochMs(instant: Date | number): number {
+  return instant instanceof Date ? instant.getTime() : Number(instant);
+}
