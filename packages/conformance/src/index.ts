@@ -1,0 +1,5 @@
+export * from "./capabilities.js";
+export * from "./cosmos/index.js";
+export * from "./harness.js";
+export * from "./servers/index.js";
+export * from "./spec/index.js";
