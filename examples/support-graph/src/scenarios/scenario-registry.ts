@@ -1,0 +1,15 @@
+import { auditTrailScenario } from "./audit-trail.js";
+import { crashResumeScenario } from "./crash-resume.js";
+import { happyPathScenario } from "./happy-path.js";
+import { humanApprovalScenario } from "./human-approval.js";
+import type { Scenario } from "./scenario.js";
+import { timeTravelScenario } from "./time-travel.js";
+
+/** All scenarios, in the order the demo runs them. */
+export const SCENARIOS: readonly Scenario[] = [
+  happyPathScenario,
+  crashResumeScenario,
+  humanApprovalScenario,
+  auditTrailScenario,
+  timeTravelScenario,
+];
