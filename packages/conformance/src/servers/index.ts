@@ -1,0 +1,11 @@
+export { postgres } from "./postgres.js";
+export type { PostgresServerOptions } from "./postgres-server-options.js";
+export { redis } from "./redis.js";
+export type { RedisClusterHandle, RedisClusterNode } from "./redis-cluster.js";
+export { startRedisCluster } from "./redis-cluster.js";
+export type { RedisClusterOptions } from "./redis-cluster-options.js";
+export type { RedisServerOptions } from "./redis-server-options.js";
+export { ServerBinaryNotFoundError } from "./server-binary-not-found-error.js";
+export { startPostgresServer } from "./start-postgres-server.js";
+export { startRedisServer } from "./start-redis-server.js";
+export type { CosmosTestServer, OwnedTestServer, TestServer } from "./test-server.js";

@@ -1,0 +1,103 @@
+import { type FaultProxy, startFaultProxy } from "../../src/fault-proxy/index.js";
+import { type OwnedTestServer, startRedisServer } from "../../src/servers/index.js";
+import { strictRedisClient, withRedisClient } from "../servers/process-probes.js";
+
+describe("startFaultProxy", () => {
+  let server: OwnedTestServer;
+  let proxy: FaultProxy;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+
+  beforeEach(async () => {
+    proxy = await startFaultProxy({ targetHost: server.host, targetPort: server.port });
+  });
+
+  afterEach(async () => {
+    await proxy.close();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  const viaProxy = () => `redis://127.0.0.1:${proxy.port}`;
+
+  it("forwards traffic both ways on a loopback port of its own", async () => {
+    expect(proxy.host).toBe("127.0.0.1");
+    expect(proxy.port).not.toBe(server.port);
+    expect(proxy.url).toBe(`tcp://127.0.0.1:${proxy.port}`);
+    await withRedisClient(viaProxy(), (client) => client.set("through-proxy", "yes"));
+    expect(await withRedisClient(server.url, (client) => client.get("through-proxy"))).toBe("yes");
+  });
+
+  it("keeps a targetUrl's path and swaps in its own host and port", async () => {
+    const dbProxy = await startFaultProxy({ targetUrl: `${server.url}/3` });
+    try {
+      expect(dbProxy.url).toBe(`redis://127.0.0.1:${dbProxy.port}/3`);
+      await withRedisClient(dbProxy.url, (client) => client.set("in-db-3", "yes"));
+      expect(await withRedisClient(`${server.url}/3`, (client) => client.get("in-db-3"))).toBe(
+        "yes",
+      );
+    } finally {
+      await dbProxy.close();
+    }
+  });
+
+  it("adds the latency to each direction of a round trip", async () => {
+    await withRedisClient(viaProxy(), async (client) => {
+      proxy.setLatencyMs(150);
+      const startedAt = performance.now();
+      expect(await client.ping()).toBe("PONG");
+      // Request and reply each wait 150 ms; timers may fire a millisecond early.
+      expect(performance.now() - startedAt).toBeGreaterThanOrEqual(2 * 150 - 5);
+    });
+  });
+
+  it("cutAll() breaks open connections", async () => {
+    const client = strictRedisClient(viaProxy());
+    try {
+      await client.connect();
+      expect(await client.ping()).toBe("PONG");
+      expect(proxy.activeConnections).toBe(1);
+      const closed = new Promise((resolve) => client.once("close", resolve));
+      proxy.cutAll();
+      await closed;
+      await expect(client.ping()).rejects.toThrow();
+      expect(proxy.activeConnections).toBe(0);
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it("refuseNew(true) fails new connections but keeps open ones; heal() accepts again", async () => {
+    await withRedisClient(viaProxy(), async (openClient) => {
+      proxy.refuseNew(true);
+      await expect(withRedisClient(viaProxy(), (client) => client.ping())).rejects.toThrow();
+      expect(await openClient.ping()).toBe("PONG");
+      proxy.heal();
+      expect(await withRedisClient(viaProxy(), (client) => client.ping())).toBe("PONG");
+    });
+  });
+
+  it("heal() removes the latency", async () => {
+    // An hour each way: were it still in force, the PING would outlast the test timeout.
+    proxy.setLatencyMs(3_600_000);
+    proxy.heal();
+    expect(await withRedisClient(viaProxy(), (client) => client.ping())).toBe("PONG");
+  });
+
+  it("close() stops accepting and cuts what was open", async () => {
+    const client = strictRedisClient(viaProxy());
+    try {
+      await client.connect();
+      const closed = new Promise((resolve) => client.once("close", resolve));
+      await proxy.close();
+      await closed;
+      await expect(withRedisClient(viaProxy(), (fresh) => fresh.ping())).rejects.toThrow();
+    } finally {
+      client.disconnect();
+    }
+  });
+});
