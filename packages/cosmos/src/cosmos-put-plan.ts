@@ -1,0 +1,177 @@
+import type { OperationInput, PatchOperation } from "@azure/cosmos";
+import type {
+  ChannelVersions,
+  Checkpoint,
+  CheckpointMetadata,
+} from "@langchain/langgraph-checkpoint";
+import {
+  type CheckpointItem,
+  type ChunkItem,
+  checkpointItemId,
+  checkpointKey,
+  type HeadItem,
+  headItemId,
+  itemBase,
+  itemBody,
+  type ThreadPartition,
+  type ValueItem,
+  type ValueRef,
+  valueItemId,
+} from "./cosmos-items.js";
+import { metadataProjection } from "./cosmos-metadata-projection.js";
+import { chunkItemsFor, encodePayload, type PayloadCodec } from "./cosmos-payloads.js";
+
+/** A transactional batch holds at most 100 operations. */
+export const MAX_BATCH_OPERATIONS = 100;
+
+export interface PutInput {
+  partition: ThreadPartition;
+  checkpointNs: string;
+  parentCheckpointId: string | undefined;
+  checkpoint: Checkpoint;
+  metadata: CheckpointMetadata;
+  newVersions: ChannelVersions;
+  ttlSeconds: number | undefined;
+  codec: PayloadCodec;
+  batchBudgetBytes: number;
+}
+
+/**
+ * What one `put` writes. `aheadItems` (chunks, and values that would overflow the batch) are
+ * upserted before the batch: they are immutable by id, so writing them early or twice is
+ * harmless, and nothing references them until the batch commits.
+ */
+export interface PutPlan {
+  aheadItems: (ChunkItem | ValueItem)[];
+  /** Upserts of value items and the checkpoint item, in the batch. */
+  itemOperations: OperationInput[];
+  head: HeadItem;
+  /** TTL re-stamps of value items the checkpoint keeps referencing (only with a TTL). */
+  refreshOperations: OperationInput[];
+}
+
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), "utf8");
+}
+
+/**
+ * The value item each channel of the checkpoint is read from: the one at the channel's
+ * version. A channel this put gives a new version but no value is empty at that version and
+ * gets no reference; channels not in `newVersions` point at what an earlier put stored.
+ */
+export function valueRefsOf(
+  checkpointNs: string,
+  checkpoint: Checkpoint,
+  newVersions: ChannelVersions,
+): ValueRef[] {
+  const refs: ValueRef[] = [];
+  for (const [channel, version] of Object.entries(checkpoint.channel_versions ?? {})) {
+    const emptyNow =
+      Object.hasOwn(newVersions, channel) &&
+      !Object.hasOwn(checkpoint.channel_values ?? {}, channel);
+    if (!emptyNow) refs.push({ channel, id: valueItemId(checkpointNs, channel, version) });
+  }
+  return refs;
+}
+
+export async function planPut(input: PutInput): Promise<PutPlan> {
+  const { partition, checkpointNs, checkpoint, codec, ttlSeconds } = input;
+  const base = itemBase(partition, checkpointNs, ttlSeconds);
+  const aheadItems: (ChunkItem | ValueItem)[] = [];
+
+  const valueItems: ValueItem[] = [];
+  for (const [channel, version] of Object.entries(input.newVersions)) {
+    if (!Object.hasOwn(checkpoint.channel_values ?? {}, channel)) continue;
+    const id = valueItemId(checkpointNs, channel, version);
+    const encoded = await encodePayload(codec, checkpoint.channel_values[channel]);
+    aheadItems.push(...chunkItemsFor(id, encoded, base));
+    valueItems.push({ ...base, id, kind: "value", channel, version, payload: encoded.payload });
+  }
+
+  const { channel_values: _values, ...checkpointWithoutValues } = checkpoint;
+  const id = checkpointItemId(checkpointNs, checkpoint.id);
+  const encodedCheckpoint = await encodePayload(codec, checkpointWithoutValues);
+  const encodedMetadata = await encodePayload(codec, input.metadata);
+  const metadataOwnerId = `${id}:metadata`;
+  aheadItems.push(...chunkItemsFor(id, encodedCheckpoint, base));
+  aheadItems.push(...chunkItemsFor(metadataOwnerId, encodedMetadata, base));
+  const valueRefs = valueRefsOf(checkpointNs, checkpoint, input.newVersions);
+  const checkpointItem: CheckpointItem = {
+    ...base,
+    id,
+    kind: "checkpoint",
+    checkpoint_id: checkpoint.id,
+    checkpoint_key: checkpointKey(checkpointNs, checkpoint.id),
+    parent_checkpoint_id: input.parentCheckpointId ?? null,
+    checkpoint: encodedCheckpoint.payload,
+    metadata: encodedMetadata.payload,
+    metadata_json: metadataProjection(input.metadata),
+    value_refs: valueRefs,
+  };
+  const head: HeadItem = {
+    ...base,
+    id: headItemId(checkpointNs),
+    kind: "head",
+    checkpoint_id: checkpoint.id,
+    value_ids: valueRefs.map((ref) => ref.id),
+  };
+
+  const newIds = new Set(valueItems.map((item) => item.id));
+  const refreshOperations: OperationInput[] =
+    ttlSeconds === undefined
+      ? []
+      : valueRefs
+          .filter((ref) => !newIds.has(ref.id))
+          .map((ref) => ({
+            operationType: "Patch",
+            id: ref.id,
+            resourceBody: { operations: [{ op: "set", path: "/ttl", value: ttlSeconds }] },
+          }));
+
+  // The checkpoint, the head and the refreshes always go in the batch; values fill what is
+  // left of the budget, smallest first, and the rest are written ahead of it.
+  const itemOperations: OperationInput[] = [
+    { operationType: "Upsert", resourceBody: itemBody(checkpointItem) },
+  ];
+  let bytes = jsonBytes(checkpointItem) + jsonBytes(head) * 2 + jsonBytes(refreshOperations);
+  let operationCount = 2 + refreshOperations.length;
+  const sized = valueItems
+    .map((item) => ({ item, size: jsonBytes(item) }))
+    .sort((a, b) => a.size - b.size);
+  for (const { item, size } of sized) {
+    if (operationCount < MAX_BATCH_OPERATIONS && bytes + size <= input.batchBudgetBytes) {
+      itemOperations.unshift({ operationType: "Upsert", resourceBody: itemBody(item) });
+      bytes += size;
+      operationCount += 1;
+    } else {
+      aheadItems.push(item);
+    }
+  }
+  return { aheadItems, itemOperations, head, refreshOperations };
+}
+
+/** Creates the head: used for a namespace's first checkpoint. Fails with 409 when it exists. */
+export function createHeadOperation(head: HeadItem): OperationInput {
+  return { operationType: "Create", resourceBody: itemBody(head) };
+}
+
+/**
+ * Moves the head to this checkpoint only if it points at an older (or the same) one: the
+ * condition makes a replayed or late `put` fail with 412 instead of moving it backwards.
+ * Checkpoint ids are compared as strings, which orders uuid6 ids by time.
+ */
+export function advanceHeadOperation(head: HeadItem): OperationInput {
+  const operations: PatchOperation[] = [
+    { op: "set", path: "/checkpoint_id", value: head.checkpoint_id },
+    { op: "set", path: "/value_ids", value: head.value_ids },
+  ];
+  if (head.ttl !== undefined) operations.push({ op: "set", path: "/ttl", value: head.ttl });
+  return {
+    operationType: "Patch",
+    id: head.id,
+    resourceBody: {
+      operations,
+      condition: `FROM c WHERE c.checkpoint_id <= ${JSON.stringify(head.checkpoint_id)}`,
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { Container, OperationInput, PartitionKey } from "@azure/cosmos";
+import { CheckpointConflictError } from "@checkpointkit/core";
+import { advanceHeadOperation, createHeadOperation, type PutPlan } from "./cosmos-put-plan.js";
+import { executeBatch, type RequestMeter, runLimited, upsertItem } from "./cosmos-requests.js";
+
+/** How the batch treats the head item this time round. */
+type HeadMode = "create" | "advance" | "leave";
+
+/** Chunk and oversize value uploads in flight at once. */
+const AHEAD_WRITE_CONCURRENCY = 4;
+/** Enough rounds for create ⇄ advance races, a 412 and dropping TTL refreshes. */
+const MAX_BATCH_ROUNDS = 6;
+
+/**
+ * Writes a planned put: ahead items first, then one transactional batch. The first try
+ * assumes the head exists when the checkpoint has a parent (advance) and not otherwise
+ * (create); a 409/404 on the head flips that guess, and a 412 (the head is already at a newer
+ * checkpoint) resends without the head, so the checkpoint is stored but never becomes latest.
+ */
+export async function executePut(
+  container: Container,
+  partitionKey: PartitionKey,
+  plan: PutPlan,
+  hasParent: boolean,
+  meter: RequestMeter,
+): Promise<void> {
+  await runLimited(
+    plan.aheadItems.map((item) => () => upsertItem(container, { ...item }, meter)),
+    AHEAD_WRITE_CONCURRENCY,
+  );
+  let headMode: HeadMode = hasParent ? "advance" : "create";
+  let refreshOperations = plan.refreshOperations;
+  let lastStatus = 0;
+  for (let round = 0; round < MAX_BATCH_ROUNDS; round += 1) {
+    const headOperations: OperationInput[] =
+      headMode === "create"
+        ? [createHeadOperation(plan.head)]
+        : headMode === "advance"
+          ? [advanceHeadOperation(plan.head)]
+          : [];
+    const operations = [...plan.itemOperations, ...headOperations, ...refreshOperations];
+    const outcome = await executeBatch(container, partitionKey, operations, meter);
+    if (outcome.applied) return;
+    lastStatus = outcome.failedStatus;
+    const refreshStart = plan.itemOperations.length + headOperations.length;
+    if (outcome.failedStatus === 404 && outcome.failedIndex >= refreshStart) {
+      // A referenced value item is gone (never written by this saver, or expired): refreshing
+      // TTLs is best effort, the checkpoint itself must still be stored.
+      refreshOperations = [];
+      continue;
+    }
+    if (outcome.failedStatus === 409 && headMode === "create") {
+      headMode = "advance";
+    } else if (outcome.failedStatus === 404 && headMode === "advance") {
+      headMode = "create";
+    } else if (outcome.failedStatus === 412 && headMode === "advance") {
+      headMode = "leave";
+    } else {
+      break;
+    }
+  }
+  throw new CheckpointConflictError(
+    `put could not be applied: its batch kept failing (last status ${lastStatus}) while concurrent writers changed the thread's head`,
+  );
+}

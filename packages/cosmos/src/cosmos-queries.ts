@@ -1,0 +1,158 @@
+import type { SqlParameter, SqlQuerySpec } from "@azure/cosmos";
+import { isProjectableValue } from "./cosmos-metadata-projection.js";
+
+/**
+ * Every query the saver runs. Only the paths these queries filter or sort on are indexed
+ * (see `cosmos-indexing-policy.ts`); values and checkpoints are base64 and never indexed.
+ */
+
+/** A checkpoint item and its writes (they share `checkpoint_key`) plus the value items named. */
+export function checkpointWithRefsQuery(checkpointKey: string, valueIds: string[]): SqlQuerySpec {
+  return {
+    query:
+      "SELECT * FROM c WHERE c.checkpoint_key = @checkpointKey OR ARRAY_CONTAINS(@valueIds, c.id)",
+    parameters: [
+      { name: "@checkpointKey", value: checkpointKey },
+      { name: "@valueIds", value: valueIds },
+    ],
+  };
+}
+
+/** Value items by id and the writes of the given checkpoints (what `list` adds to a page). */
+export function valuesAndWritesQuery(valueIds: string[], checkpointKeys: string[]): SqlQuerySpec {
+  return {
+    query:
+      'SELECT * FROM c WHERE ARRAY_CONTAINS(@valueIds, c.id) OR (c.kind = "write" AND ARRAY_CONTAINS(@checkpointKeys, c.checkpoint_key))',
+    parameters: [
+      { name: "@valueIds", value: valueIds },
+      { name: "@checkpointKeys", value: checkpointKeys },
+    ],
+  };
+}
+
+export function chunksQuery(ownerIds: string[]): SqlQuerySpec {
+  return {
+    query: 'SELECT * FROM c WHERE c.kind = "chunk" AND ARRAY_CONTAINS(@ownerIds, c.owner_id)',
+    parameters: [{ name: "@ownerIds", value: ownerIds }],
+  };
+}
+
+/** Writes of one checkpoint to one channel (pending sends of old-format checkpoints). */
+export function channelWritesQuery(checkpointKey: string, channel: string): SqlQuerySpec {
+  return {
+    query:
+      'SELECT * FROM c WHERE c.kind = "write" AND c.checkpoint_key = @checkpointKey AND c.channel = @channel',
+    parameters: [
+      { name: "@checkpointKey", value: checkpointKey },
+      { name: "@channel", value: channel },
+    ],
+  };
+}
+
+/** Newest checkpoint of a namespace; only used when a head item is missing. */
+export function latestCheckpointQuery(checkpointNs: string): SqlQuerySpec {
+  return {
+    query:
+      'SELECT TOP 1 * FROM c WHERE c.kind = "checkpoint" AND c.checkpoint_ns = @ns ORDER BY c.checkpoint_id DESC',
+    parameters: [{ name: "@ns", value: checkpointNs }],
+  };
+}
+
+/** Parent links and value references of a namespace's checkpoints (up to one id, if given). */
+export function parentLinksQuery(
+  checkpointNs: string,
+  uptoCheckpointId: string | undefined,
+): SqlQuerySpec {
+  const parameters: SqlParameter[] = [{ name: "@ns", value: checkpointNs }];
+  let query =
+    'SELECT c.checkpoint_id, c.parent_checkpoint_id, c.value_refs FROM c WHERE c.kind = "checkpoint" AND c.checkpoint_ns = @ns';
+  if (uptoCheckpointId !== undefined) {
+    query += " AND c.checkpoint_id <= @upto";
+    parameters.push({ name: "@upto", value: uptoCheckpointId });
+  }
+  return { query, parameters };
+}
+
+/** Writes to some channels at some checkpoints, plus seed value items by id. */
+export function channelHistoryQuery(
+  checkpointKeys: string[],
+  channels: string[],
+  valueIds: string[],
+): SqlQuerySpec {
+  return {
+    query:
+      'SELECT * FROM c WHERE (c.kind = "write" AND ARRAY_CONTAINS(@checkpointKeys, c.checkpoint_key) AND ARRAY_CONTAINS(@channels, c.channel)) OR ARRAY_CONTAINS(@valueIds, c.id)',
+    parameters: [
+      { name: "@checkpointKeys", value: checkpointKeys },
+      { name: "@channels", value: channels },
+      { name: "@valueIds", value: valueIds },
+    ],
+  };
+}
+
+export function existingIdsQuery(ids: string[]): SqlQuerySpec {
+  return {
+    query: "SELECT c.id FROM c WHERE ARRAY_CONTAINS(@ids, c.id)",
+    parameters: [{ name: "@ids", value: ids }],
+  };
+}
+
+export function allItemIdsQuery(): SqlQuerySpec {
+  return { query: "SELECT c.id FROM c" };
+}
+
+export interface ListQueryCriteria {
+  tenantKey: string | undefined;
+  checkpointNs: string | undefined;
+  checkpointId: string | undefined;
+  beforeCheckpointId: string | undefined;
+  filter: Record<string, unknown> | undefined;
+}
+
+export interface ListQuery {
+  query: SqlQuerySpec;
+  /** Filter entries the query could not express; checked after deserializing metadata. */
+  residualFilter: [string, unknown][];
+}
+
+/**
+ * Checkpoints newest first. Equality on primitive metadata values is pushed into the query
+ * (against the JSON projection); other filter values are left for the caller. Property names
+ * are written as JSON string literals, which Cosmos SQL parses with the same escapes.
+ */
+export function listCheckpointsQuery(criteria: ListQueryCriteria): ListQuery {
+  const conditions = ['c.kind = "checkpoint"'];
+  const parameters: SqlParameter[] = [];
+  if (criteria.tenantKey !== undefined) {
+    conditions.push("c.tenant_key = @tenant");
+    parameters.push({ name: "@tenant", value: criteria.tenantKey });
+  }
+  if (criteria.checkpointNs !== undefined) {
+    conditions.push("c.checkpoint_ns = @ns");
+    parameters.push({ name: "@ns", value: criteria.checkpointNs });
+  }
+  if (criteria.checkpointId !== undefined) {
+    conditions.push("c.checkpoint_id = @checkpointId");
+    parameters.push({ name: "@checkpointId", value: criteria.checkpointId });
+  }
+  if (criteria.beforeCheckpointId !== undefined) {
+    conditions.push("c.checkpoint_id < @before");
+    parameters.push({ name: "@before", value: criteria.beforeCheckpointId });
+  }
+  const residualFilter: [string, unknown][] = [];
+  for (const [index, [key, value]] of Object.entries(criteria.filter ?? {}).entries()) {
+    if (isProjectableValue(value)) {
+      conditions.push(`c.metadata_json[${JSON.stringify(key)}] = @filter${index}`);
+      parameters.push({ name: `@filter${index}`, value });
+    } else {
+      residualFilter.push([key, value]);
+    }
+  }
+  return {
+    query: {
+      query: `SELECT * FROM c WHERE ${conditions.join(" AND ")} ORDER BY c.checkpoint_id DESC`,
+      parameters,
+    },
+    residualFilter,
+  };
+}

@@ -1,0 +1,183 @@
+import type {
+  Container,
+  FeedOptions,
+  OperationInput,
+  PartitionKey,
+  SqlQuerySpec,
+} from "@azure/cosmos";
+import {
+  containerMissingError,
+  cosmosStatusCode,
+  isContainerMissing,
+  toSaverError,
+  unwrapCosmosError,
+} from "./cosmos-errors.js";
+
+/** Sums the request units (RU) of every request one saver operation makes, failed ones included. */
+export class RequestMeter {
+  requestUnits = 0;
+
+  add(requestUnits: number | undefined): void {
+    if (typeof requestUnits === "number" && Number.isFinite(requestUnits)) {
+      this.requestUnits += requestUnits;
+    }
+  }
+
+  addHeaders(headers: Record<string, unknown> | undefined): void {
+    const raw = headers?.["x-ms-request-charge"];
+    if (raw !== undefined) this.add(Number(raw));
+  }
+
+  addError(error: unknown): void {
+    this.addHeaders(unwrapCosmosError(error).headers);
+  }
+}
+
+/**
+ * A keep-alive socket the server closed while this process was busy fails the next request
+ * with ECONNRESET before anything reached the server; the SDK retries that only for reads.
+ * Every write of the saver is idempotent, so one more attempt on a fresh socket is safe.
+ */
+async function retryOnceOnReset<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    const shape = unwrapCosmosError(error);
+    const reset =
+      shape.code === "ECONNRESET" ||
+      shape.code === "EPIPE" ||
+      /socket hang up/i.test(String(shape.message ?? ""));
+    if (!reset) throw error;
+    return attempt();
+  }
+}
+
+/** Point read; `undefined` when the item does not exist. */
+export async function readItem<T>(
+  container: Container,
+  id: string,
+  partitionKey: PartitionKey,
+  meter: RequestMeter,
+): Promise<T | undefined> {
+  try {
+    const response = await retryOnceOnReset(() => container.item(id, partitionKey).read());
+    meter.add(response.requestCharge);
+    return response.statusCode === 404 ? undefined : (response.resource as T | undefined);
+  } catch (error) {
+    meter.addError(error);
+    if (cosmosStatusCode(error) === 404 && !isContainerMissing(error)) return undefined;
+    throw toSaverError(error, "read an item");
+  }
+}
+
+/** Yields a query's results page by page, following continuation tokens. */
+export async function* queryPages<T>(
+  container: Container,
+  query: SqlQuerySpec,
+  options: FeedOptions,
+  meter: RequestMeter,
+): AsyncGenerator<T[]> {
+  const iterator = container.items.query<T>(query, options);
+  while (iterator.hasMoreResults()) {
+    let page: { resources: T[]; requestCharge: number };
+    try {
+      page = await retryOnceOnReset(() => iterator.fetchNext());
+    } catch (error) {
+      meter.addError(error);
+      throw toSaverError(error, "run a query");
+    }
+    meter.add(page.requestCharge);
+    if (page.resources.length > 0) yield page.resources;
+  }
+}
+
+/** All results of a query; for queries whose result is bounded by what one checkpoint holds. */
+export async function queryAll<T>(
+  container: Container,
+  query: SqlQuerySpec,
+  partitionKey: PartitionKey | undefined,
+  meter: RequestMeter,
+): Promise<T[]> {
+  const results: T[] = [];
+  const options: FeedOptions = partitionKey === undefined ? {} : { partitionKey };
+  for await (const page of queryPages<T>(container, query, options, meter)) {
+    results.push(...page);
+  }
+  return results;
+}
+
+/** Result of a transactional batch: applied as a whole, or not at all. */
+export type BatchOutcome =
+  | { applied: true }
+  | { applied: false; failedIndex: number; failedStatus: number };
+
+/**
+ * Runs one transactional batch. A failed operation (409, 412, 404) aborts the whole batch and
+ * is reported, not thrown, so the caller can decide what to resend; anything else throws.
+ */
+export async function executeBatch(
+  container: Container,
+  partitionKey: PartitionKey,
+  operations: OperationInput[],
+  meter: RequestMeter,
+): Promise<BatchOutcome> {
+  let statuses: number[];
+  try {
+    const response = await retryOnceOnReset(() => container.items.batch(operations, partitionKey));
+    meter.addHeaders(response.headers);
+    statuses = (response.result ?? []).map((result) => result.statusCode);
+  } catch (error) {
+    meter.addError(error);
+    const shape = unwrapCosmosError(error);
+    if (Array.isArray(shape.body)) {
+      statuses = shape.body.map((result: { statusCode?: number }) => Number(result?.statusCode));
+    } else if (shape.code === 404) {
+      // Failed operations come back as a per-operation list; a bare 404 is the container's.
+      throw containerMissingError(error);
+    } else if (shape.code === 409 || shape.code === 412) {
+      return { applied: false, failedIndex: -1, failedStatus: shape.code };
+    } else {
+      throw toSaverError(error, "write a transactional batch");
+    }
+  }
+  const failedIndex = statuses.findIndex((status) => status >= 400 && status !== 424);
+  if (failedIndex === -1) return { applied: true };
+  const failedStatus = statuses[failedIndex] ?? 0;
+  if (failedStatus === 409 || failedStatus === 412 || failedStatus === 404) {
+    return { applied: false, failedIndex, failedStatus };
+  }
+  throw toSaverError(
+    Object.assign(new Error(`batch operation ${failedIndex} failed`), { code: failedStatus }),
+    "write a transactional batch",
+  );
+}
+
+/** Upserts one item (chunks and values written ahead of a batch). */
+export async function upsertItem(
+  container: Container,
+  item: Record<string, unknown>,
+  meter: RequestMeter,
+): Promise<void> {
+  try {
+    const response = await retryOnceOnReset(() => container.items.upsert(item));
+    meter.add(response.requestCharge);
+  } catch (error) {
+    meter.addError(error);
+    throw toSaverError(error, "write an item");
+  }
+}
+
+/** Runs `tasks` with at most `concurrency` in flight. */
+export async function runLimited(
+  tasks: readonly (() => Promise<void>)[],
+  concurrency: number,
+): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(concurrency, tasks.length) }, async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++];
+      if (task !== undefined) await task();
+    }
+  });
+  await Promise.all(workers);
+}

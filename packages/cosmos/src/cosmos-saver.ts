@@ -1,0 +1,328 @@
+import { type Container, CosmosClient, type CosmosClientOptions } from "@azure/cosmos";
+import {
+  InvalidConfigError,
+  readCheckpointConfig,
+  readThreadConfig,
+  validateCompressionOptions,
+  validateRetentionOptions,
+} from "@checkpointkit/core";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import {
+  BaseCheckpointSaver,
+  type ChannelVersions,
+  type Checkpoint,
+  type CheckpointListOptions,
+  type CheckpointMetadata,
+  type CheckpointTuple,
+  type DeltaChannelHistory,
+  type PendingWrite,
+} from "@langchain/langgraph-checkpoint";
+import { deletePartition } from "./cosmos-delete-thread.js";
+import { readDeltaChannelHistory } from "./cosmos-delta-history.js";
+import { readLatestParts, readPartsById } from "./cosmos-get-tuple.js";
+import { type ThreadPartition, tenantKeyOf, threadPartition } from "./cosmos-items.js";
+import { listTuples } from "./cosmos-list.js";
+import type { PayloadCodec } from "./cosmos-payloads.js";
+import { migratePendingSends } from "./cosmos-pending-sends.js";
+import { executePut } from "./cosmos-put.js";
+import { planPut } from "./cosmos-put-plan.js";
+import { putWriteItems } from "./cosmos-put-writes.js";
+import { RequestMeter } from "./cosmos-requests.js";
+import {
+  type CosmosContainerLocation,
+  type CosmosOperationName,
+  type CosmosSaverBehaviourOptions,
+  type CosmosSaverOptions,
+  type CosmosSetupOptions,
+  type CosmosTokenCredential,
+  DEFAULT_BATCH_BUDGET_BYTES,
+  DEFAULT_CHUNK_SIZE_BYTES,
+  DEFAULT_LIST_PAGE_SIZE,
+} from "./cosmos-saver-options.js";
+import { setupContainer } from "./cosmos-setup.js";
+import { buildTuple, type PartitionReader } from "./cosmos-tuples.js";
+
+function requirePositiveInteger(value: number, field: string): void {
+  if (!(Number.isInteger(value) && value > 0)) {
+    throw new InvalidConfigError(`${field} must be a positive integer, got ${value}`, { field });
+  }
+}
+
+/**
+ * LangGraph checkpoint saver for Azure Cosmos DB for NoSQL. One container, partitioned by
+ * thread; `put` is one transactional batch, the latest checkpoint two requests.
+ */
+export class CosmosSaver extends BaseCheckpointSaver {
+  readonly container: Container;
+  private readonly ownedClient: CosmosClient | undefined;
+  private readonly tenantId: string | undefined;
+  private readonly ttlSeconds: number | undefined;
+  private readonly codec: PayloadCodec;
+  private readonly batchBudgetBytes: number;
+  private readonly listPageSize: number;
+  private readonly onRequestCharge: CosmosSaverBehaviourOptions["onRequestCharge"];
+
+  constructor(options: CosmosSaverOptions, ownedClient?: CosmosClient) {
+    super(options.serde);
+    if (options.container === undefined || options.container === null) {
+      throw new InvalidConfigError("container is required", { field: "container" });
+    }
+    validateRetentionOptions(options);
+    validateCompressionOptions(options.compression);
+    const chunkSizeBytes = options.chunkSizeBytes ?? DEFAULT_CHUNK_SIZE_BYTES;
+    this.batchBudgetBytes = options.batchBudgetBytes ?? DEFAULT_BATCH_BUDGET_BYTES;
+    this.listPageSize = options.listPageSize ?? DEFAULT_LIST_PAGE_SIZE;
+    requirePositiveInteger(chunkSizeBytes, "chunkSizeBytes");
+    requirePositiveInteger(this.batchBudgetBytes, "batchBudgetBytes");
+    requirePositiveInteger(this.listPageSize, "listPageSize");
+    this.container = options.container;
+    this.ownedClient = ownedClient;
+    this.tenantId = options.tenantId;
+    this.ttlSeconds = options.ttlSeconds;
+    this.onRequestCharge = options.onRequestCharge;
+    this.codec = { serde: this.serde, compression: options.compression, chunkSizeBytes };
+  }
+
+  /** A saver with its own client, from an account connection string (`AccountEndpoint=...;AccountKey=...`). */
+  static fromConnectionString(
+    connectionString: string,
+    location: CosmosContainerLocation,
+  ): CosmosSaver {
+    return CosmosSaver.withOwnedClient({ connectionString }, location);
+  }
+
+  /** A saver with its own client authenticated through Microsoft Entra ID. */
+  static fromCredential(
+    endpoint: string,
+    credential: CosmosTokenCredential,
+    location: CosmosContainerLocation,
+  ): CosmosSaver {
+    return CosmosSaver.withOwnedClient({ endpoint, aadCredentials: credential }, location);
+  }
+
+  private static withOwnedClient(
+    auth: Partial<CosmosClientOptions>,
+    location: CosmosContainerLocation,
+  ): CosmosSaver {
+    const { databaseId, containerId, consistencyLevel, retryOptions, clientOptions, ...behaviour } =
+      location;
+    if (!databaseId || !containerId) {
+      throw new InvalidConfigError("databaseId and containerId are required", {
+        field: databaseId ? "containerId" : "databaseId",
+      });
+    }
+    let client: CosmosClient;
+    try {
+      client = new CosmosClient({
+        ...clientOptions,
+        ...auth,
+        ...(consistencyLevel === undefined ? {} : { consistencyLevel }),
+        connectionPolicy: {
+          ...clientOptions?.connectionPolicy,
+          ...(retryOptions === undefined ? {} : { retryOptions }),
+        },
+      });
+    } catch (error) {
+      // The SDK's message may quote the connection string; core's error redacts secrets.
+      throw new InvalidConfigError("the Cosmos DB connection settings are invalid", {
+        cause: error,
+        field: "connectionString",
+      });
+    }
+    const container = client.database(databaseId).container(containerId);
+    return new CosmosSaver({ ...behaviour, container }, client);
+  }
+
+  /** Creates (when asked) and checks the database and container. Idempotent. */
+  async setup(options: CosmosSetupOptions = {}): Promise<void> {
+    await this.metered("setup", (meter) =>
+      setupContainer({
+        container: this.container,
+        hierarchical: this.tenantId !== undefined,
+        ttlSeconds: this.ttlSeconds,
+        options,
+        meter,
+      }),
+    );
+  }
+
+  /** Disposes the client if the saver created it; a caller's client is left alone. */
+  async close(): Promise<void> {
+    this.ownedClient?.dispose();
+  }
+
+  async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    // No thread, no checkpoint (the official specs ask for undefined, not an error).
+    const rawThreadId = config.configurable?.thread_id;
+    if (rawThreadId === undefined || rawThreadId === null) return undefined;
+    const { threadId, checkpointNs, checkpointId } = readThreadConfig(config);
+    return this.metered("getTuple", async (meter) => {
+      const reader = this.reader(this.partition(threadId), meter);
+      const parts =
+        checkpointId === undefined
+          ? await readLatestParts(reader, checkpointNs)
+          : await readPartsById(reader, checkpointNs, checkpointId);
+      if (parts === undefined) return undefined;
+      const tuple = await buildTuple(this.codec, parts);
+      await migratePendingSends(reader, tuple, (current) => this.getNextVersion(current));
+      return tuple;
+    });
+  }
+
+  async *list(
+    config: RunnableConfig,
+    options: CheckpointListOptions = {},
+  ): AsyncGenerator<CheckpointTuple> {
+    const configurable = config.configurable ?? {};
+    const rawThreadId = configurable.thread_id;
+    // Without a thread id, `list` lists every thread; with one, it must be a valid one.
+    const partition =
+      rawThreadId === undefined || rawThreadId === null
+        ? undefined
+        : this.partition(readThreadConfig(config).threadId);
+    const before = options.before?.configurable?.checkpoint_id;
+    const meter = new RequestMeter();
+    try {
+      yield* listTuples(
+        {
+          container: this.container,
+          codec: this.codec,
+          meter,
+          pageSize: this.listPageSize,
+          finish: (reader, tuple) =>
+            migratePendingSends(reader, tuple, (current) => this.getNextVersion(current)),
+        },
+        {
+          partitionKey: partition?.partitionKey,
+          tenantKey: tenantKeyOf(this.tenantId),
+          checkpointNs:
+            configurable.checkpoint_ns === undefined
+              ? undefined
+              : String(configurable.checkpoint_ns),
+          checkpointId: configurable.checkpoint_id ? String(configurable.checkpoint_id) : undefined,
+          beforeCheckpointId: before ? String(before) : undefined,
+          filter: options.filter,
+          limit: options.limit,
+        },
+      );
+    } finally {
+      this.report("list", meter);
+    }
+  }
+
+  async put(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<RunnableConfig> {
+    const { threadId, checkpointNs, checkpointId: parentCheckpointId } = readThreadConfig(config);
+    const partition = this.partition(threadId);
+    await this.metered("put", async (meter) => {
+      const plan = await planPut({
+        partition,
+        checkpointNs,
+        parentCheckpointId,
+        checkpoint,
+        metadata,
+        newVersions,
+        ttlSeconds: this.ttlSeconds,
+        codec: this.codec,
+        batchBudgetBytes: this.batchBudgetBytes,
+      });
+      await executePut(
+        this.container,
+        partition.partitionKey,
+        plan,
+        parentCheckpointId !== undefined,
+        meter,
+      );
+    });
+    return {
+      configurable: {
+        thread_id: threadId,
+        checkpoint_ns: checkpointNs,
+        checkpoint_id: checkpoint.id,
+      },
+    };
+  }
+
+  async putWrites(
+    config: RunnableConfig,
+    writes: PendingWrite[],
+    taskId: string,
+    taskPath = "",
+  ): Promise<void> {
+    const { threadId, checkpointNs, checkpointId } = readCheckpointConfig(config);
+    if (writes.length === 0) return;
+    await this.metered("putWrites", (meter) =>
+      putWriteItems(
+        this.container,
+        {
+          partition: this.partition(threadId),
+          checkpointNs,
+          checkpointId,
+          writes,
+          taskId,
+          taskPath,
+          ttlSeconds: this.ttlSeconds,
+          codec: this.codec,
+          batchBudgetBytes: this.batchBudgetBytes,
+        },
+        meter,
+      ),
+    );
+  }
+
+  async deleteThread(threadId: string): Promise<void> {
+    const partition = this.partition(String(threadId));
+    await this.metered("deleteThread", (meter) =>
+      deletePartition(this.container, partition.partitionKey, meter),
+    );
+  }
+
+  override async getDeltaChannelHistory(options: {
+    config: RunnableConfig;
+    channels: string[];
+  }): Promise<Record<string, DeltaChannelHistory>> {
+    const { threadId, checkpointNs, checkpointId } = readThreadConfig(options.config);
+    if (options.channels.length === 0) return {};
+    return this.metered("getDeltaChannelHistory", async (meter) => {
+      const reader = this.reader(this.partition(threadId), meter);
+      return readDeltaChannelHistory(reader, checkpointNs, checkpointId, options.channels);
+    });
+  }
+
+  private partition(threadId: string): ThreadPartition {
+    return threadPartition(threadId, this.tenantId);
+  }
+
+  private reader(partition: ThreadPartition, meter: RequestMeter): PartitionReader {
+    return {
+      container: this.container,
+      partitionKey: partition.partitionKey,
+      codec: this.codec,
+      meter,
+    };
+  }
+
+  private async metered<T>(
+    operation: CosmosOperationName,
+    run: (meter: RequestMeter) => Promise<T>,
+  ): Promise<T> {
+    const meter = new RequestMeter();
+    try {
+      return await run(meter);
+    } finally {
+      this.report(operation, meter);
+    }
+  }
+
+  private report(operation: CosmosOperationName, meter: RequestMeter): void {
+    try {
+      this.onRequestCharge?.(operation, meter.requestUnits);
+    } catch {
+      // A failing metrics hook must not turn a stored checkpoint into a failed put.
+    }
+  }
+}

@@ -1,0 +1,188 @@
+import type { CosmosClient } from "@azure/cosmos";
+import { createCosmosFaultInjector } from "@checkpointkit/conformance";
+import type { PendingWrite } from "@langchain/langgraph-checkpoint";
+import type { CosmosSaver } from "../src/index.js";
+import {
+  dropContainer,
+  newClient,
+  saverInFreshContainer,
+  sharedServer,
+} from "./cosmos-test-saver.js";
+import { collect, freshThreadId, makeCheckpoint, makeMetadata, threadConfig } from "./fixtures.js";
+
+/**
+ * Round trips per operation, counted by an SDK plugin that sees every HTTP attempt. The
+ * client's caches (container definition, partition key ranges) are warmed first, the way a
+ * long-running process has them. The SDK (4.x) also sends a query-plan request to the gateway
+ * beside the first page of every query, concurrently with it and answered without reading
+ * data; those are counted apart, so the numbers below are the data round trips.
+ */
+const injector = createCosmosFaultInjector();
+let client: CosmosClient;
+let saver: CosmosSaver;
+
+beforeAll(async () => {
+  client = newClient(await sharedServer(), { injector });
+  saver = await saverInFreshContainer(client);
+  const warmThread = freshThreadId("warm");
+  const config = await saver.put(
+    threadConfig(warmThread),
+    makeCheckpoint({ a: 1 }),
+    makeMetadata(),
+    { a: 1 },
+  );
+  await saver.putWrites(config, [["a", 2]], "warm-task");
+  await saver.getTuple(threadConfig(warmThread));
+  await collect(saver.list(threadConfig(warmThread)));
+});
+
+afterAll(async () => {
+  await dropContainer(saver);
+  client.dispose();
+});
+
+async function requestsOf(operation: () => Promise<unknown>): Promise<number> {
+  injector.reset();
+  await operation();
+  const dataRequests = injector.countRequests({ isQueryPlan: false });
+  const queries = injector.countRequests({ operationType: "query", isQueryPlan: false });
+  // At most one plan request per query, never anything else on the side.
+  expect(injector.requestCount - dataRequests).toBeLessThanOrEqual(queries);
+  return dataRequests;
+}
+
+function writesOf(count: number): PendingWrite[] {
+  return Array.from(
+    { length: count },
+    (_, index): PendingWrite => [`channel-${index % 7}`, { index }],
+  );
+}
+
+describe("CosmosSaver request counts", () => {
+  it("put is one transactional batch, for a thread's first checkpoint and for its children", async () => {
+    const threadId = freshThreadId();
+    const first = makeCheckpoint({ messages: ["hi"], step: 1 });
+    let config = threadConfig(threadId);
+    expect(
+      await requestsOf(async () => {
+        config = await saver.put(config, first, makeMetadata(), first.channel_versions);
+      }),
+    ).toBe(1);
+    const second = makeCheckpoint({ messages: ["hi", "there"], step: 1 }, { messages: 2, step: 1 });
+    expect(await requestsOf(() => saver.put(config, second, makeMetadata(), { messages: 2 }))).toBe(
+      1,
+    );
+    expect(injector.requests[0]?.operationType).toBe("batch");
+    expect((await saver.getTuple(threadConfig(threadId)))?.checkpoint.channel_values).toEqual({
+      messages: ["hi", "there"],
+      step: 1,
+    });
+  });
+
+  it("getTuple of the latest checkpoint is a point read plus one query, whatever the history length", async () => {
+    const threadId = freshThreadId();
+    let config = threadConfig(threadId);
+    for (let step = 0; step < 20; step += 1) {
+      const checkpoint = makeCheckpoint({ step }, { step: step + 1 });
+      config = await saver.put(config, checkpoint, makeMetadata({ step }), { step: step + 1 });
+    }
+    await saver.putWrites(config, [["step", 99]], "task");
+    let latestStep: unknown;
+    expect(
+      await requestsOf(async () => {
+        latestStep = (await saver.getTuple(threadConfig(threadId)))?.checkpoint.channel_values.step;
+      }),
+    ).toBe(2);
+    expect(latestStep).toBe(19);
+    const dataRequests = injector.requests.filter((request) => !request.isQueryPlan);
+    expect(dataRequests.map((request) => request.operationType)).toEqual(["read", "query"]);
+  });
+
+  it("getTuple of a checkpoint by id is two queries", async () => {
+    const threadId = freshThreadId();
+    const checkpoint = makeCheckpoint({ a: "A" });
+    const config = await saver.put(threadConfig(threadId), checkpoint, makeMetadata(), { a: 1 });
+    expect(await requestsOf(() => saver.getTuple(config))).toBe(2);
+  });
+
+  it("putWrites of up to 100 writes is one batch; 101 writes are two", async () => {
+    const threadId = freshThreadId();
+    const config = await saver.put(threadConfig(threadId), makeCheckpoint(), makeMetadata(), {});
+    expect(await requestsOf(() => saver.putWrites(config, writesOf(100), "task-a"))).toBe(1);
+    expect(await requestsOf(() => saver.putWrites(config, writesOf(101), "task-b"))).toBe(2);
+    const tuple = await saver.getTuple(config);
+    expect(tuple?.pendingWrites).toHaveLength(201);
+  });
+
+  it("replaying a task's writes costs a conflict check, not one request per write", async () => {
+    const threadId = freshThreadId();
+    const config = await saver.put(threadConfig(threadId), makeCheckpoint(), makeMetadata(), {});
+    await saver.putWrites(config, writesOf(50), "task");
+    expect(
+      await requestsOf(() => saver.putWrites(config, writesOf(50), "task")),
+    ).toBeLessThanOrEqual(3);
+    expect((await saver.getTuple(config))?.pendingWrites).toHaveLength(50);
+  });
+
+  it("a list page is one query for checkpoints plus one for their values and writes", async () => {
+    const threadId = freshThreadId();
+    let config = threadConfig(threadId);
+    for (let step = 0; step < 5; step += 1) {
+      config = await saver.put(
+        config,
+        makeCheckpoint({ step }, { step: step + 1 }),
+        makeMetadata(),
+        {
+          step: step + 1,
+        },
+      );
+    }
+    let listed = 0;
+    expect(
+      await requestsOf(async () => {
+        listed = (await collect(saver.list(threadConfig(threadId)))).length;
+      }),
+    ).toBe(2);
+    expect(listed).toBe(5);
+  });
+
+  it("getDeltaChannelHistory is two queries however long the chain", async () => {
+    const threadId = freshThreadId();
+    let config = threadConfig(threadId);
+    config = await saver.put(config, makeCheckpoint({ messages: [0] }), makeMetadata(), {
+      messages: 1,
+    });
+    for (let step = 1; step <= 10; step += 1) {
+      await saver.putWrites(config, [["messages", [step]]], `task-${step}`);
+      config = await saver.put(config, makeCheckpoint({}, {}), makeMetadata(), {});
+    }
+    let history: Awaited<ReturnType<CosmosSaver["getDeltaChannelHistory"]>> = {};
+    expect(
+      await requestsOf(async () => {
+        history = await saver.getDeltaChannelHistory({ config, channels: ["messages"] });
+      }),
+    ).toBe(2);
+    expect(history.messages?.seed).toEqual([0]);
+    // Without a checkpoint id the newest checkpoint is the target, still in two queries.
+    let latestHistory: typeof history = {};
+    expect(
+      await requestsOf(async () => {
+        latestHistory = await saver.getDeltaChannelHistory({
+          config: threadConfig(threadId),
+          channels: ["messages"],
+        });
+      }),
+    ).toBe(2);
+    expect(latestHistory).toEqual(history);
+    expect(history.messages?.writes.map((write) => write[2])).toEqual(
+      Array.from({ length: 10 }, (_, index) => [index + 1]),
+    );
+  });
+
+  it("deleteThread is one partition-key delete", async () => {
+    const threadId = freshThreadId();
+    await saver.put(threadConfig(threadId), makeCheckpoint({ a: 1 }), makeMetadata(), { a: 1 });
+    expect(await requestsOf(() => saver.deleteThread(threadId))).toBe(1);
+    expect(await saver.getTuple(threadConfig(threadId))).toBeUndefined();
+  });
+});
