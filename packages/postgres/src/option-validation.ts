@@ -1,0 +1,29 @@
+import { InvalidConfigError, validateRetentionOptions } from "@checkpointkit/core";
+import type {
+  PostgresConnStringOptions,
+  PostgresSaverCommonOptions,
+} from "./postgres-saver-options.js";
+
+function requirePositiveInteger(value: number | undefined, field: string): void {
+  if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
+    throw new InvalidConfigError(`${field} must be a positive integer, got ${value}`, { field });
+  }
+}
+
+export function validateCommonOptions(options: PostgresSaverCommonOptions): void {
+  validateRetentionOptions(options);
+  requirePositiveInteger(options.listPageSize, "listPageSize");
+  requirePositiveInteger(options.pruneBatchSize, "pruneBatchSize");
+  requirePositiveInteger(options.ttlSweepIntervalMs, "ttlSweepIntervalMs");
+  if (options.ttlSweepIntervalMs !== undefined && options.ttlSeconds === undefined) {
+    throw new InvalidConfigError("ttlSweepIntervalMs needs ttlSeconds", {
+      field: "ttlSweepIntervalMs",
+    });
+  }
+}
+
+export function validateConnStringOptions(options: PostgresConnStringOptions): void {
+  validateCommonOptions(options);
+  requirePositiveInteger(options.connectionTimeoutMs, "connectionTimeoutMs");
+  requirePositiveInteger(options.statementTimeoutMs, "statementTimeoutMs");
+}

@@ -1,0 +1,115 @@
+import {
+  InvalidConfigError,
+  type PruneOptions,
+  type PruneResult,
+  toEpochMs,
+  validatePruneOptions,
+} from "@checkpointkit/core";
+import type { PostgresSaver } from "./postgres-saver.js";
+import {
+  buildDeleteExpiredThreadsStatement,
+  buildOrphanBlobSweepStatement,
+  buildPruneBatchStatement,
+  type PruneBatchInput,
+  type PruneBatchRow,
+} from "./sql/prune-statements.js";
+import { buildCopyThreadStatement } from "./sql/thread-statements.js";
+import { toStoredText } from "./stored-text.js";
+
+/** (thread, namespace) pairs per orphaned-blob sweep statement. */
+const SWEEP_PAIRS_PER_STATEMENT = 500;
+
+function resolvePruneOptions(saver: PostgresSaver, options: PruneOptions): PruneOptions {
+  if (options.keepLatest !== undefined || options.olderThan !== undefined) return options;
+  if (saver.ttlSeconds === undefined) return options;
+  return { ...options, olderThan: Date.now() - saver.ttlSeconds * 1000 };
+}
+
+export async function prune(saver: PostgresSaver, options: PruneOptions): Promise<PruneResult> {
+  const resolved = resolvePruneOptions(saver, options);
+  validatePruneOptions(resolved);
+  const batch: PruneBatchInput = {
+    threadId: resolved.threadId === undefined ? undefined : toStoredText(resolved.threadId),
+    keepLatest: resolved.keepLatest ?? 1,
+    olderThan:
+      resolved.olderThan === undefined ? undefined : new Date(toEpochMs(resolved.olderThan)),
+    after: undefined,
+    batchSize: saver.pruneBatchSize,
+  };
+  const prunedPairs = new Map<string, [string, string]>();
+  let deletedCheckpoints = 0;
+  for (;;) {
+    const [row] = await saver.runner.run<PruneBatchRow>(
+      "prune",
+      buildPruneBatchStatement(saver.schema, batch),
+    );
+    if (row === undefined) break;
+    deletedCheckpoints += Number(row.deleted);
+    (row.pruned_thread_ids ?? []).forEach((threadId, index) => {
+      const checkpointNs = row.pruned_checkpoint_ns?.[index] ?? "";
+      prunedPairs.set(JSON.stringify([threadId, checkpointNs]), [threadId, checkpointNs]);
+    });
+    if (Number(row.examined) < batch.batchSize || row.last_thread_id === null) break;
+    batch.after = {
+      threadId: row.last_thread_id,
+      checkpointNs: row.last_checkpoint_ns ?? "",
+      checkpointId: row.last_checkpoint_id ?? "",
+    };
+  }
+  await sweepOrphanedBlobs(saver, [...prunedPairs.values()]);
+  return { deletedCheckpoints };
+}
+
+/** Deletes blobs no checkpoint of their (thread, namespace) references any more, in batches. */
+async function sweepOrphanedBlobs(
+  saver: PostgresSaver,
+  pairs: readonly [string, string][],
+): Promise<void> {
+  for (let start = 0; start < pairs.length; start += SWEEP_PAIRS_PER_STATEMENT) {
+    const chunk = pairs.slice(start, start + SWEEP_PAIRS_PER_STATEMENT);
+    for (;;) {
+      const [row] = await saver.runner.run<{ deleted: string }>(
+        "prune",
+        buildOrphanBlobSweepStatement(
+          saver.schema,
+          chunk.map(([threadId]) => threadId),
+          chunk.map(([, checkpointNs]) => checkpointNs),
+          saver.pruneBatchSize,
+        ),
+      );
+      if (Number(row?.deleted ?? 0) < saver.pruneBatchSize) break;
+    }
+  }
+}
+
+export async function deleteExpiredThreads(
+  saver: PostgresSaver,
+): Promise<{ deletedThreads: number }> {
+  const ttlSeconds = saver.ttlSeconds;
+  if (ttlSeconds === undefined) {
+    throw new InvalidConfigError("deleteExpiredThreads needs the ttlSeconds option", {
+      field: "ttlSeconds",
+    });
+  }
+  let deletedThreads = 0;
+  for (;;) {
+    const [row] = await saver.runner.run<{ deleted: string }>(
+      "deleteExpiredThreads",
+      buildDeleteExpiredThreadsStatement(saver.schema, ttlSeconds, saver.pruneBatchSize),
+    );
+    const deleted = Number(row?.deleted ?? 0);
+    deletedThreads += deleted;
+    if (deleted < saver.pruneBatchSize) return { deletedThreads };
+  }
+}
+
+export async function copyThread(
+  saver: PostgresSaver,
+  fromThreadId: string,
+  toThreadId: string,
+): Promise<void> {
+  await saver.runner.run(
+    "copyThread",
+    buildCopyThreadStatement(saver.schema, toStoredText(fromThreadId), toStoredText(toThreadId)),
+  );
+}

@@ -1,0 +1,277 @@
+import {
+  InvalidConfigError,
+  type PruneOptions,
+  type PruneResult,
+  readCheckpointConfig,
+  readThreadConfig,
+} from "@checkpointkit/core";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import {
+  BaseCheckpointSaver,
+  type ChannelVersions,
+  type Checkpoint,
+  type CheckpointListOptions,
+  type CheckpointMetadata,
+  type CheckpointTuple,
+  type DeltaChannelHistory,
+  type PendingWrite,
+} from "@langchain/langgraph-checkpoint";
+import pg from "pg";
+import { toSaverError } from "./backend-errors.js";
+import { nextChannelVersion } from "./channel-version.js";
+import { decodeDeltaHistory } from "./delta-history-decoding.js";
+import { runMigrations } from "./migrations/run-migrations.js";
+import { validateCommonOptions, validateConnStringOptions } from "./option-validation.js";
+import { listTuples } from "./postgres-list.js";
+import { copyThread, deleteExpiredThreads, prune } from "./postgres-retention.js";
+import {
+  DEFAULT_CONNECTION_TIMEOUT_MS,
+  DEFAULT_LIST_PAGE_SIZE,
+  DEFAULT_PRUNE_BATCH_SIZE,
+  DEFAULT_SCHEMA,
+  type PostgresConnStringOptions,
+  type PostgresSaverOptions,
+} from "./postgres-saver-options.js";
+import { buildPutManyBatch } from "./put-many-batch.js";
+import { checkpointRecordRows, writesRecordRows } from "./record-rows.js";
+import { serializeCheckpointRecord, serializeWritesRecord } from "./record-serialization.js";
+import { SchemaName } from "./schema-name.js";
+import type { PutManyInput } from "./serialized-records.js";
+import type { DeltaHistoryRow } from "./sql/delta-history-statement.js";
+import { buildDeltaHistoryStatement } from "./sql/delta-history-statement.js";
+import { buildGetTupleStatement } from "./sql/get-tuple-statement.js";
+import { buildDeleteThreadsStatement } from "./sql/thread-statements.js";
+import type { TupleRow } from "./sql/tuple-select.js";
+import { buildWriteBatchStatement } from "./sql/write-statements.js";
+import { StatementRunner } from "./statement-runner.js";
+import { toStoredText } from "./stored-text.js";
+import { TtlSweeper } from "./ttl-sweeper.js";
+import { decodeTupleRow } from "./tuple-decoding.js";
+
+/**
+ * LangGraph checkpoint saver for PostgreSQL: one statement per operation, channel values
+ * deduplicated per version, a queryable audit view, versioned migrations and retention.
+ */
+export class PostgresSaver extends BaseCheckpointSaver {
+  readonly pool: pg.Pool;
+  readonly schema: SchemaName;
+  readonly ttlSeconds: number | undefined;
+  readonly listPageSize: number;
+  readonly pruneBatchSize: number;
+  /** @internal */
+  readonly runner: StatementRunner;
+  private ownsPool = false;
+  private closed = false;
+  private readonly ttlSweeper: TtlSweeper | undefined;
+
+  constructor(options: PostgresSaverOptions) {
+    super(options.serde);
+    if (typeof (options.pool as { query?: unknown } | undefined)?.query !== "function") {
+      throw new InvalidConfigError("pool must be a pg.Pool", { field: "pool" });
+    }
+    validateCommonOptions(options);
+    this.pool = options.pool;
+    this.schema = new SchemaName(options.schema ?? DEFAULT_SCHEMA);
+    this.ttlSeconds = options.ttlSeconds;
+    this.listPageSize = options.listPageSize ?? DEFAULT_LIST_PAGE_SIZE;
+    this.pruneBatchSize = options.pruneBatchSize ?? DEFAULT_PRUNE_BATCH_SIZE;
+    this.runner = new StatementRunner(this.pool);
+    if (options.ttlSweepIntervalMs !== undefined) {
+      this.ttlSweeper = new TtlSweeper(
+        () => this.deleteExpiredThreads(),
+        options.ttlSweepIntervalMs,
+        options.onBackgroundError ?? (() => {}),
+      );
+      this.ttlSweeper.start();
+    }
+  }
+
+  /**
+   * A saver with its own pool, ended by `close()`. TLS follows the URL (`sslmode=...`,
+   * parsed by `pg`). Call `setup()` before first use.
+   */
+  static fromConnString(
+    connectionString: string,
+    options: PostgresConnStringOptions = {},
+  ): PostgresSaver {
+    validateConnStringOptions(options);
+    const { poolOptions, connectionTimeoutMs, statementTimeoutMs, ...saverOptions } = options;
+    const pool = new pg.Pool({
+      ...poolOptions,
+      connectionString,
+      connectionTimeoutMillis: connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
+    });
+    // An idle client whose server went away emits `error` on the pool; without a listener
+    // that would crash the process. The pool discards the client; the next call reconnects.
+    pool.on("error", () => {});
+    const saver = new PostgresSaver({ ...saverOptions, pool });
+    saver.ownsPool = true;
+    return saver;
+  }
+
+  /** Creates or upgrades the schema; safe to call from any number of processes at once. */
+  async setup(): Promise<void> {
+    try {
+      await runMigrations(this.pool, this.schema);
+    } catch (error) {
+      throw toSaverError(error, "setup");
+    }
+  }
+
+  /** Stops the TTL sweeper; ends the pool if `fromConnString` created it, never a pool passed in. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.ttlSweeper?.stop();
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    // No thread means nothing to find (the official specs require `undefined`, not an error).
+    if (config.configurable?.thread_id === undefined) return undefined;
+    const { threadId, checkpointNs, checkpointId } = readThreadConfig(config);
+    const rows = await this.runner.run<TupleRow>(
+      "getTuple",
+      buildGetTupleStatement(
+        this.schema,
+        toStoredText(threadId),
+        toStoredText(checkpointNs),
+        checkpointId === undefined || checkpointId === "" ? undefined : toStoredText(checkpointId),
+      ),
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : this.decodeRow(row);
+  }
+
+  async *list(
+    config: RunnableConfig,
+    options: CheckpointListOptions = {},
+  ): AsyncGenerator<CheckpointTuple> {
+    yield* listTuples(this, config, options);
+  }
+
+  async put(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<RunnableConfig> {
+    const { threadId, checkpointNs, checkpointId: parentCheckpointId } = readThreadConfig(config);
+    const record = await serializeCheckpointRecord(
+      this.serde,
+      { threadId, checkpointNs, parentCheckpointId },
+      checkpoint,
+      metadata,
+      newVersions,
+    );
+    const rows = checkpointRecordRows(record, checkpoint, metadata);
+    const statement = buildWriteBatchStatement(this.schema, {
+      blobs: rows.blobs,
+      checkpoints: [rows.checkpoint],
+      writes: [],
+    });
+    if (statement !== undefined) await this.runner.run("put", statement);
+    return {
+      configurable: {
+        thread_id: threadId,
+        checkpoint_ns: checkpointNs,
+        checkpoint_id: checkpoint.id,
+      },
+    };
+  }
+
+  async putWrites(
+    config: RunnableConfig,
+    writes: PendingWrite[],
+    taskId: string,
+    taskPath?: string,
+  ): Promise<void> {
+    const address = readCheckpointConfig(config);
+    if (writes.length === 0) return;
+    const record = await serializeWritesRecord(this.serde, address, writes, taskId, taskPath);
+    const statement = buildWriteBatchStatement(this.schema, {
+      blobs: [],
+      checkpoints: [],
+      writes: writesRecordRows(record),
+    });
+    if (statement !== undefined) await this.runner.run("putWrites", statement);
+  }
+
+  /**
+   * Stores many already-serialized checkpoints and writes, of any threads, in ONE
+   * statement: the flush path of a write-behind tier. Idempotent: checkpoints are upserted,
+   * blobs and regular writes are insert-if-absent, special writes upserted, so replaying a
+   * batch (at-least-once delivery) leaves the tables as they were.
+   */
+  async putMany(input: PutManyInput): Promise<void> {
+    const batch = await buildPutManyBatch(this.serde, input);
+    const statement = buildWriteBatchStatement(this.schema, batch);
+    if (statement !== undefined) await this.runner.run("putMany", statement);
+  }
+
+  /** Deletes every checkpoint, blob and write of the thread, in one statement. */
+  async deleteThread(threadId: string): Promise<void> {
+    await this.runner.run(
+      "deleteThread",
+      buildDeleteThreadsStatement(this.schema, [toStoredText(String(threadId))]),
+    );
+  }
+
+  /** Copies a thread's whole history to another thread id, in one statement. */
+  async copyThread(fromThreadId: string, toThreadId: string): Promise<void> {
+    await copyThread(this, fromThreadId, toThreadId);
+  }
+
+  /**
+   * Deletes old checkpoints (with their writes and no longer referenced channel values) in
+   * batches of `pruneBatchSize`; never the latest checkpoint of a (thread, namespace).
+   * Without `keepLatest`/`olderThan`, a saver with `ttlSeconds` prunes checkpoints older
+   * than the TTL.
+   */
+  async prune(options: PruneOptions = {}): Promise<PruneResult> {
+    return prune(this, options);
+  }
+
+  /**
+   * Deletes whole threads with no checkpoint or write newer than `ttlSeconds`, in batches.
+   * PostgreSQL has no native TTL: call this periodically (a timer, a cron job).
+   */
+  async deleteExpiredThreads(): Promise<{ deletedThreads: number }> {
+    return deleteExpiredThreads(this);
+  }
+
+  override async getDeltaChannelHistory(options: {
+    config: RunnableConfig;
+    channels: string[];
+  }): Promise<Record<string, DeltaChannelHistory>> {
+    const { config, channels } = options;
+    if (channels.length === 0) return {};
+    const { threadId, checkpointNs, checkpointId } = readThreadConfig(config);
+    const rows = await this.runner.run<DeltaHistoryRow>(
+      "getDeltaChannelHistory",
+      buildDeltaHistoryStatement(
+        this.schema,
+        toStoredText(threadId),
+        toStoredText(checkpointNs),
+        checkpointId === undefined || checkpointId === "" ? undefined : toStoredText(checkpointId),
+        [...new Set(channels)].map(toStoredText),
+      ),
+    );
+    return decodeDeltaHistory(this.serde, channels, rows);
+  }
+
+  /**
+   * String versions (`<counter>.<random>`) instead of integers, so a fork never reuses the
+   * blob of another branch; see `nextChannelVersion`. LangGraph accepts string versions;
+   * the declared type is the base class's.
+   */
+  override getNextVersion(current: number | undefined): number {
+    return nextChannelVersion(current) as unknown as number;
+  }
+
+  /** @internal */
+  decodeRow(row: TupleRow): Promise<CheckpointTuple> {
+    return decodeTupleRow(this.serde, row, (current) => this.getNextVersion(current));
+  }
+}

@@ -1,0 +1,60 @@
+import type { SchemaName } from "../schema-name.js";
+import type { BuiltStatement } from "./write-statements.js";
+
+/** Deletes a thread from all three tables in one statement (one CTE per table). */
+export function buildDeleteThreadsStatement(
+  schema: SchemaName,
+  threadIds: readonly string[],
+): BuiltStatement {
+  return {
+    text: `WITH deleted_checkpoints AS (
+  DELETE FROM ${schema.qualify("checkpoints")} WHERE thread_id = ANY ($1::text[])
+), deleted_blobs AS (
+  DELETE FROM ${schema.qualify("checkpoint_blobs")} WHERE thread_id = ANY ($1::text[])
+), deleted_writes AS (
+  DELETE FROM ${schema.qualify("checkpoint_writes")} WHERE thread_id = ANY ($1::text[])
+)
+SELECT 1`,
+    values: [threadIds],
+  };
+}
+
+/**
+ * Copies every checkpoint, blob and write of one thread to another in one statement.
+ * Rows the target already has are kept (insert-if-absent), so a repeated copy is harmless.
+ */
+export function buildCopyThreadStatement(
+  schema: SchemaName,
+  fromThreadId: string,
+  toThreadId: string,
+): BuiltStatement {
+  const checkpoints = schema.qualify("checkpoints");
+  const blobs = schema.qualify("checkpoint_blobs");
+  const writes = schema.qualify("checkpoint_writes");
+  return {
+    text: `WITH copied_checkpoints AS (
+  INSERT INTO ${checkpoints} (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id,
+    format_version, checkpoint_type, checkpoint, channel_versions, metadata_type, metadata,
+    metadata_json, created_at)
+  SELECT $2, checkpoint_ns, checkpoint_id, parent_checkpoint_id, format_version,
+    checkpoint_type, checkpoint, channel_versions, metadata_type, metadata, metadata_json,
+    created_at
+  FROM ${checkpoints} WHERE thread_id = $1
+  ON CONFLICT DO NOTHING
+), copied_blobs AS (
+  INSERT INTO ${blobs} (thread_id, checkpoint_ns, channel, version, type, blob, created_at)
+  SELECT $2, checkpoint_ns, channel, version, type, blob, created_at
+  FROM ${blobs} WHERE thread_id = $1
+  ON CONFLICT DO NOTHING
+), copied_writes AS (
+  INSERT INTO ${writes} (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, task_path,
+    node, channel, type, blob, created_at)
+  SELECT $2, checkpoint_ns, checkpoint_id, task_id, idx, task_path, node, channel, type, blob,
+    created_at
+  FROM ${writes} WHERE thread_id = $1
+  ON CONFLICT DO NOTHING
+)
+SELECT 1`,
+    values: [fromThreadId, toThreadId],
+  };
+}

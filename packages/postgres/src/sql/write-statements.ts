@@ -1,0 +1,165 @@
+import type { SchemaName } from "../schema-name.js";
+import { addPackedBytes, unpackSql } from "./packed-bytes.js";
+import { SqlParameters } from "./sql-parameters.js";
+import type { BlobRow, CheckpointRow, WriteRow } from "./write-rows.js";
+
+/**
+ * Statements that store checkpoints, blobs and writes. Each is ONE statement of
+ * data-modifying CTEs fed by `unnest` over array parameters: it is atomic without
+ * BEGIN/COMMIT, costs one round trip whatever the number of rows, and its text depends
+ * only on which kinds of rows are present, so it is prepared once per connection.
+ */
+export interface WriteBatch {
+  blobs: readonly BlobRow[];
+  checkpoints: readonly CheckpointRow[];
+  writes: readonly WriteRow[];
+}
+
+export interface BuiltStatement {
+  text: string;
+  values: unknown[];
+}
+
+/** Adds one array parameter holding `pick(row)` of every row. */
+function column<Row>(
+  params: SqlParameters,
+  rows: readonly Row[],
+  pick: (row: Row) => unknown,
+  arrayType: string,
+): string {
+  return params.add(rows.map(pick), arrayType);
+}
+
+function blobsCte(schema: SchemaName, params: SqlParameters, rows: readonly BlobRow[]): string {
+  const columns = [
+    column(params, rows, (row) => row.threadId, "text[]"),
+    column(params, rows, (row) => row.checkpointNs, "text[]"),
+    column(params, rows, (row) => row.channel, "text[]"),
+    column(params, rows, (row) => row.version, "text[]"),
+    column(params, rows, (row) => row.type, "text[]"),
+  ];
+  const blob = addPackedBytes(
+    params,
+    rows.map((row) => row.bytes),
+  );
+  return `inserted_blobs AS (
+  INSERT INTO ${schema.qualify("checkpoint_blobs")} (thread_id, checkpoint_ns, channel, version, type, blob)
+  SELECT thread_id, checkpoint_ns, channel, version, type,
+    ${unpackSql(blob.packed, "blob_offset", "blob_length")}
+  FROM unnest(${columns.join(", ")}, ${blob.offsets}, ${blob.lengths})
+    AS incoming(thread_id, checkpoint_ns, channel, version, type, blob_offset, blob_length)
+  ON CONFLICT (thread_id, checkpoint_ns, channel, version) DO NOTHING
+)`;
+}
+
+function checkpointsCte(
+  schema: SchemaName,
+  params: SqlParameters,
+  rows: readonly CheckpointRow[],
+): string {
+  const columns = [
+    column(params, rows, (row) => row.threadId, "text[]"),
+    column(params, rows, (row) => row.checkpointNs, "text[]"),
+    column(params, rows, (row) => row.checkpointId, "text[]"),
+    column(params, rows, (row) => row.parentCheckpointId, "text[]"),
+    column(params, rows, (row) => row.formatVersion, "integer[]"),
+    column(params, rows, (row) => row.checkpointType, "text[]"),
+    column(params, rows, (row) => row.channelVersionsJson, "text[]"),
+    column(params, rows, (row) => row.metadataType, "text[]"),
+    column(params, rows, (row) => row.metadataJson, "text[]"),
+    column(params, rows, (row) => row.createdAt, "timestamptz[]"),
+  ];
+  const checkpoint = addPackedBytes(
+    params,
+    rows.map((row) => row.checkpointBytes),
+  );
+  const metadata = addPackedBytes(
+    params,
+    rows.map((row) => row.metadataBytes),
+  );
+  return `upserted_checkpoints AS (
+  INSERT INTO ${schema.qualify("checkpoints")} (thread_id, checkpoint_ns, checkpoint_id,
+    parent_checkpoint_id, format_version, checkpoint_type, checkpoint, channel_versions,
+    metadata_type, metadata, metadata_json, created_at)
+  SELECT thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, format_version,
+    checkpoint_type, ${unpackSql(checkpoint.packed, "checkpoint_offset", "checkpoint_length")},
+    channel_versions::jsonb, metadata_type,
+    ${unpackSql(metadata.packed, "metadata_offset", "metadata_length")},
+    metadata_json::jsonb, coalesce(created_at, now())
+  FROM unnest(${columns.join(", ")}, ${checkpoint.offsets}, ${checkpoint.lengths},
+    ${metadata.offsets}, ${metadata.lengths})
+  AS incoming(thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, format_version,
+    checkpoint_type, channel_versions, metadata_type, metadata_json, created_at,
+    checkpoint_offset, checkpoint_length, metadata_offset, metadata_length)
+  ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id) DO UPDATE SET
+    parent_checkpoint_id = EXCLUDED.parent_checkpoint_id,
+    format_version = EXCLUDED.format_version,
+    checkpoint_type = EXCLUDED.checkpoint_type,
+    checkpoint = EXCLUDED.checkpoint,
+    channel_versions = EXCLUDED.channel_versions,
+    metadata_type = EXCLUDED.metadata_type,
+    metadata = EXCLUDED.metadata,
+    metadata_json = EXCLUDED.metadata_json
+)`;
+}
+
+const WRITE_COLUMNS =
+  "thread_id, checkpoint_ns, checkpoint_id, task_id, idx, task_path, node, channel, type, blob, created_at";
+
+/**
+ * Two inserts fed by the same rows: special writes (`WRITES_IDX_MAP` channels) replace a
+ * stored one, regular writes keep the first stored one. Their keys never overlap (special
+ * writes have negative indexes), so the two CTEs never touch the same row.
+ */
+function writesCtes(schema: SchemaName, params: SqlParameters, rows: readonly WriteRow[]): string {
+  const table = schema.qualify("checkpoint_writes");
+  const columns = [
+    column(params, rows, (row) => row.threadId, "text[]"),
+    column(params, rows, (row) => row.checkpointNs, "text[]"),
+    column(params, rows, (row) => row.checkpointId, "text[]"),
+    column(params, rows, (row) => row.taskId, "text[]"),
+    column(params, rows, (row) => row.idx, "integer[]"),
+    column(params, rows, (row) => row.taskPath, "text[]"),
+    column(params, rows, (row) => row.node, "text[]"),
+    column(params, rows, (row) => row.channel, "text[]"),
+    column(params, rows, (row) => row.type, "text[]"),
+    column(params, rows, (row) => row.upsert, "boolean[]"),
+    column(params, rows, (row) => row.createdAt, "timestamptz[]"),
+  ];
+  const blob = addPackedBytes(
+    params,
+    rows.map((row) => row.bytes),
+  );
+  const select = `SELECT thread_id, checkpoint_ns, checkpoint_id, task_id, idx, task_path, node,
+    channel, type, ${unpackSql(blob.packed, "blob_offset", "blob_length")},
+    coalesce(created_at, now()) FROM incoming_writes`;
+  return `incoming_writes AS (
+  SELECT * FROM unnest(${columns.join(", ")}, ${blob.offsets}, ${blob.lengths})
+  AS incoming(thread_id, checkpoint_ns, checkpoint_id, task_id, idx, task_path, node, channel,
+    type, upsert, created_at, blob_offset, blob_length)
+), upserted_writes AS (
+  INSERT INTO ${table} (${WRITE_COLUMNS})
+  ${select} WHERE upsert
+  ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id, task_id, idx) DO UPDATE SET
+    task_path = EXCLUDED.task_path, node = EXCLUDED.node, channel = EXCLUDED.channel,
+    type = EXCLUDED.type, blob = EXCLUDED.blob
+), inserted_writes AS (
+  INSERT INTO ${table} (${WRITE_COLUMNS})
+  ${select} WHERE NOT upsert
+  ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id, task_id, idx) DO NOTHING
+)`;
+}
+
+/** One statement storing every row of `batch`; `undefined` when the batch is empty. */
+export function buildWriteBatchStatement(
+  schema: SchemaName,
+  batch: WriteBatch,
+): BuiltStatement | undefined {
+  const params = new SqlParameters();
+  const ctes: string[] = [];
+  if (batch.blobs.length > 0) ctes.push(blobsCte(schema, params, batch.blobs));
+  if (batch.checkpoints.length > 0) ctes.push(checkpointsCte(schema, params, batch.checkpoints));
+  if (batch.writes.length > 0) ctes.push(writesCtes(schema, params, batch.writes));
+  if (ctes.length === 0) return undefined;
+  return { text: `WITH ${ctes.join(",\n")}\nSELECT 1`, values: params.values };
+}
