@@ -1,0 +1,1 @@
+module.exports = require("@checkpointkit/conformance/jest-preset")({ servers: ["redis"] });

@@ -1,0 +1,25 @@
+export {
+  DEFAULT_KEY_PREFIX,
+  DEFAULT_OUTBOX_STREAM_NAME,
+  DEFAULT_SHARD_COUNT,
+  RedisKeyLayout,
+  type RedisKeyLayoutOptions,
+  type RedisShardKeys,
+  type RedisThreadKeys,
+} from "./redis-keys.js";
+export {
+  parseOutboxEntry,
+  type RedisOutboxEntry,
+  type RedisOutboxEntryKind,
+  type RedisOutboxOptions,
+} from "./redis-outbox.js";
+export { RedisSaver } from "./redis-saver.js";
+export {
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_LIST_PAGE_SIZE,
+  type RedisClient,
+  type RedisSaverCommonOptions,
+  type RedisSaverFromUrlOptions,
+  type RedisSaverOptions,
+} from "./redis-saver-options.js";

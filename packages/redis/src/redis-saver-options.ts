@@ -1,0 +1,100 @@
+import {
+  type CompressionOptions,
+  InvalidConfigError,
+  type RetentionOptions,
+  validateCompressionOptions,
+  validateRetentionOptions,
+} from "@checkpointkit/core";
+import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
+import type { Cluster, Redis, RedisOptions } from "ioredis";
+import type { RedisOutboxOptions } from "./redis-outbox.js";
+
+/** A standalone/sentinel client or a Cluster client of ioredis. */
+export type RedisClient = Redis | Cluster;
+
+/** Everything `new RedisSaver(...)` and `RedisSaver.fromUrl(...)` share. */
+export interface RedisSaverCommonOptions extends RetentionOptions {
+  /**
+   * Prepended to every key. Must not contain `{` or `}`. Two savers with different prefixes
+   * never see each other's data.
+   * @default "checkpointkit:"
+   */
+  keyPrefix?: string;
+  /**
+   * How many hash-tag shards threads are spread over (each shard is one Cluster hash slot).
+   * More shards spread data and load more evenly over Cluster nodes; fewer shards make
+   * `list()` without a `thread_id` and `prune()` over all threads cheaper (they visit every
+   * shard). Changing it re-addresses every thread: existing data becomes invisible.
+   * @default 64
+   */
+  shardCount?: number;
+  /**
+   * Compress stored values at or above a size threshold (`gzip` or `brotli`). The encoding is
+   * recorded per value, so reads work whatever this option says now.
+   * @default undefined (no compression)
+   */
+  compression?: CompressionOptions;
+  /**
+   * Append an entry to the shard's outbox stream in the same script as every `put`,
+   * `putWrites`, `deleteThread` and `copyThread` (used by the tiered saver).
+   * @default undefined (no outbox)
+   */
+  outbox?: RedisOutboxOptions;
+  /**
+   * Upper bound, in milliseconds, for one saver operation's wait on Redis (including waiting
+   * for a reconnect). Past it the call fails with `BackendUnavailableError`.
+   * @default 5000
+   */
+  commandTimeoutMs?: number;
+  /**
+   * How many checkpoint ids `list()` fetches per round trip.
+   * @default 50
+   */
+  listPageSize?: number;
+  /**
+   * Serializer for checkpoints, metadata and values.
+   * @default new JsonPlusSerializer()
+   */
+  serde?: SerializerProtocol;
+}
+
+export interface RedisSaverOptions extends RedisSaverCommonOptions {
+  /** Your ioredis `Redis` or `Cluster` client. The saver never closes it. */
+  client: RedisClient;
+}
+
+export interface RedisSaverFromUrlOptions extends RedisSaverCommonOptions {
+  /**
+   * How long, in milliseconds, a connection attempt may take before it counts as failed.
+   * @default 2000
+   */
+  connectTimeoutMs?: number;
+  /**
+   * More ioredis options for the client `fromUrl` creates (e.g. `tls: { ca }`). The saver's
+   * own timeout and retry settings win over these.
+   * @default {}
+   */
+  redisOptions?: RedisOptions;
+}
+
+export const DEFAULT_COMMAND_TIMEOUT_MS = 5_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
+export const DEFAULT_LIST_PAGE_SIZE = 50;
+
+function requirePositiveInteger(value: number | undefined, field: string): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+    throw new InvalidConfigError(`${field} must be a positive integer, got ${value}`, { field });
+  }
+}
+
+/** Throws `InvalidConfigError` for any option out of range (the key layout checks its own). */
+export function validateRedisSaverOptions(
+  options: RedisSaverCommonOptions & { connectTimeoutMs?: number },
+): void {
+  validateRetentionOptions(options);
+  validateCompressionOptions(options.compression);
+  requirePositiveInteger(options.commandTimeoutMs, "commandTimeoutMs");
+  requirePositiveInteger(options.connectTimeoutMs, "connectTimeoutMs");
+  requirePositiveInteger(options.listPageSize, "listPageSize");
+  requirePositiveInteger(options.outbox?.maxLength, "outbox.maxLength");
+}

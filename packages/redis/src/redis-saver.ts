@@ -1,0 +1,369 @@
+import {
+  InvalidConfigError,
+  isUpsertWrite,
+  type PruneOptions,
+  type PruneResult,
+  readCheckpointConfig,
+  readThreadConfig,
+  storedWriteIndex,
+  toEpochMs,
+  validatePruneOptions,
+} from "@checkpointkit/core";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import {
+  BaseCheckpointSaver,
+  type ChannelVersions,
+  type Checkpoint,
+  type CheckpointListOptions,
+  type CheckpointMetadata,
+  type CheckpointTuple,
+  copyCheckpoint,
+  type DeltaChannelHistory,
+  type PendingWrite,
+} from "@langchain/langgraph-checkpoint";
+import { type ListSource, listCheckpoints } from "./checkpoint-lister.js";
+import { decodeDeltaHistory } from "./delta-history.js";
+import { readListQuery } from "./list-query.js";
+import type { LuaScript, ScriptArgument } from "./lua-script.js";
+import { RecordCodec, versionToken } from "./record-codec.js";
+import { closeOwnedClient, createOwnedClient } from "./redis-connection.js";
+import { guardDecode, withDeadline } from "./redis-errors.js";
+import { RedisKeyLayout } from "./redis-keys.js";
+import { createRedisListSource } from "./redis-list-source.js";
+import {
+  notifyOutboxEntry,
+  type RedisOutboxEntryKind,
+  type RedisOutboxOptions,
+} from "./redis-outbox.js";
+import {
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  DEFAULT_LIST_PAGE_SIZE,
+  type RedisClient,
+  type RedisSaverFromUrlOptions,
+  type RedisSaverOptions,
+  validateRedisSaverOptions,
+} from "./redis-saver-options.js";
+import { REDIS_SCRIPTS } from "./redis-scripts.js";
+import { assertRequestFits } from "./request-size.js";
+import { describeThread, requireThreadId } from "./thread-arguments.js";
+import { forEachThread } from "./thread-walk.js";
+import { decodeTuple } from "./tuple-decoder.js";
+
+/**
+ * LangGraph checkpoint saver on plain Redis ≥ 6.2, Valkey or Redis Cluster, through ioredis.
+ * One round trip (one Lua script) per `put`, `putWrites`, `getTuple` and
+ * `getDeltaChannelHistory`; two per `list` page. See the package README for the data model.
+ */
+export class RedisSaver extends BaseCheckpointSaver {
+  /** The keys this saver uses; the tiered saver computes the same ones from it. */
+  readonly keyLayout: RedisKeyLayout;
+  /** The client the saver talks through (yours, or the one `fromUrl` created). */
+  readonly client: RedisClient;
+  #ownsClient = false;
+  readonly #codec: RecordCodec;
+  readonly #ttlMs: string;
+  readonly #refreshTtlMs: string;
+  readonly #outboxMode: string;
+  readonly #outbox: RedisOutboxOptions | undefined;
+  readonly #timeoutMs: number;
+  readonly #listSource: ListSource;
+
+  constructor(options: RedisSaverOptions) {
+    super(options.serde);
+    if (typeof options?.client !== "object" || options.client === null) {
+      throw new InvalidConfigError("RedisSaver needs an ioredis client in `client`", {
+        field: "client",
+      });
+    }
+    validateRedisSaverOptions(options);
+    this.client = options.client;
+    this.keyLayout = new RedisKeyLayout({
+      keyPrefix: options.keyPrefix,
+      shardCount: options.shardCount,
+      outboxStreamName: options.outbox?.streamName,
+    });
+    this.#codec = new RecordCodec(this.serde, options.compression);
+    const ttlMs = options.ttlSeconds === undefined ? 0 : options.ttlSeconds * 1000;
+    this.#ttlMs = String(ttlMs);
+    this.#refreshTtlMs = options.refreshTtlOnRead === true ? String(ttlMs) : "0";
+    this.#outbox = options.outbox;
+    this.#outboxMode = options.outbox === undefined ? "" : String(options.outbox.maxLength ?? 0);
+    this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    this.#listSource = createRedisListSource({
+      pageSize: options.listPageSize ?? DEFAULT_LIST_PAGE_SIZE,
+      client: this.client,
+      keyLayout: this.keyLayout,
+      timeoutMs: this.#timeoutMs,
+      runScript: (script, threadId, args) => this.#run("list", script, threadId, args),
+      readTuples: (threadId, checkpoints) => this.#readTuples("list", threadId, checkpoints),
+    });
+  }
+
+  /**
+   * A saver with a client of its own for `redis://` or `rediss://` (TLS) URLs, including
+   * `user:password@` (ACL) and `/db`. `close()` closes that client.
+   */
+  static fromUrl(url: string, options: RedisSaverFromUrlOptions = {}): RedisSaver {
+    validateRedisSaverOptions(options);
+    // Validate the key layout too before a client (and its socket) exists.
+    new RedisKeyLayout({
+      keyPrefix: options.keyPrefix,
+      shardCount: options.shardCount,
+      outboxStreamName: options.outbox?.streamName,
+    });
+    const client = createOwnedClient(url, options);
+    const saver = new RedisSaver({ ...options, client });
+    saver.#ownsClient = true;
+    return saver;
+  }
+
+  /** Nothing to create in Redis; checks that the server answers. Safe to call any time. */
+  async setup(): Promise<void> {
+    await withDeadline("setup", this.#timeoutMs, () => this.client.ping());
+  }
+
+  /** Closes the client if `fromUrl` created it; a client you passed in is left open. */
+  async close(): Promise<void> {
+    if (!this.#ownsClient) return;
+    await closeOwnedClient(this.client, this.#timeoutMs);
+  }
+
+  async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    // The official contract: no thread, no tuple (a thread id of the wrong type still throws).
+    if (config?.configurable?.thread_id == null) return undefined;
+    const { threadId, checkpointNs, checkpointId } = readThreadConfig(config);
+    const [tuple] = await this.#readTuples("getTuple", threadId, [
+      { checkpointNs, checkpointId: checkpointId ?? "" },
+    ]);
+    return tuple;
+  }
+
+  list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple> {
+    return listCheckpoints(this.#listSource, readListQuery(config, options));
+  }
+
+  async put(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<RunnableConfig> {
+    const { threadId, checkpointNs, checkpointId: parentId } = readThreadConfig(config);
+    if (typeof checkpoint?.id !== "string") {
+      throw new InvalidConfigError("checkpoint.id must be a string", { field: "checkpoint.id" });
+    }
+    const prepared = copyCheckpoint(checkpoint);
+    const record = await this.#codec.encodeRecord(prepared, metadata, parentId);
+    const values: ScriptArgument[] = [];
+    for (const [channel, version] of Object.entries(newVersions ?? {})) {
+      const present = Object.hasOwn(prepared.channel_values, channel);
+      const value = (prepared.channel_values as Record<string, unknown>)[channel];
+      values.push(
+        channel,
+        versionToken(version),
+        await this.#codec.encodeChannelValue(present, value),
+      );
+    }
+    const reply = await this.#run("put", REDIS_SCRIPTS.putCheckpoint, threadId, [
+      threadId,
+      checkpointNs,
+      checkpoint.id,
+      record,
+      this.#ttlMs,
+      this.#outboxMode,
+      values.length / 3,
+      ...values,
+    ]);
+    this.#reportOutbox(reply, "put", threadId, checkpointNs, checkpoint.id);
+    return {
+      configurable: {
+        thread_id: threadId,
+        checkpoint_ns: checkpointNs,
+        checkpoint_id: checkpoint.id,
+      },
+    };
+  }
+
+  async putWrites(
+    config: RunnableConfig,
+    writes: PendingWrite[],
+    taskId: string,
+    taskPath = "",
+  ): Promise<void> {
+    const { threadId, checkpointNs, checkpointId } = readCheckpointConfig(config);
+    if (typeof taskId !== "string") {
+      throw new InvalidConfigError("taskId must be a string", { field: "taskId" });
+    }
+    if (writes.length === 0) return;
+    const args: ScriptArgument[] = [];
+    for (const [position, [channel, value]] of writes.entries()) {
+      const idx = storedWriteIndex(channel, position);
+      const frame = await this.#codec.encodeWrite(taskId, channel, taskPath, idx, value);
+      args.push(String(idx), isUpsertWrite(channel) ? "1" : "0", frame);
+    }
+    const reply = await this.#run("putWrites", REDIS_SCRIPTS.putWrites, threadId, [
+      threadId,
+      checkpointNs,
+      checkpointId,
+      this.#ttlMs,
+      this.#outboxMode,
+      taskId,
+      writes.length,
+      ...args,
+    ]);
+    this.#reportOutbox(reply, "writes", threadId, checkpointNs, checkpointId, taskId);
+  }
+
+  /** Deletes every checkpoint, value and write of the thread, in all namespaces, in one script. */
+  async deleteThread(threadId: string): Promise<void> {
+    requireThreadId(threadId, "threadId");
+    const reply = await this.#run("deleteThread", REDIS_SCRIPTS.deleteThread, threadId, [
+      threadId,
+      this.#outboxMode,
+    ]);
+    this.#reportOutbox(reply, "delete", threadId, "", "");
+  }
+
+  /** One script: walks the parent chain on the server and returns only the asked channels. */
+  override async getDeltaChannelHistory(options: {
+    config: RunnableConfig;
+    channels: string[];
+  }): Promise<Record<string, DeltaChannelHistory>> {
+    const { threadId, checkpointNs, checkpointId } = readThreadConfig(options.config);
+    if (options.channels.length === 0) return {};
+    const reply = await this.#run(
+      "getDeltaChannelHistory",
+      REDIS_SCRIPTS.deltaChannelHistory,
+      threadId,
+      [checkpointNs, checkpointId ?? "", ...options.channels],
+    );
+    return guardDecode(describeThread(threadId, checkpointNs), (location) =>
+      decodeDeltaHistory(this.#codec, options.channels, reply, location),
+    );
+  }
+
+  /**
+   * Deletes old checkpoints (with their writes and the channel values only they used), per
+   * (thread, namespace): those outside the newest `keepLatest` and, with `olderThan`, whose
+   * `checkpoint.ts` is older. The newest checkpoint of a namespace is always kept. Without
+   * `threadId`, visits every thread of every shard (one script per thread).
+   */
+  async prune(options: PruneOptions): Promise<PruneResult> {
+    validatePruneOptions(options);
+    const keep = String(options.keepLatest ?? 1);
+    const olderThan = options.olderThan === undefined ? "" : String(toEpochMs(options.olderThan));
+    const pruneThread = async (threadId: string) =>
+      Number(
+        await this.#run("prune", REDIS_SCRIPTS.pruneThread, threadId, [keep, olderThan, threadId]),
+      );
+    if (options.threadId !== undefined) {
+      requireThreadId(options.threadId, "threadId");
+      return { deletedCheckpoints: await pruneThread(options.threadId) };
+    }
+    const deletedCheckpoints = await forEachThread(
+      this.client,
+      this.keyLayout,
+      this.#timeoutMs,
+      pruneThread,
+    );
+    return { deletedCheckpoints };
+  }
+
+  /**
+   * Makes `toThreadId` an exact copy of `fromThreadId` (all namespaces, checkpoints, values,
+   * writes), replacing what it held. Two round trips (the threads may live on different
+   * Cluster nodes); does nothing when the source thread is empty.
+   */
+  async copyThread(fromThreadId: string, toThreadId: string): Promise<void> {
+    requireThreadId(fromThreadId, "fromThreadId");
+    requireThreadId(toThreadId, "toThreadId");
+    const dumps = (await this.#run(
+      "copyThread",
+      REDIS_SCRIPTS.dumpThread,
+      fromThreadId,
+      [],
+    )) as Buffer[];
+    if (dumps.every((dump) => dump.byteLength === 0)) return;
+    const entryId = await this.#run("copyThread", REDIS_SCRIPTS.restoreThread, toThreadId, [
+      toThreadId,
+      fromThreadId,
+      this.#ttlMs,
+      this.#outboxMode,
+      ...dumps,
+    ]);
+    this.#reportOutbox([1, entryId], "copy", toThreadId, "", "", "", fromThreadId);
+  }
+
+  /**
+   * Sets (seconds) or removes (undefined) the expiry of all keys of a thread, e.g. once a
+   * consumer of the outbox has copied the thread elsewhere.
+   */
+  async setThreadTtl(threadId: string, ttlSeconds: number | undefined): Promise<void> {
+    requireThreadId(threadId, "threadId");
+    if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0)) {
+      throw new InvalidConfigError("ttlSeconds must be a positive integer", {
+        field: "ttlSeconds",
+      });
+    }
+    await this.#run("setThreadTtl", REDIS_SCRIPTS.setThreadTtl, threadId, [
+      String((ttlSeconds ?? 0) * 1000),
+    ]);
+  }
+
+  #run(operation: string, script: LuaScript, threadId: string, args: ScriptArgument[]) {
+    assertRequestFits(operation, args);
+    return withDeadline(operation, this.#timeoutMs, () =>
+      script.run(this.client, this.keyLayout.scriptKeys(threadId), args),
+    );
+  }
+
+  async #readTuples(
+    operation: string,
+    threadId: string,
+    checkpoints: { checkpointNs: string; checkpointId: string }[],
+  ): Promise<(CheckpointTuple | undefined)[]> {
+    const reply = await this.#run(operation, REDIS_SCRIPTS.readCheckpoints, threadId, [
+      threadId,
+      this.#refreshTtlMs,
+      checkpoints.length,
+      ...checkpoints.flatMap(({ checkpointNs, checkpointId }) => [checkpointNs, checkpointId]),
+    ]);
+    const items = Array.isArray(reply) ? reply : [];
+    return Promise.all(
+      checkpoints.map(({ checkpointNs }, index) => {
+        const location = describeThread(threadId, checkpointNs);
+        return guardDecode(location, (at) =>
+          decodeTuple(
+            this.#codec,
+            (current) => this.getNextVersion(current as number | undefined),
+            threadId,
+            checkpointNs,
+            items[index],
+            at,
+          ),
+        );
+      }),
+    );
+  }
+
+  #reportOutbox(
+    reply: unknown,
+    kind: RedisOutboxEntryKind,
+    threadId: string,
+    checkpointNs: string,
+    checkpointId: string,
+    taskId = "",
+    fromThreadId = "",
+  ): void {
+    const streamKey = this.keyLayout.shardKeys(this.keyLayout.shardOf(threadId)).outbox;
+    notifyOutboxEntry(this.#outbox, reply, {
+      streamKey,
+      kind,
+      threadId,
+      checkpointNs,
+      checkpointId,
+      taskId,
+      fromThreadId,
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { LuaScript } from "./lua-script.js";
+import {
+  DELETE_THREAD_LUA,
+  DUMP_THREAD_LUA,
+  PRUNE_THREAD_LUA,
+  RESTORE_THREAD_LUA,
+  SET_THREAD_TTL_LUA,
+} from "./scripts/maintenance-scripts.js";
+import {
+  DELTA_CHANNEL_HISTORY_LUA,
+  LIST_CHECKPOINT_IDS_LUA,
+  READ_CHECKPOINTS_LUA,
+} from "./scripts/read-scripts.js";
+import { PUT_CHECKPOINT_LUA, PUT_WRITES_LUA } from "./scripts/write-scripts.js";
+
+/** Every Lua script of the saver; each runs against one thread's keys (see `RedisKeyLayout`). */
+export const REDIS_SCRIPTS = {
+  putCheckpoint: new LuaScript("putCheckpoint", PUT_CHECKPOINT_LUA),
+  putWrites: new LuaScript("putWrites", PUT_WRITES_LUA),
+  readCheckpoints: new LuaScript("readCheckpoints", READ_CHECKPOINTS_LUA),
+  listCheckpointIds: new LuaScript("listCheckpointIds", LIST_CHECKPOINT_IDS_LUA),
+  deltaChannelHistory: new LuaScript("deltaChannelHistory", DELTA_CHANNEL_HISTORY_LUA),
+  deleteThread: new LuaScript("deleteThread", DELETE_THREAD_LUA),
+  pruneThread: new LuaScript("pruneThread", PRUNE_THREAD_LUA),
+  dumpThread: new LuaScript("dumpThread", DUMP_THREAD_LUA),
+  restoreThread: new LuaScript("restoreThread", RESTORE_THREAD_LUA),
+  setThreadTtl: new LuaScript("setThreadTtl", SET_THREAD_TTL_LUA),
+} as const;

@@ -1,0 +1,100 @@
+import { withLuaLibrary } from "./lua-library.js";
+
+/**
+ * `deleteThread`: ARGV = thread, outbox mode. Unlinks the thread's five keys (memory freed in the
+ * background, so a huge thread does not block Redis), across all
+ * namespaces, and its thread-index entry; appends a `delete` entry even when nothing was
+ * there (a consumer may hold older copies). Returns { keys deleted, outbox entry id or "" }.
+ */
+export const DELETE_THREAD_LUA = withLuaLibrary(`
+local thread, outbox_mode = ARGV[1], ARGV[2]
+check_key_types(outbox_mode, true)
+local deleted = redis.call("UNLINK", K_NS, K_IDX, K_CP, K_VAL, K_WR)
+redis.call("ZREM", K_THREADS, thread)
+local entry = outbox(outbox_mode, { "kind", "delete", "thread", thread, "ns", "", "checkpoint", "" })
+return { deleted, entry }
+`);
+
+/**
+ * `prune` of one thread: ARGV = keep latest (≥ 1), older-than epoch ms ("" = any age), thread.
+ * Per namespace, deletes every checkpoint outside the newest `keep` whose record time is
+ * older than the bound (never the newest), with its writes and the channel values no kept
+ * checkpoint references. Returns the number of checkpoints deleted.
+ */
+export const PRUNE_THREAD_LUA = withLuaLibrary(`
+check_key_types("")
+local keep = tonumber(ARGV[1])
+local older_than = ARGV[2] ~= "" and tonumber(ARGV[2]) or nil
+local deleted = 0
+-- An expired or deleted thread has no namespaces: drop its stale thread-index entry.
+if redis.call("EXISTS", K_NS) == 0 then redis.call("ZREM", K_THREADS, ARGV[3]) end
+for _, e in ipairs(redis.call("HKEYS", K_NS)) do
+  local members = redis.call("ZRANGEBYLEX", K_IDX, "[" .. e .. ":", "(" .. e .. ";")
+  local candidates, referenced = {}, {}
+  for i = 1, #members do
+    local id = string.sub(members[i], #e + 2)
+    local record_field = e .. ":" .. enc(id)
+    local record = redis.call("HGET", K_CP, record_field)
+    local head = record and record_head(record, "checkpoint record")
+    local removable = i <= #members - keep and (not older_than or (head and head.ts < older_than))
+    if removable then
+      redis.call("ZREM", K_IDX, members[i])
+      if record then
+        redis.call("HDEL", K_CP, record_field)
+        for _, channel in ipairs(head.channels) do
+          candidates[#candidates + 1] = value_field(e, channel[1], channel[2])
+        end
+      end
+      local fields = write_fields(record_field)
+      fields[#fields + 1] = record_field
+      hdel_all(K_WR, fields)
+      deleted = deleted + 1
+    elseif head then
+      for _, channel in ipairs(head.channels) do
+        referenced[value_field(e, channel[1], channel[2])] = true
+      end
+    end
+  end
+  local unreferenced = {}
+  for _, field in ipairs(candidates) do
+    if not referenced[field] then
+      referenced[field] = true
+      unreferenced[#unreferenced + 1] = field
+    end
+  end
+  hdel_all(K_VAL, unreferenced)
+end
+return deleted
+`);
+
+/** First half of `copyThread`: returns DUMP of the five keys ("" when absent). */
+export const DUMP_THREAD_LUA = withLuaLibrary(`
+local out = {}
+for i = 1, 5 do out[i] = redis.call("DUMP", KEYS[i]) or "" end
+return out
+`);
+
+/**
+ * Second half of `copyThread`, on the target thread: ARGV = target thread, source thread,
+ * ttl ms ("0" = none), outbox mode, then five dumps. Replaces whatever the target held.
+ * Returns the outbox entry id or "".
+ */
+export const RESTORE_THREAD_LUA = withLuaLibrary(`
+local thread, from, ttl_ms, outbox_mode = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+check_key_types(outbox_mode, true)
+redis.call("UNLINK", K_NS, K_IDX, K_CP, K_VAL, K_WR)
+for i = 1, 5 do
+  if ARGV[4 + i] ~= "" then redis.call("RESTORE", KEYS[i], 0, ARGV[4 + i]) end
+end
+touch_thread(thread, ttl_ms, false)
+return outbox(outbox_mode, { "kind", "copy", "thread", thread, "ns", "", "checkpoint", "", "from", from })
+`);
+
+/** Sets (ARGV[1] ms > 0) or removes ("0") the TTL of a thread's five keys. Returns 1. */
+export const SET_THREAD_TTL_LUA = withLuaLibrary(`
+local ttl_ms = tonumber(ARGV[1])
+for i = 1, 5 do
+  if ttl_ms > 0 then redis.call("PEXPIRE", KEYS[i], ttl_ms) else redis.call("PERSIST", KEYS[i]) end
+end
+return 1
+`);

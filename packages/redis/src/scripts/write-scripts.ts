@@ -1,0 +1,71 @@
+import { withLuaLibrary } from "./lua-library.js";
+
+/**
+ * `put`: ARGV = thread, ns, checkpoint id, record, ttl ms ("0" = none), outbox mode,
+ * value count, then (channel, version token, value frame) triples.
+ * Stores the record and the new channel values, indexes the id, moves the namespace's latest
+ * pointer to the newest id, and appends the outbox entry. Re-putting an identical record
+ * changes nothing and appends no entry. Returns { changed 0/1, outbox entry id or "" }.
+ */
+export const PUT_CHECKPOINT_LUA = withLuaLibrary(`
+local thread, ns, id, record = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local ttl_ms, outbox_mode, value_count = tonumber(ARGV[5]), ARGV[6], tonumber(ARGV[7])
+check_key_types(outbox_mode)
+local e = enc(ns)
+local record_field = e .. ":" .. enc(id)
+local changed = redis.call("HGET", K_CP, record_field) ~= record
+local entry = ""
+if changed then
+  redis.call("HSET", K_CP, record_field, record)
+  for i = 0, value_count - 1 do
+    local at = 8 + i * 3
+    redis.call("HSET", K_VAL, value_field(e, ARGV[at], ARGV[at + 1]), ARGV[at + 2])
+  end
+  redis.call("ZADD", K_IDX, 0, e .. ":" .. id)
+  local newest = redis.call("ZREVRANGEBYLEX", K_IDX, "(" .. e .. ";", "[" .. e .. ":", "LIMIT", 0, 1)[1]
+  redis.call("HSET", K_NS, e, string.sub(newest, #e + 2))
+  entry = outbox(outbox_mode, { "kind", "put", "thread", thread, "ns", ns, "checkpoint", id })
+end
+touch_thread(thread, ttl_ms, false)
+return { changed and 1 or 0, entry }
+`);
+
+/**
+ * `putWrites`: ARGV = thread, ns, checkpoint id, ttl ms, outbox mode, task id, write count,
+ * then (idx, upsert "1"/"0", write frame) triples. Regular writes are insert-if-absent,
+ * special ones (WRITES_IDX_MAP) replace. Returns { changed 0/1, outbox entry id or "" }.
+ */
+export const PUT_WRITES_LUA = withLuaLibrary(`
+local thread, ns, id = ARGV[1], ARGV[2], ARGV[3]
+local ttl_ms, outbox_mode, task, count = tonumber(ARGV[4]), ARGV[5], ARGV[6], tonumber(ARGV[7])
+check_key_types(outbox_mode)
+local checkpoint_field = enc(ns) .. ":" .. enc(id)
+local task_prefix = checkpoint_field .. ":" .. enc(task) .. ":"
+local appended = {}
+local changed = false
+for i = 0, count - 1 do
+  local at = 8 + i * 3
+  local field, frame = task_prefix .. ARGV[at], ARGV[at + 2]
+  if ARGV[at + 1] == "1" then
+    local old = redis.call("HGET", K_WR, field)
+    if old ~= frame then
+      redis.call("HSET", K_WR, field, frame)
+      changed = true
+      if not old then appended[#appended + 1] = frame_part(field) end
+    end
+  elseif redis.call("HSETNX", K_WR, field, frame) == 1 then
+    changed = true
+    appended[#appended + 1] = frame_part(field)
+  end
+end
+if #appended > 0 then
+  local list = redis.call("HGET", K_WR, checkpoint_field) or ""
+  redis.call("HSET", K_WR, checkpoint_field, list .. table.concat(appended))
+end
+local entry = ""
+if changed then
+  entry = outbox(outbox_mode, { "kind", "writes", "thread", thread, "ns", ns, "checkpoint", id, "task", task })
+end
+touch_thread(thread, ttl_ms, false)
+return { changed and 1 or 0, entry }
+`);
