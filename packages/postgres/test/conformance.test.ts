@@ -5,14 +5,7 @@ import { createTestPool, uniqueSchemaName } from "./support/test-database.js";
 
 const pools = new Map<PostgresSaver, pg.Pool>();
 
-/**
- * The conformance package is CommonJS and sees LangChain's CJS type declarations; this
- * ESM package sees the ESM ones. The classes are the same at run time, only the two
- * declaration copies differ, hence the cast where the harness is handed over.
- */
-type ConformanceHarness = Parameters<typeof describeCheckpointSaver>[0];
-
-const harness = {
+const harness: SaverHarness<PostgresSaver> = {
   name: "PostgresSaver",
   async create(options?: Parameters<SaverHarness["create"]>[0]) {
     const pool = createTestPool();
@@ -37,7 +30,7 @@ const harness = {
   },
 };
 
-describeCheckpointSaver(harness as unknown as ConformanceHarness, {
+describeCheckpointSaver(harness, {
   prune: true,
   copyThread: true,
   ttl: true,
