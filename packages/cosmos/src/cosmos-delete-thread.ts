@@ -1,6 +1,6 @@
 import type { Container, OperationInput, PartitionKey } from "@azure/cosmos";
+import { MAX_BATCH_OPERATIONS } from "./cosmos-batch-packing.js";
 import { cosmosStatusCode, toSaverError } from "./cosmos-errors.js";
-import { MAX_BATCH_OPERATIONS } from "./cosmos-put-plan.js";
 import { allItemIdsQuery } from "./cosmos-queries.js";
 import { executeBatch, queryPages, type RequestMeter } from "./cosmos-requests.js";
 

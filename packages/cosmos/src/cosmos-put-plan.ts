@@ -4,6 +4,7 @@ import type {
   Checkpoint,
   CheckpointMetadata,
 } from "@langchain/langgraph-checkpoint";
+import { MAX_BATCH_OPERATIONS } from "./cosmos-batch-packing.js";
 import {
   type CheckpointItem,
   type ChunkItem,
@@ -20,9 +21,6 @@ import {
 } from "./cosmos-items.js";
 import { metadataProjection } from "./cosmos-metadata-projection.js";
 import { chunkItemsFor, encodePayload, type PayloadCodec } from "./cosmos-payloads.js";
-
-/** A transactional batch holds at most 100 operations. */
-export const MAX_BATCH_OPERATIONS = 100;
 
 export interface PutInput {
   partition: ThreadPartition;

@@ -101,6 +101,54 @@ export function allItemIdsQuery(): SqlQuerySpec {
   return { query: "SELECT c.id FROM c" };
 }
 
+/**
+ * Every checkpoint of a partition, newest first, without payloads: what `prune` decides on.
+ * `_ts` is the service's write time of the item, in whole seconds.
+ */
+export function pruneScanQuery(): SqlQuerySpec {
+  return {
+    query:
+      'SELECT c.id, c.checkpoint_ns, c.checkpoint_id, c.checkpoint_key, c._ts, c.value_refs, c.checkpoint.chunk_count AS checkpoint_chunks, c.metadata.chunk_count AS metadata_chunks FROM c WHERE c.kind = "checkpoint" ORDER BY c.checkpoint_id DESC',
+  };
+}
+
+/** Ids of the writes of some checkpoints, and whether their payload is chunked. */
+export function writeIdsQuery(checkpointKeys: string[]): SqlQuerySpec {
+  return {
+    query:
+      'SELECT c.id, c.checkpoint_key, c.payload.chunk_count AS payload_chunks FROM c WHERE c.kind = "write" AND ARRAY_CONTAINS(@checkpointKeys, c.checkpoint_key)',
+    parameters: [{ name: "@checkpointKeys", value: checkpointKeys }],
+  };
+}
+
+/** Ids of the chunk items of some owners (every content version of their payloads). */
+export function chunkIdsQuery(ownerIds: string[]): SqlQuerySpec {
+  return {
+    query:
+      'SELECT c.id, c.owner_id FROM c WHERE c.kind = "chunk" AND ARRAY_CONTAINS(@ownerIds, c.owner_id)',
+    parameters: [{ name: "@ownerIds", value: ownerIds }],
+  };
+}
+
+/** The thread of every head item (one per thread and namespace), across partitions. */
+export function threadHeadsQuery(tenantKey: string | undefined): SqlQuerySpec {
+  if (tenantKey === undefined) {
+    return { query: 'SELECT c.thread_id FROM c WHERE c.kind = "head"' };
+  }
+  return {
+    query: 'SELECT c.thread_id FROM c WHERE c.kind = "head" AND c.tenant_key = @tenant',
+    parameters: [{ name: "@tenant", value: tenantKey }],
+  };
+}
+
+/** Whole items of some kinds (what `copyThread` copies, kind group by kind group). */
+export function itemsOfKindsQuery(kinds: readonly string[]): SqlQuerySpec {
+  return {
+    query: "SELECT * FROM c WHERE ARRAY_CONTAINS(@kinds, c.kind)",
+    parameters: [{ name: "@kinds", value: [...kinds] }],
+  };
+}
+
 export interface ListQueryCriteria {
   tenantKey: string | undefined;
   checkpointNs: string | undefined;

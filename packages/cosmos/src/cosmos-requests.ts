@@ -167,6 +167,22 @@ export async function upsertItem(
   }
 }
 
+/** Creates one item unless an item with its id exists (then leaves that one alone). */
+export async function createItemIfAbsent(
+  container: Container,
+  item: Record<string, unknown>,
+  meter: RequestMeter,
+): Promise<void> {
+  try {
+    const response = await retryOnceOnReset(() => container.items.create(item));
+    meter.add(response.requestCharge);
+  } catch (error) {
+    meter.addError(error);
+    if (cosmosStatusCode(error) === 409) return;
+    throw toSaverError(error, "write an item");
+  }
+}
+
 /** Runs `tasks` with at most `concurrency` in flight. */
 export async function runLimited(
   tasks: readonly (() => Promise<void>)[],

@@ -10,6 +10,8 @@ export type CosmosOperationName =
   | "list"
   | "deleteThread"
   | "getDeltaChannelHistory"
+  | "prune"
+  | "copyThread"
   | "setup";
 
 /** Options shared by every way of building a `CosmosSaver`. */

@@ -1,6 +1,8 @@
-import { type Container, CosmosClient, type CosmosClientOptions } from "@azure/cosmos";
+import type { Container, CosmosClient, CosmosClientOptions } from "@azure/cosmos";
 import {
   InvalidConfigError,
+  type PruneOptions,
+  type PruneResult,
   readCheckpointConfig,
   readThreadConfig,
   validateCompressionOptions,
@@ -17,13 +19,18 @@ import {
   type DeltaChannelHistory,
   type PendingWrite,
 } from "@langchain/langgraph-checkpoint";
+import { requirePositiveInteger, threadIdArgument } from "./cosmos-arguments.js";
+import { copyThreadItems } from "./cosmos-copy-thread.js";
 import { deletePartition } from "./cosmos-delete-thread.js";
 import { readDeltaChannelHistory } from "./cosmos-delta-history.js";
 import { readLatestParts, readPartsById } from "./cosmos-get-tuple.js";
 import { type ThreadPartition, tenantKeyOf, threadPartition } from "./cosmos-items.js";
 import { listTuples } from "./cosmos-list.js";
+import { createOwnedClient } from "./cosmos-owned-client.js";
 import type { PayloadCodec } from "./cosmos-payloads.js";
 import { migratePendingSends } from "./cosmos-pending-sends.js";
+import { forEachThread, pruneThread } from "./cosmos-prune.js";
+import { pruneCriteriaOf } from "./cosmos-prune-scan.js";
 import { executePut } from "./cosmos-put.js";
 import { planPut } from "./cosmos-put-plan.js";
 import { putWriteItems } from "./cosmos-put-writes.js";
@@ -41,12 +48,6 @@ import {
 } from "./cosmos-saver-options.js";
 import { setupContainer } from "./cosmos-setup.js";
 import { buildTuple, type PartitionReader } from "./cosmos-tuples.js";
-
-function requirePositiveInteger(value: number, field: string): void {
-  if (!(Number.isInteger(value) && value > 0)) {
-    throw new InvalidConfigError(`${field} must be a positive integer, got ${value}`, { field });
-  }
-}
 
 /**
  * LangGraph checkpoint saver for Azure Cosmos DB for NoSQL. One container, partitioned by
@@ -104,32 +105,7 @@ export class CosmosSaver extends BaseCheckpointSaver {
     auth: Partial<CosmosClientOptions>,
     location: CosmosContainerLocation,
   ): CosmosSaver {
-    const { databaseId, containerId, consistencyLevel, retryOptions, clientOptions, ...behaviour } =
-      location;
-    if (!databaseId || !containerId) {
-      throw new InvalidConfigError("databaseId and containerId are required", {
-        field: databaseId ? "containerId" : "databaseId",
-      });
-    }
-    let client: CosmosClient;
-    try {
-      client = new CosmosClient({
-        ...clientOptions,
-        ...auth,
-        ...(consistencyLevel === undefined ? {} : { consistencyLevel }),
-        connectionPolicy: {
-          ...clientOptions?.connectionPolicy,
-          ...(retryOptions === undefined ? {} : { retryOptions }),
-        },
-      });
-    } catch (error) {
-      // The SDK's message may quote the connection string; core's error redacts secrets.
-      throw new InvalidConfigError("the Cosmos DB connection settings are invalid", {
-        cause: error,
-        field: "connectionString",
-      });
-    }
-    const container = client.database(databaseId).container(containerId);
+    const { client, container, behaviour } = createOwnedClient(auth, location);
     return new CosmosSaver({ ...behaviour, container }, client);
   }
 
@@ -278,6 +254,53 @@ export class CosmosSaver extends BaseCheckpointSaver {
     const partition = this.partition(String(threadId));
     await this.metered("deleteThread", (meter) =>
       deletePartition(this.container, partition.partitionKey, meter),
+    );
+  }
+
+  /**
+   * Deletes old checkpoints per (thread, namespace): those outside the newest `keepLatest`
+   * (default 1) and, with `olderThan`, written before it (the item's `_ts`). The latest
+   * checkpoint of a namespace always stays. Writes of deleted checkpoints and value items no
+   * remaining checkpoint references go too, chunks included. Without `threadId`, visits every
+   * thread (of the tenant) found by a cross-partition query, one after another.
+   */
+  async prune(options: PruneOptions = {}): Promise<PruneResult> {
+    const criteria = pruneCriteriaOf(options);
+    const threadId =
+      options.threadId === undefined ? undefined : threadIdArgument(options.threadId, "threadId");
+    return this.metered("prune", async (meter) => {
+      const pruneOne = (id: string) =>
+        pruneThread(
+          { container: this.container, partitionKey: this.partition(id).partitionKey, meter },
+          criteria,
+        );
+      if (threadId !== undefined) return { deletedCheckpoints: await pruneOne(threadId) };
+      let deletedCheckpoints = 0;
+      await forEachThread(this.container, tenantKeyOf(this.tenantId), meter, async (id) => {
+        deletedCheckpoints += await pruneOne(id);
+      });
+      return { deletedCheckpoints };
+    });
+  }
+
+  /**
+   * Copies every checkpoint, write and value of `fromThreadId` (all namespaces) to
+   * `toThreadId`, which then reads back like the source. Items the target already holds under
+   * the same ids are kept (insert-if-absent) and its head only moves forward, so a retried
+   * copy is harmless.
+   */
+  async copyThread(fromThreadId: string, toThreadId: string): Promise<void> {
+    const source = this.partition(threadIdArgument(fromThreadId, "fromThreadId"));
+    const target = this.partition(threadIdArgument(toThreadId, "toThreadId"));
+    if (source.threadId === target.threadId) return;
+    await this.metered("copyThread", (meter) =>
+      copyThreadItems({
+        container: this.container,
+        source,
+        target,
+        batchBudgetBytes: this.batchBudgetBytes,
+        meter,
+      }),
     );
   }
 

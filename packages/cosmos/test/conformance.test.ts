@@ -10,12 +10,7 @@ import {
 
 let client: CosmosClient;
 
-/**
- * The conformance package is CommonJS and types savers against the CJS typings of
- * @langchain/langgraph-checkpoint; this package compiles against the ESM ones. Same classes at
- * runtime, so the harness is handed over through `unknown`.
- */
-const harness: unknown = {
+const harness: SaverHarness<CosmosSaver> = {
   name: "CosmosSaver",
   async beforeAll() {
     client = newClient(await sharedServer());
@@ -23,12 +18,17 @@ const harness: unknown = {
   async afterAll() {
     client.dispose();
   },
-  async create(options?: { ttlSeconds?: number }) {
+  async create(options) {
     return saverInFreshContainer(client, { ttlSeconds: options?.ttlSeconds });
   },
-  async destroy(saver: CosmosSaver) {
+  async destroy(saver) {
     await dropContainer(saver);
   },
 };
 
-describeCheckpointSaver(harness as SaverHarness, { ttl: true, largeValueBytes: 10_000_000 });
+describeCheckpointSaver(harness, {
+  ttl: true,
+  prune: true,
+  copyThread: true,
+  largeValueBytes: 10_000_000,
+});

@@ -2,10 +2,16 @@ import { randomUUID } from "node:crypto";
 import { Agent } from "node:https";
 import type { CosmosClient, CosmosClientOptions } from "@azure/cosmos";
 import type { CosmosTestServer } from "@checkpointkit/conformance";
+import {
+  collect,
+  freshThreadId,
+  makeCheckpoint,
+  makeMetadata,
+  threadConfig,
+} from "@checkpointkit/conformance";
 import { InvalidConfigError } from "@checkpointkit/core";
 import { type CosmosOperationName, CosmosSaver, type CosmosTokenCredential } from "../src/index.js";
 import { newClient, sharedServer, TEST_DATABASE_ID } from "./cosmos-test-saver.js";
-import { collect, freshThreadId, makeCheckpoint, makeMetadata, threadConfig } from "./fixtures.js";
 
 let server: CosmosTestServer;
 let client: CosmosClient;

@@ -1,4 +1,10 @@
 import type { CosmosClient } from "@azure/cosmos";
+import {
+  freshThreadId,
+  makeCheckpoint,
+  makeMetadata,
+  threadConfig,
+} from "@checkpointkit/conformance";
 import { CosmosSaver } from "../src/index.js";
 import {
   dropContainer,
@@ -6,7 +12,6 @@ import {
   saverInFreshContainer,
   sharedServer,
 } from "./cosmos-test-saver.js";
-import { freshThreadId, makeCheckpoint, makeMetadata, threadConfig } from "./fixtures.js";
 
 let client: CosmosClient;
 let saver: CosmosSaver;

@@ -1,5 +1,13 @@
 import type { CosmosClient } from "@azure/cosmos";
-import { createCosmosFaultInjector } from "@checkpointkit/conformance";
+import {
+  collect,
+  createCosmosFaultInjector,
+  freshThreadId,
+  makeCheckpoint,
+  makeMetadata,
+  newCheckpointId,
+  threadConfig,
+} from "@checkpointkit/conformance";
 import { BackendUnavailableError } from "@checkpointkit/core";
 import type { CosmosSaver } from "../src/index.js";
 import {
@@ -8,14 +16,6 @@ import {
   saverInFreshContainer,
   sharedServer,
 } from "./cosmos-test-saver.js";
-import {
-  collect,
-  freshThreadId,
-  makeCheckpoint,
-  makeMetadata,
-  newCheckpointId,
-  threadConfig,
-} from "./fixtures.js";
 
 const injector = createCosmosFaultInjector();
 /** Few, short retries: a storm longer than this budget must surface as a typed error. */

@@ -1,4 +1,5 @@
 import type { CosmosClient } from "@azure/cosmos";
+import { freshThreadId } from "@checkpointkit/conformance";
 import {
   Annotation,
   Command,
@@ -15,7 +16,6 @@ import {
   saverInFreshContainer,
   sharedServer,
 } from "./cosmos-test-saver.js";
-import { freshThreadId } from "./fixtures.js";
 
 let client: CosmosClient;
 let saver: CosmosSaver;

@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { CosmosClient } from "@azure/cosmos";
-import { createCosmosFaultInjector } from "@checkpointkit/conformance";
+import {
+  collect,
+  createCosmosFaultInjector,
+  freshThreadId,
+  makeCheckpoint,
+  makeMetadata,
+  threadConfig,
+} from "@checkpointkit/conformance";
 import type { CosmosSaver } from "../src/index.js";
 import {
   dropContainer,
@@ -8,7 +15,6 @@ import {
   saverInFreshContainer,
   sharedServer,
 } from "./cosmos-test-saver.js";
-import { collect, freshThreadId, makeCheckpoint, makeMetadata, threadConfig } from "./fixtures.js";
 
 /**
  * The test server refuses items and batch bodies over 2 MB with 413, as the service does, so

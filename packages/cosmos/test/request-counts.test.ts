@@ -1,5 +1,12 @@
 import type { CosmosClient } from "@azure/cosmos";
-import { createCosmosFaultInjector } from "@checkpointkit/conformance";
+import {
+  collect,
+  createCosmosFaultInjector,
+  freshThreadId,
+  makeCheckpoint,
+  makeMetadata,
+  threadConfig,
+} from "@checkpointkit/conformance";
 import type { PendingWrite } from "@langchain/langgraph-checkpoint";
 import type { CosmosSaver } from "../src/index.js";
 import {
@@ -8,7 +15,6 @@ import {
   saverInFreshContainer,
   sharedServer,
 } from "./cosmos-test-saver.js";
-import { collect, freshThreadId, makeCheckpoint, makeMetadata, threadConfig } from "./fixtures.js";
 
 /**
  * Round trips per operation, counted by an SDK plugin that sees every HTTP attempt. The
@@ -184,5 +190,41 @@ describe("CosmosSaver request counts", () => {
     await saver.put(threadConfig(threadId), makeCheckpoint({ a: 1 }), makeMetadata(), { a: 1 });
     expect(await requestsOf(() => saver.deleteThread(threadId))).toBe(1);
     expect(await saver.getTuple(threadConfig(threadId))).toBeUndefined();
+  });
+
+  it("prune is one scan query, then per 50 pruned checkpoints two queries and a batch per 100 deletes", async () => {
+    const threadId = freshThreadId();
+    let config = threadConfig(threadId);
+    for (let step = 0; step < 20; step += 1) {
+      const checkpoint = makeCheckpoint({ step }, { step: step + 1 });
+      config = await saver.put(config, checkpoint, makeMetadata(), { step: step + 1 });
+      await saver.putWrites(config, [["step", step]], `task-${step}`);
+    }
+    let deleted = 0;
+    // Scan; the 19 victims' writes; chunk ids of what goes; one batch of 57 deletes.
+    expect(
+      await requestsOf(async () => {
+        deleted = (await saver.prune({ threadId, keepLatest: 1 })).deletedCheckpoints;
+      }),
+    ).toBe(4);
+    expect(deleted).toBe(19);
+    // Nothing left to prune: the scan only.
+    expect(await requestsOf(() => saver.prune({ threadId, keepLatest: 1 }))).toBe(1);
+  });
+
+  it("copyThread is four queries (chunks, values and writes, checkpoints, heads) plus a batch per 100 items", async () => {
+    const sourceId = freshThreadId("source");
+    let config = threadConfig(sourceId);
+    for (let step = 0; step < 20; step += 1) {
+      const checkpoint = makeCheckpoint({ step }, { step: step + 1 });
+      config = await saver.put(config, checkpoint, makeMetadata(), { step: step + 1 });
+      await saver.putWrites(config, [["step", step]], `task-${step}`);
+    }
+    const targetId = freshThreadId("target");
+    // 20 values + 20 writes, 20 checkpoints, 1 head: three batches; no chunks, no batch.
+    expect(await requestsOf(() => saver.copyThread(sourceId, targetId))).toBe(7);
+    expect((await saver.getTuple(threadConfig(targetId)))?.checkpoint.channel_values).toEqual({
+      step: 19,
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { CosmosClient } from "@azure/cosmos";
+import {
+  freshThreadId,
+  makeCheckpoint,
+  makeMetadata,
+  threadConfig,
+  waitUntil,
+} from "@checkpointkit/conformance";
 import { InvalidConfigError } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { CosmosSaver } from "../src/index.js";
@@ -10,13 +17,6 @@ import {
   sharedServer,
   TEST_DATABASE_ID,
 } from "./cosmos-test-saver.js";
-import {
-  freshThreadId,
-  makeCheckpoint,
-  makeMetadata,
-  threadConfig,
-  waitUntil,
-} from "./fixtures.js";
 
 const TTL_SECONDS = 2;
 let client: CosmosClient;
