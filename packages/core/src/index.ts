@@ -1,3 +1,4 @@
+export * from "./channel-version.js";
 export * from "./compression.js";
 export * from "./errors/index.js";
 export * from "./keys/index.js";

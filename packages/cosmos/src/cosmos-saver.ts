@@ -1,6 +1,7 @@
 import type { Container, CosmosClient, CosmosClientOptions } from "@azure/cosmos";
 import {
   InvalidConfigError,
+  nextChannelVersion,
   type PruneOptions,
   type PruneResult,
   readCheckpointConfig,
@@ -248,6 +249,16 @@ export class CosmosSaver extends BaseCheckpointSaver {
         meter,
       ),
     );
+  }
+
+  /**
+   * Versions that stay unique across forks (see `nextChannelVersion`): values are stored
+   * once per (thread, namespace, channel, version), and with LangGraph's integer versions a
+   * fork from an older checkpoint would overwrite the original branch's values. LangGraph
+   * accepts string versions; the declared type is the base class's.
+   */
+  override getNextVersion(current: number | undefined): number {
+    return nextChannelVersion(current) as unknown as number;
   }
 
   async deleteThread(threadId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import {
   InvalidConfigError,
+  nextChannelVersion,
   type PruneOptions,
   type PruneResult,
   readCheckpointConfig,
@@ -18,7 +19,6 @@ import {
 } from "@langchain/langgraph-checkpoint";
 import pg from "pg";
 import { toSaverError } from "./backend-errors.js";
-import { nextChannelVersion } from "./channel-version.js";
 import { decodeDeltaHistory } from "./delta-history-decoding.js";
 import { runMigrations } from "./migrations/run-migrations.js";
 import { validateCommonOptions, validateConnStringOptions } from "./option-validation.js";

@@ -1,6 +1,7 @@
 import {
   InvalidConfigError,
   isUpsertWrite,
+  nextChannelVersion,
   type PruneOptions,
   type PruneResult,
   readCheckpointConfig,
@@ -212,6 +213,16 @@ export class RedisSaver extends BaseCheckpointSaver {
       ...args,
     ]);
     this.#reportOutbox(reply, "writes", threadId, checkpointNs, checkpointId, taskId);
+  }
+
+  /**
+   * Versions that stay unique across forks (see `nextChannelVersion`): values are stored
+   * once per (thread, namespace, channel, version), and with LangGraph's integer versions a
+   * fork from an older checkpoint would overwrite the original branch's values. LangGraph
+   * accepts string versions; the declared type is the base class's.
+   */
+  override getNextVersion(current: number | undefined): number {
+    return nextChannelVersion(current) as unknown as number;
   }
 
   /** Deletes every checkpoint, value and write of the thread, in all namespaces, in one script. */

@@ -4,6 +4,7 @@ import { channelVersionsSpec } from "./channel-versions-spec.js";
 import { concurrencySpec } from "./concurrency-spec.js";
 import { copyThreadSpec } from "./copy-thread-spec.js";
 import { deleteThreadSpec } from "./delete-thread-spec.js";
+import { forkIsolationSpec } from "./fork-isolation-spec.js";
 import { hostileIdsSpec } from "./hostile-ids-spec.js";
 import { largeValueSpec } from "./large-value-spec.js";
 import { listSpec } from "./list-spec.js";
@@ -28,6 +29,7 @@ export const PROJECT_SPECS: readonly ConformanceSpec[] = [
   valueRoundTripSpec,
   largeValueSpec,
   channelVersionsSpec,
+  forkIsolationSpec,
   concurrencySpec,
   typedErrorsSpec,
   pendingSendsMigrationSpec,
