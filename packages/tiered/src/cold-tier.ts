@@ -1,0 +1,82 @@
+import type { RunnableConfig } from "@langchain/core/runnables";
+import type {
+  BaseCheckpointSaver,
+  CheckpointListOptions,
+  CheckpointTuple,
+} from "@langchain/langgraph-checkpoint";
+
+/** A value as the serde wrote it (`serde.dumpsTyped(value)`), uncompressed. */
+export interface ColdValue {
+  /** The serde's type tag, e.g. `"json"` or `"bytes"`. */
+  type: string;
+  bytes: Uint8Array;
+}
+
+/** One checkpoint to store in the cold tier, already serialized. */
+export interface ColdCheckpointRecord {
+  threadId: string;
+  checkpointNs: string;
+  checkpointId: string;
+  parentCheckpointId: string | undefined;
+  /** The checkpoint WITHOUT `channel_values`. */
+  checkpoint: ColdValue;
+  metadata: ColdValue;
+  /**
+   * The channels of `channel_versions` whose value at that version the hot tier holds
+   * (`undefined` = the channel is empty at that version). Sending all of them, not only the
+   * new ones, makes each record self-contained: its flush does not depend on an earlier
+   * entry having been flushed. Values are insert-if-absent per (channel, version).
+   */
+  channelValues: { channel: string; version: number | string; value: ColdValue | undefined }[];
+  /** The outbox entry this record came from (`<ms>-<seq>`); orders it against deletes. */
+  entryId: string;
+}
+
+/** One task's pending writes to store in the cold tier, already serialized. */
+export interface ColdWritesRecord {
+  threadId: string;
+  checkpointNs: string;
+  checkpointId: string;
+  taskId: string;
+  taskPath: string;
+  /** In the order that gives each write its stored index (see `storedWriteIndex`). */
+  writes: { channel: string; value: ColdValue }[];
+  entryId: string;
+}
+
+/** What one flush writes: any number of records of any threads. */
+export interface ColdBatch {
+  checkpoints: ColdCheckpointRecord[];
+  writes: ColdWritesRecord[];
+}
+
+/**
+ * The durable tier behind the tiered saver. Small on purpose: any durable saver can be
+ * wrapped in one. Implementations must be idempotent (a flush is delivered at least once)
+ * and must honour delete fences: a record whose `entryId` is not after the fence of its
+ * thread's last `deleteThread` is never stored, so an in-flight flush cannot resurrect a
+ * deleted thread.
+ */
+export interface ColdTier {
+  /** Shown in errors and metrics, e.g. `postgres`. */
+  readonly backend: "postgres" | "cosmos";
+  /** The saver reads go through (its serde must be the tiered saver's serde). */
+  readonly saver: BaseCheckpointSaver;
+  /** Creates what the tier needs (tables, fence storage); idempotent. */
+  setup(): Promise<void>;
+  /** Stores the batch; replaying it changes nothing. Resolves once it is committed. */
+  writeBatch(batch: ColdBatch): Promise<void>;
+  /**
+   * Deletes the thread and records `fenceEntryId` (the outbox id of the hot delete), so
+   * records of that thread with an entry id at or before it are dropped from now on. Does
+   * nothing when the thread's fence is already at or past `fenceEntryId` (the delete is being
+   * replayed: the thread may hold newer records by now).
+   */
+  deleteThread(threadId: string, fenceEntryId: string): Promise<void>;
+  getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined>;
+  list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple>;
+  /** The newest checkpoint id of (thread, namespace) in the cold tier: the cold head. */
+  coldHead(threadId: string, checkpointNs: string): Promise<string | undefined>;
+  /** Releases what the tier owns (never the caller's pool or client). */
+  close(): Promise<void>;
+}

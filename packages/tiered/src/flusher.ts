@@ -1,0 +1,333 @@
+import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { hostname } from "node:os";
+import type { RedisClient, RedisKeyLayout, RedisOutboxEntry } from "@checkpointkit/redis";
+import { backoffDelayMs, sleep } from "./backoff.js";
+import type { ColdTier } from "./cold-tier.js";
+import { compareEntryIds, entryIdTimeMs } from "./entry-id.js";
+import { type FlushContext, flushEntries } from "./flush-pipeline.js";
+import type { FlusherCounters, FlusherEventMap } from "./flusher-events.js";
+import {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_CLAIM_IDLE_MS,
+  DEFAULT_CLAIM_INTERVAL_MS,
+  DEFAULT_HOT_TTL_SECONDS,
+  DEFAULT_LINGER_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  DEFAULT_SWEEP_INTERVAL_MS,
+  type FlusherOptions,
+  validateFlusherOptions,
+} from "./flusher-options.js";
+import { sweepFlushedThreads } from "./hot-sweeper.js";
+import { entryRef, OutboxStreams } from "./outbox.js";
+
+export interface FlusherConstruction extends FlusherOptions {
+  client: RedisClient;
+  keyLayout: RedisKeyLayout;
+  cold: ColdTier;
+}
+
+interface RetryingEntry {
+  entry: RedisOutboxEntry;
+  attempts: number;
+  dueAtMs: number;
+}
+
+/**
+ * Moves outbox entries to the cold tier: reads them through the consumer group, flushes
+ * them in batches (see `flushEntries`), acknowledges after the cold commit, retries failures
+ * with capped exponential backoff, takes over entries of dead flushers, dead-letters entries
+ * the cold tier keeps rejecting, and removes long-idle flushed threads from Redis.
+ */
+export class Flusher extends EventEmitter<FlusherEventMap> {
+  readonly consumerName: string;
+  readonly counters: FlusherCounters = {
+    flushedEntries: 0,
+    flushedCheckpoints: 0,
+    flushedWrites: 0,
+    retries: 0,
+    deadLetters: 0,
+    sweptThreads: 0,
+  };
+  readonly #context: FlushContext;
+  readonly #options: Required<Omit<FlusherOptions, "consumerName" | "hotTtlSeconds">> & {
+    hotTtlSeconds: number | null;
+  };
+  readonly #queue: RedisOutboxEntry[] = [];
+  readonly #retrying = new Map<string, RetryingEntry>();
+  #running: Promise<void> | undefined;
+  #stop = new AbortController();
+  #wakeUp: (() => void) | undefined;
+  /** Shards this process wrote to since they were last read (read ahead of the full scan). */
+  readonly #dirtyShards = new Set<number>();
+  #nextFullScanAtMs = 0;
+  #nextClaimAtMs = 0;
+  #nextSweepAtMs = 0;
+
+  constructor(construction: FlusherConstruction) {
+    super();
+    validateFlusherOptions(construction);
+    this.consumerName =
+      construction.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`;
+    this.#context = {
+      client: construction.client,
+      keyLayout: construction.keyLayout,
+      cold: construction.cold,
+      outbox: new OutboxStreams(construction.client, construction.keyLayout),
+    };
+    this.#options = {
+      batchSize: construction.batchSize ?? DEFAULT_BATCH_SIZE,
+      pollIntervalMs: construction.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      lingerMs: construction.lingerMs ?? DEFAULT_LINGER_MS,
+      claimIdleMs: construction.claimIdleMs ?? DEFAULT_CLAIM_IDLE_MS,
+      claimIntervalMs: construction.claimIntervalMs ?? DEFAULT_CLAIM_INTERVAL_MS,
+      retryBaseDelayMs: construction.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
+      retryMaxDelayMs: construction.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,
+      maxAttempts: construction.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      hotTtlSeconds:
+        construction.hotTtlSeconds === undefined
+          ? DEFAULT_HOT_TTL_SECONDS
+          : construction.hotTtlSeconds,
+      sweepIntervalMs: construction.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS,
+    };
+    this.#nextSweepAtMs = Date.now() + this.#options.sweepIntervalMs;
+  }
+
+  get running(): boolean {
+    return this.#running !== undefined;
+  }
+
+  /** Starts the background loop (idempotent). */
+  start(): void {
+    if (this.#running !== undefined) return;
+    this.#stop = new AbortController();
+    this.#running = this.#loop().finally(() => {
+      this.#running = undefined;
+    });
+  }
+
+  /**
+   * Ends an idle wait early (after `lingerMs`, so writes arriving together share a batch):
+   * something was just written, to `shard` when given. Shards named here are read at once;
+   * the others (written by other processes) at the next full scan, every `pollIntervalMs`.
+   */
+  wake(shard?: number): void {
+    if (shard !== undefined) this.#dirtyShards.add(shard);
+    this.#wakeUp?.();
+  }
+
+  /**
+   * Stops the loop. With `drainTimeoutMs`, first keeps flushing until the outbox is empty or
+   * the time is up; entries not flushed stay in the outbox for the next flusher.
+   */
+  async stop(options: { drainTimeoutMs?: number } = {}): Promise<void> {
+    if (this.#running === undefined) return;
+    if (options.drainTimeoutMs !== undefined && options.drainTimeoutMs > 0) {
+      const deadline = Date.now() + options.drainTimeoutMs;
+      while (Date.now() < deadline && (await this.backlog()) > 0) {
+        this.wake();
+        await sleep(Math.min(20, this.#options.pollIntervalMs));
+      }
+    }
+    this.#stop.abort();
+    this.wake();
+    await this.#running;
+  }
+
+  /** Entries in the outbox not yet in the cold tier, over all shards. */
+  async backlog(): Promise<number> {
+    const lengths = await Promise.all(
+      this.#context.keyLayout.shards().map((shard) => this.#context.outbox.length(shard)),
+    );
+    return lengths.reduce((sum, length) => sum + length, 0);
+  }
+
+  /** Runs one read-flush cycle; resolves with the number of entries handled. */
+  async flushOnce(): Promise<number> {
+    const entries = await this.#nextEntries();
+    if (entries.length === 0) return 0;
+    await this.#flushWithRetry(entries);
+    return entries.length;
+  }
+
+  async #loop(): Promise<void> {
+    const signal = this.#stop.signal;
+    while (!signal.aborted) {
+      try {
+        const handled = await this.flushOnce();
+        await this.#maybeSweep();
+        if (handled === 0) await this.#idle();
+      } catch (error) {
+        if (signal.aborted) break;
+        this.#reportError(error);
+        this.counters.retries += 1;
+        await sleep(this.#options.retryMaxDelayMs, signal);
+      }
+    }
+  }
+
+  #idle(): Promise<void> {
+    const lingerMs = this.#options.lingerMs;
+    return new Promise<void>((resolve) => {
+      let timer = setTimeout(done, Math.max(0, this.#nextFullScanAtMs - Date.now()));
+      const signal = this.#stop.signal;
+      this.#wakeUp = () => {
+        this.#wakeUp = undefined;
+        clearTimeout(timer);
+        timer = setTimeout(done, lingerMs);
+      };
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      }
+      signal.addEventListener("abort", done, { once: true });
+    }).finally(() => {
+      this.#wakeUp = undefined;
+    });
+  }
+
+  /** The next batch: due retries first, then queued, then freshly read or claimed entries. */
+  async #nextEntries(): Promise<RedisOutboxEntry[]> {
+    const now = Date.now();
+    const due = [...this.#retrying.values()].filter((item) => item.dueAtMs <= now);
+    if (due.length > 0) return due.slice(0, this.#options.batchSize).map((item) => item.entry);
+    if (this.#queue.length === 0) await this.#fill();
+    return this.#queue.splice(0, this.#options.batchSize);
+  }
+
+  async #fill(): Promise<void> {
+    const { outbox, keyLayout } = this.#context;
+    const fullScan = Date.now() >= this.#nextFullScanAtMs;
+    if (fullScan) this.#nextFullScanAtMs = Date.now() + this.#options.pollIntervalMs;
+    const shards = fullScan ? keyLayout.shards() : [...this.#dirtyShards];
+    this.#dirtyShards.clear();
+    const claim = fullScan && Date.now() >= this.#nextClaimAtMs;
+    if (claim) this.#nextClaimAtMs = Date.now() + this.#options.claimIntervalMs;
+    // Settled one by one: entries a shard delivered are pending on this consumer, so they
+    // must reach the queue even when another shard's read fails.
+    const reads = await Promise.allSettled(
+      shards.map(async (shard) => {
+        const claimed = claim
+          ? await outbox.claimIdle(
+              shard,
+              this.consumerName,
+              this.#options.claimIdleMs,
+              this.#options.batchSize,
+            )
+          : { entries: [], foreignIds: [] };
+        const fresh = await outbox.readNew(shard, this.consumerName, this.#options.batchSize);
+        for (const entryId of [...claimed.foreignIds, ...fresh.foreignIds]) {
+          await outbox.deadLetter(shard, { entryId }, "not an outbox entry of the Redis saver", 1);
+          this.#countDeadLetter(entryId, undefined, 1, new Error("foreign entry"));
+        }
+        const entries = [...claimed.entries, ...fresh.entries].filter(
+          (entry) => !this.#retrying.has(entryRef(entry)),
+        );
+        return entries.sort((a, b) => compareEntryIds(a.entryId, b.entryId));
+      }),
+    );
+    for (const read of reads) if (read.status === "fulfilled") this.#queue.push(...read.value);
+    const failed = reads.find((read) => read.status === "rejected");
+    if (failed !== undefined) throw failed.reason;
+  }
+
+  async #flushWithRetry(entries: RedisOutboxEntry[]): Promise<void> {
+    const signal = this.#stop.signal;
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await flushEntries(this.#context, entries);
+        const poisoned = new Set(outcome.poison.map(({ entry }) => entryRef(entry)));
+        for (const entry of entries) {
+          if (!poisoned.has(entryRef(entry))) this.#retrying.delete(entryRef(entry));
+        }
+        for (const { entry, error } of outcome.poison) await this.#handlePoison(entry, error);
+        const flushed = entries.filter((entry) => !poisoned.has(entryRef(entry)));
+        this.counters.flushedEntries += flushed.length;
+        this.counters.flushedCheckpoints += outcome.checkpoints;
+        this.counters.flushedWrites += outcome.writes;
+        this.emit("flushed", {
+          entries: flushed.length,
+          checkpoints: outcome.checkpoints,
+          writes: outcome.writes,
+          deletes: outcome.deletes,
+          durationMs: Date.now() - started,
+          entryTimesMs: flushed.map((entry) => entryIdTimeMs(entry.entryId)),
+          committedAtMs: Date.now(),
+        });
+        return;
+      } catch (error) {
+        // Nothing was acknowledged: the same entries are tried again. Stopping leaves them
+        // pending, to be taken over by the next flusher.
+        if (signal.aborted) return;
+        const delayMs = backoffDelayMs(
+          attempt,
+          this.#options.retryBaseDelayMs,
+          this.#options.retryMaxDelayMs,
+        );
+        this.counters.retries += 1;
+        this.emit("retry", { attempt, delayMs, error });
+        await sleep(delayMs, signal);
+        if (signal.aborted) return;
+      }
+    }
+  }
+
+  async #handlePoison(entry: RedisOutboxEntry, error: unknown): Promise<void> {
+    const attempts = (this.#retrying.get(entryRef(entry))?.attempts ?? 0) + 1;
+    if (attempts < this.#options.maxAttempts) {
+      const delayMs = backoffDelayMs(
+        attempts,
+        this.#options.retryBaseDelayMs,
+        this.#options.retryMaxDelayMs,
+      );
+      this.#retrying.set(entryRef(entry), { entry, attempts, dueAtMs: Date.now() + delayMs });
+      this.counters.retries += 1;
+      return;
+    }
+    this.#retrying.delete(entryRef(entry));
+    const shard = this.#context.keyLayout.shardOf(entry.threadId);
+    await this.#context.outbox.deadLetter(shard, entry, describeError(error), attempts);
+    this.#countDeadLetter(entry.entryId, entry.threadId, attempts, error);
+  }
+
+  /** `error` events only go to listeners: without one, EventEmitter would throw. */
+  #reportError(error: unknown): void {
+    if (this.listenerCount("error") > 0) this.emit("error", error);
+  }
+
+  #countDeadLetter(
+    entryId: string,
+    threadId: string | undefined,
+    attempts: number,
+    error: unknown,
+  ): void {
+    this.counters.deadLetters += 1;
+    this.emit("deadLetter", { entryId, threadId, attempts, error });
+  }
+
+  async #maybeSweep(): Promise<void> {
+    const ttl = this.#options.hotTtlSeconds;
+    if (ttl === null || Date.now() < this.#nextSweepAtMs) return;
+    this.#nextSweepAtMs = Date.now() + this.#options.sweepIntervalMs;
+    try {
+      this.counters.sweptThreads += await sweepFlushedThreads(
+        this.#context.client,
+        this.#context.keyLayout,
+        ttl,
+      );
+    } catch (error) {
+      this.#reportError(error);
+    }
+  }
+}
+
+/** What the dead-letter stream records about a failure: its class and message, no stack. */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 2_000);
+  return String(error).slice(0, 2_000);
+}

@@ -1,0 +1,25 @@
+export type {
+  ColdBatch,
+  ColdCheckpointRecord,
+  ColdTier,
+  ColdValue,
+  ColdWritesRecord,
+} from "./cold-tier.js";
+export { CosmosColdTier, type CosmosColdTierOptions } from "./cosmos-cold-tier.js";
+export { type DurableWhen, defaultDurableWhen } from "./durable-when.js";
+export { compareEntryIds } from "./entry-id.js";
+export { Flusher, type FlusherConstruction } from "./flusher.js";
+export type {
+  DeadLetterEvent,
+  FlushedEvent,
+  FlusherCounters,
+  FlusherEventMap,
+  RetryEvent,
+} from "./flusher-events.js";
+export type { FlusherOptions } from "./flusher-options.js";
+export { DEFAULT_CONSUMER_GROUP } from "./outbox.js";
+export type { OutboxStats } from "./outbox-stats.js";
+export { PostgresColdTier, type PostgresColdTierOptions } from "./postgres-cold-tier.js";
+export { type StartFlusherOptions, startFlusher } from "./start-flusher.js";
+export { type TieredMetrics, TieredSaver } from "./tiered-saver.js";
+export type { AcknowledgementLevel, TieredSaverOptions } from "./tiered-saver-options.js";

@@ -1,0 +1,62 @@
+import type {
+  Checkpoint,
+  CheckpointMetadata,
+  PendingWrite,
+  SerializerProtocol,
+} from "@langchain/langgraph-checkpoint";
+import type { ColdCheckpointRecord, ColdValue, ColdWritesRecord } from "./cold-tier.js";
+
+async function serialize(serde: SerializerProtocol, value: unknown): Promise<ColdValue> {
+  const [type, bytes] = await serde.dumpsTyped(value);
+  return { type, bytes: typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes };
+}
+
+/**
+ * A record built from `put`'s arguments, for writes that go straight to the cold tier (Redis
+ * unreachable). Like the flusher's records it carries every channel, not only the new ones.
+ */
+export async function checkpointRecordFromLive(
+  serde: SerializerProtocol,
+  address: { threadId: string; checkpointNs: string; parentCheckpointId: string | undefined },
+  checkpoint: Checkpoint,
+  metadata: CheckpointMetadata,
+  entryId: string,
+): Promise<ColdCheckpointRecord> {
+  const { channel_values: values, ...body } = checkpoint;
+  const channelValues = await Promise.all(
+    Object.entries(checkpoint.channel_versions ?? {}).map(async ([channel, version]) => ({
+      channel,
+      version,
+      value: Object.hasOwn(values ?? {}, channel)
+        ? await serialize(serde, (values as Record<string, unknown>)[channel])
+        : undefined,
+    })),
+  );
+  return {
+    ...address,
+    checkpointId: checkpoint.id,
+    checkpoint: await serialize(serde, body),
+    metadata: await serialize(serde, metadata),
+    channelValues,
+    entryId,
+  };
+}
+
+export async function writesRecordFromLive(
+  serde: SerializerProtocol,
+  address: { threadId: string; checkpointNs: string; checkpointId: string },
+  writes: readonly PendingWrite[],
+  taskId: string,
+  taskPath: string,
+  entryId: string,
+): Promise<ColdWritesRecord> {
+  return {
+    ...address,
+    taskId,
+    taskPath,
+    writes: await Promise.all(
+      writes.map(async ([channel, value]) => ({ channel, value: await serialize(serde, value) })),
+    ),
+    entryId,
+  };
+}

@@ -1,0 +1,202 @@
+import { encodeKeyPart } from "@checkpointkit/core";
+import type { RedisOutboxEntry } from "@checkpointkit/redis";
+import { parseOutboxEntry, type RedisClient, type RedisKeyLayout } from "@checkpointkit/redis";
+import { LuaScript } from "./lua-script.js";
+
+/** The consumer group every flusher of one key prefix joins. */
+export const DEFAULT_CONSUMER_GROUP = "checkpointkit-flushers";
+
+type StreamReply = [id: string, fields: string[]][];
+
+/**
+ * Acknowledges and deletes flushed entries atomically. Deleting them keeps the invariant the
+ * rest of the package relies on: an outbox stream holds exactly the entries not yet in the
+ * cold tier (undelivered or pending), so its length is the backlog and its first entry the lag.
+ */
+const ACK_AND_DELETE = new LuaScript(`
+local acked = redis.call("XACK", KEYS[1], ARGV[1], unpack(ARGV, 2))
+redis.call("XDEL", KEYS[1], unpack(ARGV, 2))
+return acked
+`);
+
+/** Moves one entry to the dead-letter stream, then acknowledges and deletes it, atomically. */
+const DEAD_LETTER = new LuaScript(`
+redis.call("XADD", KEYS[2], "*", unpack(ARGV, 3))
+redis.call("XACK", KEYS[1], ARGV[1], ARGV[2])
+redis.call("XDEL", KEYS[1], ARGV[2])
+return 1
+`);
+
+/** The outbox streams of one saver's key layout, read through one consumer group. */
+export class OutboxStreams {
+  readonly #knownGroups = new Set<string>();
+
+  constructor(
+    readonly client: RedisClient,
+    readonly keyLayout: RedisKeyLayout,
+    readonly group: string = DEFAULT_CONSUMER_GROUP,
+  ) {}
+
+  streamKey(shard: number): string {
+    return this.keyLayout.shardKeys(shard).outbox;
+  }
+
+  /** `<prefix>{<shard>}:<stream>-dead`: same hash slot as the shard's outbox. */
+  deadLetterKey(shard: number): string {
+    return `${this.streamKey(shard)}${encodeKeyPart("-dead")}`;
+  }
+
+  /** Creates the group (reading from the stream's start) unless it exists. */
+  async ensureGroup(shard: number): Promise<void> {
+    const key = this.streamKey(shard);
+    if (this.#knownGroups.has(key)) return;
+    try {
+      await this.client.xgroup("CREATE", key, this.group, "0", "MKSTREAM");
+    } catch (error) {
+      if (!(error instanceof Error && error.message.startsWith("BUSYGROUP"))) throw error;
+    }
+    this.#knownGroups.add(key);
+  }
+
+  /** New entries of the shard for `consumer` (XREADGROUP `>`), oldest first. */
+  async readNew(shard: number, consumer: string, count: number): Promise<OutboxRead> {
+    const key = this.streamKey(shard);
+    const reply = await this.#withGroup(shard, () =>
+      this.client.xreadgroup("GROUP", this.group, consumer, "COUNT", count, "STREAMS", key, ">"),
+    );
+    const streams = (reply ?? []) as [string, StreamReply][];
+    return parseEntries(key, streams[0]?.[1] ?? []);
+  }
+
+  /**
+   * Takes over entries another consumer read but did not acknowledge for `minIdleMs` (a dead
+   * or stuck flusher). Entries deleted meanwhile are only acknowledged.
+   */
+  async claimIdle(
+    shard: number,
+    consumer: string,
+    minIdleMs: number,
+    count: number,
+  ): Promise<OutboxRead> {
+    const key = this.streamKey(shard);
+    const reply = (await this.#withGroup(shard, () =>
+      this.client.xautoclaim(key, this.group, consumer, minIdleMs, "0-0", "COUNT", count),
+    )) as [string, StreamReply, string[]?];
+    const deleted = reply[2] ?? [];
+    if (deleted.length > 0) await this.client.xack(key, this.group, ...deleted);
+    return parseEntries(key, reply[1] ?? []);
+  }
+
+  async ackAndDelete(shard: number, entryIds: readonly string[]): Promise<void> {
+    if (entryIds.length === 0) return;
+    await ACK_AND_DELETE.run(this.client, [this.streamKey(shard)], [this.group, ...entryIds]);
+  }
+
+  /** Moves an entry (or a foreign one, given by id) to the shard's dead-letter stream. */
+  async deadLetter(
+    shard: number,
+    entry: RedisOutboxEntry | { entryId: string },
+    reason: string,
+    attempts: number,
+  ): Promise<void> {
+    const described =
+      "kind" in entry
+        ? [
+            "kind",
+            entry.kind,
+            "thread",
+            entry.threadId,
+            "ns",
+            entry.checkpointNs,
+            "checkpoint",
+            entry.checkpointId,
+            "task",
+            entry.taskId,
+          ]
+        : ["kind", "foreign"];
+    const fields = [
+      "entry",
+      entry.entryId,
+      ...described,
+      "attempts",
+      String(attempts),
+      "error",
+      reason,
+    ];
+    await DEAD_LETTER.run(
+      this.client,
+      [this.streamKey(shard), this.deadLetterKey(shard)],
+      [this.group, entry.entryId, ...fields],
+    );
+  }
+
+  /** Id of the newest entry of the shard, or undefined when the stream is empty. */
+  async newestEntryId(shard: number): Promise<string | undefined> {
+    const reply = (await this.client.xrevrange(
+      this.streamKey(shard),
+      "+",
+      "-",
+      "COUNT",
+      1,
+    )) as StreamReply;
+    return reply[0]?.[0];
+  }
+
+  /** Id of the oldest entry of the shard (the oldest not yet flushed), if any. */
+  async oldestEntryId(shard: number): Promise<string | undefined> {
+    const reply = (await this.client.xrange(
+      this.streamKey(shard),
+      "-",
+      "+",
+      "COUNT",
+      1,
+    )) as StreamReply;
+    return reply[0]?.[0];
+  }
+
+  async length(shard: number): Promise<number> {
+    return Number(await this.client.xlen(this.streamKey(shard)));
+  }
+
+  /**
+   * A stream can lose its group (Redis restarted without persistence, or the stream was
+   * deleted): the group is created again and the read retried once.
+   */
+  async #withGroup<T>(shard: number, read: () => Promise<T>): Promise<T> {
+    await this.ensureGroup(shard);
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof Error && error.message.startsWith("NOGROUP"))) throw error;
+      this.#knownGroups.delete(this.streamKey(shard));
+      await this.ensureGroup(shard);
+      return read();
+    }
+  }
+}
+
+/** Entries read from one shard; `foreignIds` are entries the Redis saver did not write. */
+export interface OutboxRead {
+  entries: RedisOutboxEntry[];
+  foreignIds: string[];
+}
+
+function parseEntries(streamKey: string, items: StreamReply): OutboxRead {
+  const read: OutboxRead = { entries: [], foreignIds: [] };
+  for (const [entryId, fields] of items) {
+    // A claimed entry deleted since comes back without fields; the claim acked it.
+    if (fields === null) continue;
+    const entry = parseOutboxEntry(streamKey, entryId, fields);
+    if (entry === undefined) read.foreignIds.push(entryId);
+    else read.entries.push(entry);
+  }
+  return read;
+}
+
+/**
+ * Identifies an entry across shards: stream ids are unique within one stream only, and two
+ * shards can well append an entry in the same millisecond with the same id.
+ */
+export function entryRef(entry: Pick<RedisOutboxEntry, "streamKey" | "entryId">): string {
+  return `${entry.streamKey}\n${entry.entryId}`;
+}

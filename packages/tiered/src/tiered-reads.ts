@@ -1,0 +1,117 @@
+import { BackendUnavailableError, readThreadConfig } from "@checkpointkit/core";
+import type { RedisSaver } from "@checkpointkit/redis";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import type {
+  CheckpointListOptions,
+  CheckpointMetadata,
+  CheckpointPendingWrite,
+  CheckpointTuple,
+  PendingWrite,
+} from "@langchain/langgraph-checkpoint";
+import type { ColdTier } from "./cold-tier.js";
+import { concatDeduplicated, mergeNewestFirst } from "./merge-list.js";
+
+/** What the read paths need of the saver. */
+export interface TieredReadContext {
+  hot: RedisSaver;
+  /** Writes to Redis without outbox entries: data that is in the cold tier already. */
+  rehydrator: RedisSaver;
+  cold: ColdTier;
+  /** True when writes may have gone straight to the cold tier while Redis was unreachable. */
+  coldMayBeNewer: boolean;
+  /** Keeps track of background rehydrations so `close()` can wait for them. */
+  track(work: Promise<unknown>): void;
+}
+
+function isRedisDown(error: unknown): boolean {
+  return BackendUnavailableError.isInstance(error) && error.backend === "redis";
+}
+
+/** Redis first; on a miss (or with Redis down) the cold tier, rehydrating Redis with the latest. */
+export async function readTuple(
+  context: TieredReadContext,
+  config: RunnableConfig,
+): Promise<CheckpointTuple | undefined> {
+  if (config?.configurable?.thread_id == null) return undefined;
+  const { checkpointId } = readThreadConfig(config);
+  const latest = checkpointId === undefined || checkpointId === "";
+  let hotTuple: CheckpointTuple | undefined;
+  try {
+    hotTuple = await context.hot.getTuple(config);
+  } catch (error) {
+    if (isRedisDown(error)) return context.cold.getTuple(config);
+    throw error;
+  }
+  if (hotTuple !== undefined && !(latest && context.coldMayBeNewer)) return hotTuple;
+  const coldTuple = await context.cold.getTuple(config);
+  if (hotTuple !== undefined) {
+    return coldTuple !== undefined && coldTuple.checkpoint.id > hotTuple.checkpoint.id
+      ? coldTuple
+      : hotTuple;
+  }
+  if (coldTuple !== undefined && latest) context.track(rehydrate(context.rehydrator, coldTuple));
+  return coldTuple;
+}
+
+/**
+ * Copies a tuple read from the cold tier back into Redis, without outbox entries (it is in
+ * the cold tier already). A `CheckpointTuple` does not carry the writes' task paths, so each
+ * task gets a stand-in path that keeps the writes in the order the cold tier returned them.
+ */
+async function rehydrate(rehydrator: RedisSaver, tuple: CheckpointTuple): Promise<void> {
+  const configurable = tuple.config.configurable ?? {};
+  const address = {
+    thread_id: configurable.thread_id,
+    checkpoint_ns: configurable.checkpoint_ns ?? "",
+  };
+  await rehydrator.put(
+    {
+      configurable: { ...address, checkpoint_id: tuple.parentConfig?.configurable?.checkpoint_id },
+    },
+    tuple.checkpoint,
+    tuple.metadata ?? ({} as CheckpointMetadata),
+    tuple.checkpoint.channel_versions ?? {},
+  );
+  const byTask = new Map<string, PendingWrite[]>();
+  for (const [taskId, channel, value] of (tuple.pendingWrites ?? []) as CheckpointPendingWrite[]) {
+    const writes = byTask.get(taskId) ?? [];
+    writes.push([channel, value]);
+    byTask.set(taskId, writes);
+  }
+  let order = 0;
+  for (const [taskId, writes] of byTask) {
+    const taskPath = `~rehydrated:${String(order++).padStart(6, "0")}`;
+    await rehydrator.putWrites(
+      { configurable: { ...address, checkpoint_id: tuple.checkpoint.id } },
+      writes,
+      taskId,
+      taskPath,
+    );
+  }
+}
+
+/** Both tiers, merged newest first without duplicates; the cold tier alone with Redis down. */
+export async function* listTuples(
+  context: TieredReadContext,
+  config: RunnableConfig,
+  options: CheckpointListOptions | undefined,
+): AsyncGenerator<CheckpointTuple> {
+  const hot = context.hot.list(config, options);
+  const cold = context.cold.list(config, options);
+  let first: IteratorResult<CheckpointTuple>;
+  try {
+    first = await hot.next();
+  } catch (error) {
+    if (!isRedisDown(error)) throw error;
+    yield* cold;
+    return;
+  }
+  const hotAgain = (async function* () {
+    if (!first.done) yield first.value;
+    yield* hot;
+  })();
+  const threadScoped = config?.configurable?.thread_id != null;
+  yield* threadScoped
+    ? mergeNewestFirst(hotAgain, cold, options?.limit)
+    : concatDeduplicated(hotAgain, cold, options?.limit);
+}

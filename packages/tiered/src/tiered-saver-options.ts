@@ -1,0 +1,155 @@
+import { type CompressionOptions, InvalidConfigError } from "@checkpointkit/core";
+import type { RedisClient } from "@checkpointkit/redis";
+import type { ColdTier } from "./cold-tier.js";
+import type { DurableWhen } from "./durable-when.js";
+import type { FlusherOptions } from "./flusher-options.js";
+
+/**
+ * When a `put`/`putWrites` promise resolves:
+ * - `memory`: Redis executed the write (lost if Redis dies before persisting it);
+ * - `aof`: Redis also fsynced it to its append-only file (`appendfsync always`, or WAITAOF);
+ * - `replicated`: at least `replicas` replicas acknowledged it (WAIT);
+ * - `durable`: the cold tier committed it.
+ */
+export type AcknowledgementLevel = "memory" | "aof" | "replicated" | "durable";
+
+export interface TieredSaverOptions {
+  /** Your ioredis client for the hot tier. Never closed by the saver. */
+  redis: RedisClient;
+  /** The durable tier: `new PostgresColdTier({ saver })` or `new CosmosColdTier({ saver })`. */
+  cold: ColdTier;
+  /**
+   * Prefix of every Redis key (hot data and outbox). Must not contain `{` or `}`.
+   * @default "checkpointkit:"
+   */
+  keyPrefix?: string;
+  /**
+   * Hash-tag shards of the hot tier; each shard has its own outbox stream.
+   * @default 64
+   */
+  shardCount?: number;
+  /**
+   * Compression of hot values (the cold tier compresses by its own settings).
+   * @default undefined
+   */
+  compression?: CompressionOptions;
+  /**
+   * Upper bound of one Redis operation, in milliseconds.
+   * @default 5000
+   */
+  commandTimeoutMs?: number;
+  /**
+   * When writes resolve, unless `durableWhen` asks for more (see `AcknowledgementLevel`).
+   * @default "memory"
+   */
+  acknowledgement?: AcknowledgementLevel;
+  /**
+   * Checkpoints for which `put` writes through to the cold tier before resolving, whatever
+   * `acknowledgement` says. Writes to `__interrupt__` are always written through.
+   * @default defaultDurableWhen (the graph's final checkpoint)
+   */
+  durableWhen?: DurableWhen;
+  /**
+   * Replicas that must acknowledge a write with `acknowledgement: "replicated"`.
+   * @default 1
+   */
+  replicas?: number;
+  /**
+   * How long, in milliseconds, `replicated` and WAITAOF-based `aof` writes wait.
+   * @default 1000
+   */
+  persistenceTimeoutMs?: number;
+  /**
+   * With Redis unreachable: `fail` rejects writes at once with `BackendUnavailableError`;
+   * `write-through` writes them straight to the cold tier (and then `getTuple` of a
+   * thread's latest checkpoint also asks the cold tier, which may hold something newer).
+   * Reads always fall back to the cold tier.
+   * @default "fail"
+   */
+  whenRedisUnavailable?: "fail" | "write-through";
+  /**
+   * Outbox entries not yet flushed, over all shards, past which writes are held back.
+   * @default undefined (no limit)
+   */
+  maxBacklog?: number;
+  /**
+   * Age, in milliseconds, of the oldest unflushed entry past which writes are held back.
+   * @default undefined (no limit)
+   */
+  maxLagMs?: number;
+  /**
+   * Held-back writes `wait` (up to `backpressureTimeoutMs`) or are rejected at once.
+   * @default "wait"
+   */
+  backpressure?: "wait" | "reject";
+  /**
+   * Longest wait of a held-back write, in milliseconds, before it is rejected.
+   * @default 30000
+   */
+  backpressureTimeoutMs?: number;
+  /**
+   * The in-process flusher's options, or `false` when flushers run elsewhere
+   * (`startFlusher`, the `checkpointkit-flusher` CLI).
+   * @default {}
+   */
+  flusher?: FlusherOptions | false;
+  /**
+   * How long `close()` keeps flushing before it stops the in-process flusher, in milliseconds.
+   * @default 10000
+   */
+  closeDrainTimeoutMs?: number;
+}
+
+export const DEFAULT_PERSISTENCE_TIMEOUT_MS = 1_000;
+export const DEFAULT_BACKPRESSURE_TIMEOUT_MS = 30_000;
+export const DEFAULT_CLOSE_DRAIN_TIMEOUT_MS = 10_000;
+
+const LEVELS: ReadonlySet<string> = new Set(["memory", "aof", "replicated", "durable"]);
+
+export function validateTieredSaverOptions(options: TieredSaverOptions): void {
+  if (typeof options?.redis !== "object" || options.redis === null) {
+    throw new InvalidConfigError("TieredSaver needs an ioredis client in `redis`", {
+      field: "redis",
+    });
+  }
+  if (typeof options.cold?.writeBatch !== "function") {
+    throw new InvalidConfigError("TieredSaver needs a ColdTier in `cold`", { field: "cold" });
+  }
+  if (options.acknowledgement !== undefined && !LEVELS.has(options.acknowledgement)) {
+    throw new InvalidConfigError(
+      `acknowledgement must be memory, aof, replicated or durable, got ${String(options.acknowledgement)}`,
+      { field: "acknowledgement" },
+    );
+  }
+  for (const field of [
+    "replicas",
+    "persistenceTimeoutMs",
+    "maxBacklog",
+    "maxLagMs",
+    "backpressureTimeoutMs",
+    "closeDrainTimeoutMs",
+  ] as const) {
+    const value = options[field];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+      throw new InvalidConfigError(`${field} must be an integer ≥ 0, got ${value}`, { field });
+    }
+  }
+  if (
+    options.whenRedisUnavailable !== undefined &&
+    options.whenRedisUnavailable !== "fail" &&
+    options.whenRedisUnavailable !== "write-through"
+  ) {
+    throw new InvalidConfigError('whenRedisUnavailable must be "fail" or "write-through"', {
+      field: "whenRedisUnavailable",
+    });
+  }
+  if (
+    options.backpressure !== undefined &&
+    options.backpressure !== "wait" &&
+    options.backpressure !== "reject"
+  ) {
+    throw new InvalidConfigError('backpressure must be "wait" or "reject"', {
+      field: "backpressure",
+    });
+  }
+}

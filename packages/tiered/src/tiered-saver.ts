@@ -1,0 +1,389 @@
+import { EventEmitter } from "node:events";
+import {
+  BackendUnavailableError,
+  InvalidConfigError,
+  readCheckpointConfig,
+  readThreadConfig,
+} from "@checkpointkit/core";
+import { type RedisOutboxEntry, RedisSaver } from "@checkpointkit/redis";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import {
+  BaseCheckpointSaver,
+  type ChannelVersions,
+  type Checkpoint,
+  type CheckpointListOptions,
+  type CheckpointMetadata,
+  type CheckpointTuple,
+  type PendingWrite,
+} from "@langchain/langgraph-checkpoint";
+import { Backpressure } from "./backpressure.js";
+import { nextChannelVersion } from "./channel-version.js";
+import type { ColdTier } from "./cold-tier.js";
+import { type DurableWhen, defaultDurableWhen, isInterruptWrite } from "./durable-when.js";
+import { syntheticEntryId } from "./entry-id.js";
+import { type FlushContext, flushEntries } from "./flush-pipeline.js";
+import { Flusher } from "./flusher.js";
+import type { FlusherCounters, FlusherEventMap } from "./flusher-events.js";
+import { HotPersistence } from "./hot-persistence.js";
+import { checkpointRecordFromLive, writesRecordFromLive } from "./live-records.js";
+import { OutboxStreams } from "./outbox.js";
+import { type OutboxStats, readOutboxStats } from "./outbox-stats.js";
+import { listTuples, readTuple, type TieredReadContext } from "./tiered-reads.js";
+import {
+  type AcknowledgementLevel,
+  DEFAULT_CLOSE_DRAIN_TIMEOUT_MS,
+  DEFAULT_PERSISTENCE_TIMEOUT_MS,
+  type TieredSaverOptions,
+  validateTieredSaverOptions,
+} from "./tiered-saver-options.js";
+import { waitForFlush } from "./wait-for-flush.js";
+
+/** Checkpoint addresses remembered for a later durable put, at most. */
+const MAX_DURABLE_ON_PUT = 10_000;
+
+/** `metrics()`: how far the cold tier is behind, and what the in-process flusher did. */
+export interface TieredMetrics extends OutboxStats, FlusherCounters {
+  /** Entries flushed per second since the previous `metrics()` call (in-process flusher). */
+  flushRatePerSecond: number;
+}
+
+/**
+ * LangGraph checkpoint saver with a Redis hot tier and a durable cold tier (PostgreSQL or
+ * Cosmos DB). Writes land in Redis together with an outbox entry (one script) and are
+ * flushed to the cold tier in the background; reads try Redis first. See the README for
+ * the guarantees of each acknowledgement level.
+ */
+export class TieredSaver extends BaseCheckpointSaver {
+  readonly hot: RedisSaver;
+  readonly cold: ColdTier;
+  /** The in-process flusher, unless `flusher: false`. */
+  readonly flusher: Flusher | undefined;
+  /** `flushed`, `retry`, `deadLetter` and `error` events of the in-process flusher. */
+  readonly events: EventEmitter<FlusherEventMap>;
+  readonly #rehydrator: RedisSaver;
+  readonly #outbox: OutboxStreams;
+  readonly #flushContext: FlushContext;
+  readonly #persistence: HotPersistence;
+  readonly #options: TieredSaverOptions;
+  readonly #durableWhen: DurableWhen;
+  readonly #lastEntries = new Map<string, RedisOutboxEntry>();
+  /**
+   * Checkpoints that got interrupt writes before their own put arrived (LangGraph may write
+   * to a checkpoint before it stores it): that put is then written through too.
+   */
+  readonly #durableOnPut = new Set<string>();
+  /** Puts of this process still on their way to Redis, by checkpoint address. */
+  readonly #putsInFlight = new Map<string, Promise<unknown>>();
+  readonly #background = new Set<Promise<unknown>>();
+  readonly #readContext: TieredReadContext;
+  readonly #backpressure: Backpressure;
+  #rateSample = { at: Date.now(), flushed: 0 };
+
+  constructor(options: TieredSaverOptions) {
+    validateTieredSaverOptions(options);
+    super(options.cold.saver.serde);
+    this.#options = options;
+    this.cold = options.cold;
+    const hotOptions = {
+      client: options.redis,
+      keyPrefix: options.keyPrefix,
+      shardCount: options.shardCount,
+      compression: options.compression,
+      commandTimeoutMs: options.commandTimeoutMs,
+      serde: this.serde,
+    };
+    this.hot = new RedisSaver({
+      ...hotOptions,
+      outbox: { onEntry: (entry) => this.#lastEntries.set(entryKey(entry), entry) },
+    });
+    this.#rehydrator = new RedisSaver(hotOptions);
+    this.#outbox = new OutboxStreams(options.redis, this.hot.keyLayout);
+    this.#flushContext = {
+      client: options.redis,
+      keyLayout: this.hot.keyLayout,
+      outbox: this.#outbox,
+      cold: this.cold,
+    };
+    this.#persistence = new HotPersistence(
+      options.redis,
+      options.replicas ?? 1,
+      options.persistenceTimeoutMs ?? DEFAULT_PERSISTENCE_TIMEOUT_MS,
+    );
+    this.#durableWhen = options.durableWhen ?? defaultDurableWhen;
+    this.#backpressure = new Backpressure(
+      this.#outbox,
+      this.hot.keyLayout,
+      options,
+      this.cold.backend,
+      () => this.flusher?.wake(),
+    );
+    this.flusher =
+      options.flusher === false
+        ? undefined
+        : new Flusher({
+            ...options.flusher,
+            client: options.redis,
+            keyLayout: this.hot.keyLayout,
+            cold: this.cold,
+          });
+    this.events = this.flusher ?? new EventEmitter<FlusherEventMap>();
+    this.#readContext = {
+      hot: this.hot,
+      rehydrator: this.#rehydrator,
+      cold: this.cold,
+      coldMayBeNewer: options.whenRedisUnavailable === "write-through",
+      track: (work) => {
+        const tracked = work.catch(() => {}).finally(() => this.#background.delete(tracked));
+        this.#background.add(tracked);
+      },
+    };
+  }
+
+  /** Checks Redis, sets up the cold tier, and starts the in-process flusher. Idempotent. */
+  async setup(): Promise<void> {
+    await this.hot.setup();
+    await this.cold.setup();
+    this.flusher?.start();
+  }
+
+  /**
+   * Flushes for up to `closeDrainTimeoutMs`, stops the in-process flusher and releases the
+   * cold tier's own resources. Your Redis client and cold saver stay open.
+   */
+  async close(): Promise<void> {
+    await this.flusher?.stop({
+      drainTimeoutMs: this.#options.closeDrainTimeoutMs ?? DEFAULT_CLOSE_DRAIN_TIMEOUT_MS,
+    });
+    await Promise.all(this.#background);
+    await this.cold.close();
+  }
+
+  getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    return readTuple(this.#readContext, config);
+  }
+
+  list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple> {
+    return listTuples(this.#readContext, config, options);
+  }
+
+  async put(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<RunnableConfig> {
+    const { threadId, checkpointNs, checkpointId: parentId } = readThreadConfig(config);
+    if (typeof checkpoint?.id !== "string") {
+      throw new InvalidConfigError("checkpoint.id must be a string", { field: "checkpoint.id" });
+    }
+    const address = checkpointAddress(threadId, checkpointNs, checkpoint.id);
+    // Registered before anything is awaited: writes to this checkpoint arriving meanwhile
+    // (LangGraph does not wait for the put) can wait for it.
+    let settle: () => void = () => {};
+    const settled = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    this.#putsInFlight.set(address, settled);
+    let stored: RunnableConfig;
+    try {
+      await this.#backpressure.apply();
+      stored = await this.hot.put(config, checkpoint, metadata, newVersions);
+    } catch (error) {
+      if (!this.#writesThroughNow(error)) throw error;
+      const parent = { threadId, checkpointNs, parentCheckpointId: parentId };
+      const record = await checkpointRecordFromLive(
+        this.serde,
+        parent,
+        checkpoint,
+        metadata,
+        syntheticEntryId(),
+      );
+      await this.cold.writeBatch({ checkpoints: [record], writes: [] });
+      return {
+        configurable: {
+          thread_id: threadId,
+          checkpoint_ns: checkpointNs,
+          checkpoint_id: checkpoint.id,
+        },
+      };
+    } finally {
+      settle();
+      if (this.#putsInFlight.get(address) === settled) this.#putsInFlight.delete(address);
+    }
+    const durable =
+      this.#durableOnPut.delete(address) ||
+      this.#options.acknowledgement === "durable" ||
+      this.#durableWhen(checkpoint, metadata);
+    const entry = this.#takeEntry("put", threadId, checkpointNs, checkpoint.id, "");
+    this.#afterHotWrite(threadId);
+    await this.#confirm(durable ? "durable" : this.#level(), threadId, entry ? [entry] : []);
+    return stored;
+  }
+
+  async putWrites(
+    config: RunnableConfig,
+    writes: PendingWrite[],
+    taskId: string,
+    taskPath = "",
+  ): Promise<void> {
+    const { threadId, checkpointNs, checkpointId } = readCheckpointConfig(config);
+    const durable =
+      this.#options.acknowledgement === "durable" ||
+      writes.some(([channel]) => isInterruptWrite(channel));
+    const address = checkpointAddress(threadId, checkpointNs, checkpointId);
+    // LangGraph may write to a checkpoint before (or while) it stores it: its put, when it
+    // comes, is written through too. Recorded before anything is awaited, so no put slips by.
+    if (durable) this.#rememberDurableOnPut(address);
+    await this.#backpressure.apply();
+    try {
+      await this.hot.putWrites(config, writes, taskId, taskPath);
+    } catch (error) {
+      if (!this.#writesThroughNow(error)) throw error;
+      const address = { threadId, checkpointNs, checkpointId };
+      const record = await writesRecordFromLive(
+        this.serde,
+        address,
+        writes,
+        taskId,
+        taskPath,
+        syntheticEntryId(),
+      );
+      await this.cold.writeBatch({ checkpoints: [], writes: [record] });
+      return;
+    }
+    const entry = this.#takeEntry("writes", threadId, checkpointNs, checkpointId, taskId);
+    this.#afterHotWrite(threadId);
+    // The checkpoint goes along, so the cold tier has what the writes belong to; a put of it
+    // still on its way to Redis is waited for first.
+    if (durable) await this.#putsInFlight.get(address)?.catch(() => {});
+    const entries = entry ? [{ ...entry, kind: "put" as const, taskId: "" }, entry] : [];
+    await this.#confirm(durable ? "durable" : this.#level(), threadId, entries);
+  }
+
+  /**
+   * Deletes the thread from both tiers. The cold tier records a fence at the delete's outbox
+   * entry, so a flush already in flight cannot bring the thread back.
+   */
+  async deleteThread(threadId: string): Promise<void> {
+    await this.hot.deleteThread(threadId);
+    const entry = this.#takeEntry("delete", String(threadId), "", "", "");
+    const shard = this.hot.keyLayout.shardOf(String(threadId));
+    const fence = entry?.entryId ?? (await this.#outbox.newestEntryId(shard)) ?? syntheticEntryId();
+    await this.cold.deleteThread(String(threadId), fence);
+    // Applied: no flusher needs to replay it (one that already read it finds the fence).
+    if (entry !== undefined) await this.#outbox.ackAndDelete(shard, [entry.entryId]);
+    // A rehydration racing this delete may have written the thread back meanwhile.
+    await this.#rehydrator.deleteThread(String(threadId));
+  }
+
+  /**
+   * Resolves once everything written so far (of `threadId`'s outbox shard, or of all shards)
+   * is in the cold tier, or was moved to the dead-letter stream. Needs a running flusher
+   * (in this process or elsewhere).
+   */
+  async flush(threadId?: string, options: { timeoutMs?: number } = {}): Promise<void> {
+    const layout = this.hot.keyLayout;
+    await waitForFlush(
+      this.#outbox,
+      threadId === undefined ? layout.shards() : [layout.shardOf(threadId)],
+      {
+        timeoutMs: options.timeoutMs,
+        coldBackend: this.cold.backend,
+        wakeFlusher: () => this.flusher?.wake(),
+      },
+    );
+  }
+
+  /** Backlog and lag (read from Redis) with the in-process flusher's counters. */
+  async metrics(): Promise<TieredMetrics> {
+    const stats = await readOutboxStats(this.#outbox, this.hot.keyLayout);
+    const counters = this.flusher?.counters ?? {
+      flushedEntries: 0,
+      flushedCheckpoints: 0,
+      flushedWrites: 0,
+      retries: 0,
+      deadLetters: 0,
+      sweptThreads: 0,
+    };
+    const now = Date.now();
+    const elapsedSeconds = Math.max(0.001, (now - this.#rateSample.at) / 1000);
+    const flushRatePerSecond =
+      (counters.flushedEntries - this.#rateSample.flushed) / elapsedSeconds;
+    this.#rateSample = { at: now, flushed: counters.flushedEntries };
+    return { ...stats, ...counters, flushRatePerSecond };
+  }
+
+  override getNextVersion(current: number | undefined): number {
+    return nextChannelVersion(current) as unknown as number;
+  }
+
+  #rememberDurableOnPut(address: string): void {
+    this.#durableOnPut.add(address);
+    // Bounded: a put that never comes must not grow this forever.
+    if (this.#durableOnPut.size > MAX_DURABLE_ON_PUT) {
+      const oldest = this.#durableOnPut.values().next().value;
+      if (oldest !== undefined) this.#durableOnPut.delete(oldest);
+    }
+  }
+
+  #level(): AcknowledgementLevel {
+    return this.#options.acknowledgement ?? "memory";
+  }
+
+  #writesThroughNow(error: unknown): boolean {
+    return (
+      this.#options.whenRedisUnavailable === "write-through" &&
+      BackendUnavailableError.isInstance(error) &&
+      error.backend === "redis"
+    );
+  }
+
+  #takeEntry(
+    kind: RedisOutboxEntry["kind"],
+    threadId: string,
+    checkpointNs: string,
+    checkpointId: string,
+    taskId: string,
+  ): RedisOutboxEntry | undefined {
+    const key = entryKey({ kind, threadId, checkpointNs, checkpointId, taskId });
+    const entry = this.#lastEntries.get(key);
+    this.#lastEntries.delete(key);
+    return entry;
+  }
+
+  #afterHotWrite(threadId: string): void {
+    this.flusher?.start();
+    this.flusher?.wake(this.hot.keyLayout.shardOf(threadId));
+  }
+
+  async #confirm(
+    level: AcknowledgementLevel,
+    threadId: string,
+    entries: RedisOutboxEntry[],
+  ): Promise<void> {
+    if (level === "aof") return this.#persistence.confirmAof();
+    if (level === "replicated") return this.#persistence.confirmReplicated();
+    if (level !== "durable") return;
+    // Nothing appended (an identical re-write): whatever holds it is still in the outbox.
+    if (entries.length === 0) return this.flush(threadId);
+    const outcome = await flushEntries(this.#flushContext, entries);
+    const rejected = outcome.poison[0];
+    if (rejected !== undefined) throw rejected.error;
+  }
+}
+
+function checkpointAddress(threadId: string, checkpointNs: string, checkpointId: string): string {
+  return JSON.stringify([threadId, checkpointNs, checkpointId]);
+}
+
+function entryKey(
+  entry: Pick<RedisOutboxEntry, "kind" | "threadId" | "checkpointNs" | "checkpointId" | "taskId">,
+): string {
+  return JSON.stringify([
+    entry.kind,
+    entry.threadId,
+    entry.checkpointNs,
+    entry.checkpointId,
+    entry.taskId,
+  ]);
+}

@@ -1,0 +1,33 @@
+import { describeCheckpointSaver } from "@checkpointkit/conformance";
+import type { Redis } from "ioredis";
+import { cosmosColdTier, newRedisClient } from "./support/test-tiers.js";
+import { tieredHarness } from "./support/tiered-harness.js";
+
+let redis: Redis | undefined;
+const sharedRedis = () => {
+  redis ??= newRedisClient();
+  return redis;
+};
+const release = async () => {
+  await redis?.quit();
+  redis = undefined;
+};
+const capabilities = { ttl: false, prune: false, copyThread: false };
+const coldTier = () => cosmosColdTier();
+
+describeCheckpointSaver(
+  tieredHarness("TieredSaver (Redis → Cosmos DB)", sharedRedis, coldTier, async () => {}),
+  capabilities,
+);
+
+// Every read served by Cosmos DB after a flush: checks what the flusher wrote.
+describeCheckpointSaver(
+  tieredHarness(
+    "TieredSaver (Redis → Cosmos DB, reads from Cosmos DB after flush)",
+    sharedRedis,
+    coldTier,
+    release,
+    "cold-after-flush",
+  ),
+  capabilities,
+);

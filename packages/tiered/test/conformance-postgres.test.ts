@@ -1,0 +1,33 @@
+import { describeCheckpointSaver } from "@checkpointkit/conformance";
+import type { Redis } from "ioredis";
+import { newRedisClient, postgresColdTier } from "./support/test-tiers.js";
+import { tieredHarness } from "./support/tiered-harness.js";
+
+let redis: Redis | undefined;
+const sharedRedis = () => {
+  redis ??= newRedisClient();
+  return redis;
+};
+const release = async () => {
+  await redis?.quit();
+  redis = undefined;
+};
+const capabilities = { ttl: false, prune: false, copyThread: false };
+
+describeCheckpointSaver(
+  tieredHarness("TieredSaver (Redis → PostgreSQL)", sharedRedis, postgresColdTier, async () => {}),
+  capabilities,
+);
+
+// The same suite with every read served by PostgreSQL after a flush: checks what the
+// flusher wrote, byte for byte, against the same contract.
+describeCheckpointSaver(
+  tieredHarness(
+    "TieredSaver (Redis → PostgreSQL, reads from PostgreSQL after flush)",
+    sharedRedis,
+    postgresColdTier,
+    release,
+    "cold-after-flush",
+  ),
+  capabilities,
+);

@@ -1,0 +1,64 @@
+import type { SaverHarness } from "@checkpointkit/conformance";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import type { CheckpointListOptions, CheckpointTuple } from "@langchain/langgraph-checkpoint";
+import type { Redis } from "ioredis";
+import { TieredSaver } from "../../src/index.js";
+import { type TestColdTier, tieredSaver } from "./test-tiers.js";
+
+/**
+ * A conformance harness: each `create()` gets a fresh Redis key prefix and fresh cold
+ * storage. The cast at the end bridges the CommonJS typings the conformance package sees
+ * and the ESM typings of this package (same classes, declared twice).
+ */
+export function tieredHarness(
+  name: string,
+  redis: () => Redis,
+  createCold: () => Promise<TestColdTier>,
+  release: () => Promise<void>,
+  readFrom: "tiers" | "cold-after-flush" = "tiers",
+): SaverHarness {
+  const colds = new Map<TieredSaver, TestColdTier>();
+  const harness = {
+    name,
+    beforeAllTimeoutMs: 120_000,
+    async afterAll() {
+      await release();
+    },
+    async create(): Promise<TieredSaver> {
+      const cold = await createCold();
+      const saver = await tieredSaver(
+        redis(),
+        cold.cold,
+        {},
+        readFrom === "tiers" ? TieredSaver : ColdReadingTieredSaver,
+      );
+      colds.set(saver, cold);
+      return saver;
+    },
+    async destroy(saver: TieredSaver) {
+      await saver.close();
+      await colds.get(saver)?.drop();
+      colds.delete(saver);
+    },
+  };
+  return harness as unknown as SaverHarness;
+}
+
+/**
+ * Reads wait for the flush and then come from the cold tier only: the whole suite then
+ * checks what the flusher wrote, not what Redis holds.
+ */
+class ColdReadingTieredSaver extends TieredSaver {
+  override async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    await this.flush();
+    return this.cold.getTuple(config);
+  }
+
+  override async *list(
+    config: RunnableConfig,
+    options?: CheckpointListOptions,
+  ): AsyncGenerator<CheckpointTuple> {
+    await this.flush();
+    yield* this.cold.list(config, options);
+  }
+}
