@@ -1,4 +1,8 @@
-// No shared servers yet: the savers' factories will start their own (or list them here as
-// `servers: [...]` once the example's tests run on Redis, Postgres and Cosmos).
-// The crash-resume tests fork a tsx child per test, hence the longer budget.
-module.exports = require("@checkpointkit/conformance/jest-preset")({ testTimeoutMs: 60_000 });
+// One Redis, one PostgreSQL and one Cosmos DB server for the whole run, started by the
+// preset's globalSetup (unless REDIS_URL / POSTGRES_URL / COSMOS_ENDPOINT name them) and
+// shared by every test file. The crash-resume tests fork a tsx child per test, hence the
+// longer budget.
+module.exports = require("@checkpointkit/conformance/jest-preset")({
+  servers: ["redis", "postgres", "cosmos"],
+  testTimeoutMs: 60_000,
+});

@@ -1,5 +1,6 @@
 import { Command } from "@langchain/langgraph";
 import { compileSupportGraph } from "../src/graph.js";
+import { postgresSaverFactory } from "../src/savers/postgres-saver-factory.js";
 import { caseInput, threadConfig } from "../src/scenarios/support-run.js";
 import { createSupportServices } from "../src/services/support-services.js";
 import { CASE_8842, CASE_9107 } from "../src/support-cases.js";
@@ -88,5 +89,15 @@ describe.each(SAVER_FACTORIES_UNDER_TEST)("audit trail on %s", (_name, factory) 
 
   it("has nothing for a thread that never ran", async () => {
     expect(await environment().readAuditTrail(uniqueThreadId("never-ran"))).toEqual([]);
+  });
+});
+
+describe("audit trail on postgres", () => {
+  const environment = useSaverEnvironment(postgresSaverFactory);
+
+  it("is a query over the saver's checkpoint_history view", async () => {
+    expect(environment().auditTrailSource).toMatch(
+      /FROM "support_graph"\.checkpoint_history\s+WHERE thread_id = \$1/,
+    );
   });
 });

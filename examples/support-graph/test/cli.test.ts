@@ -3,6 +3,8 @@ import { runDemo } from "../src/cli/run-demo.js";
 import { ReportCollector } from "../src/reporting/report-collector.js";
 import type { DemoReport } from "../src/reporting/scenario-report.js";
 import { memorySaverFactory } from "../src/savers/memory-saver-factory.js";
+import { SAVER_NAMES } from "../src/savers/saver-factory.js";
+import { defaultSaverName } from "../src/savers/saver-registry.js";
 import { runScenarios } from "../src/scenarios/run-scenarios.js";
 import { SCENARIO_IDS, type Scenario } from "../src/scenarios/scenario.js";
 
@@ -54,10 +56,13 @@ describe("runDemo", () => {
     for (const id of SCENARIO_IDS) expect(stdout.join("\n")).toContain(`--${id}`);
   });
 
-  it("exits 2 with the available savers when asked for one that is not registered", async () => {
-    const { output, stderr } = captureOutput();
-    expect(await runDemo(["--saver", "cosmos"], output)).toBe(2);
-    expect(stderr.join("\n")).toMatch(/cosmos is not wired.*available: memory/);
+  it("lists every saver with what it runs on, tiered by default", async () => {
+    const { output, stdout } = captureOutput();
+    expect(await runDemo(["--help"], output)).toBe(0);
+    const help = stdout.join("\n");
+    expect(help).not.toContain("not wired");
+    for (const name of SAVER_NAMES) expect(help).toMatch(new RegExp(`^    ${name} +\\S`, "m"));
+    expect(help).toContain("(default: tiered)");
   });
 
   it("runs all five scenarios on memory, passing, as one JSON document", async () => {
@@ -70,6 +75,65 @@ describe("runDemo", () => {
     );
     expect(report.scenarios.every((scenario) => scenario.checks.length >= 4)).toBe(true);
     expect(stderr.join("\n")).toContain("MemorySaver");
+  });
+
+  it("runs all five scenarios on the default saver, the tiered one, with tiers in the timelines", async () => {
+    expect(defaultSaverName()).toBe("tiered");
+    const { output, stdout, stderr } = captureOutput();
+    expect(await runDemo(["--json"], output)).toBe(0);
+    const report = JSON.parse(stdout.join("\n")) as DemoReport;
+    expect(report.saver).toBe("tiered");
+    expect(report.notice).toBeUndefined();
+    expect(report.scenarios.map((scenario) => [scenario.id, scenario.passed])).toEqual(
+      SCENARIO_IDS.map((id) => [id, true]),
+    );
+    const happyPath = report.scenarios.find((scenario) => scenario.id === "happy-path");
+    const entries = happyPath?.timelines[0]?.entries ?? [];
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) expect(entry.location?.tiers).toContain("redis");
+    expect(stderr.join("\n")).toContain("flusher running");
+  });
+
+  describe("without Redis", () => {
+    const redisUrl = process.env.REDIS_URL;
+    // The preset hands its Redis to the tests through REDIS_URL; this test has to do without.
+    beforeEach(() => {
+      delete process.env.REDIS_URL;
+    });
+    afterEach(() => {
+      if (redisUrl !== undefined) process.env.REDIS_URL = redisUrl;
+    });
+
+    it("says how to get Redis and runs on embedded PostgreSQL instead of failing", async () => {
+      const { output, stdout, stderr } = captureOutput();
+      const exitCode = await runDemo(["--happy-path", "--audit-trail", "--json"], output, {
+        findRedisServer: () => undefined,
+      });
+      expect(exitCode).toBe(0);
+      const report = JSON.parse(stdout.join("\n")) as DemoReport;
+      expect(report).toMatchObject({ saver: "postgres", requestedSaver: "tiered", passed: true });
+      expect(report.scenarios.map((scenario) => scenario.id)).toEqual([
+        "happy-path",
+        "audit-trail",
+      ]);
+      const told = stderr.join("\n");
+      expect(told).toContain("REDIS_URL is not set and `redis-server` is not on PATH");
+      expect(told).toContain("apt-get install redis-server");
+      expect(told).toContain("brew install redis");
+      expect(told).toContain("docker compose up -d redis");
+      expect(report.notice?.join("\n")).toContain("docker compose up -d redis");
+    });
+
+    it("keeps savers that need no Redis as asked", async () => {
+      const { output, stdout, stderr } = captureOutput();
+      expect(
+        await runDemo(["--saver", "memory", "--happy-path", "--json"], output, {
+          findRedisServer: () => undefined,
+        }),
+      ).toBe(0);
+      expect((JSON.parse(stdout.join("\n")) as DemoReport).saver).toBe("memory");
+      expect(stderr.join("\n")).not.toContain("No Redis");
+    });
   });
 });
 

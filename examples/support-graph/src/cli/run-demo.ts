@@ -5,11 +5,18 @@ import { join } from "node:path";
 import { ReportCollector } from "../reporting/report-collector.js";
 import type { DemoReport } from "../reporting/scenario-report.js";
 import { TextReporter } from "../reporting/text-reporter.js";
-import type { SaverEnvironment } from "../savers/saver-factory.js";
+import {
+  findRedisSource,
+  type RedisServerLookup,
+  redisUnavailableNotice,
+} from "../savers/redis-availability.js";
+import type { SaverEnvironment, SaverFactory } from "../savers/saver-factory.js";
 import {
   availableSaverNames,
   defaultSaverName,
   findSaverFactory,
+  NO_REDIS_FALLBACK_SAVER,
+  registeredSaverFactories,
 } from "../savers/saver-registry.js";
 import { runScenarios } from "../scenarios/run-scenarios.js";
 import { SCENARIOS } from "../scenarios/scenario-registry.js";
@@ -22,8 +29,42 @@ export interface DemoOutput {
   stderr(text: string): void;
 }
 
+/** What the demo looks up in its surroundings; tests replace it. */
+export interface DemoSurroundings {
+  /** Finds `redis-server`. @default a search of PATH */
+  findRedisServer?: RedisServerLookup;
+}
+
+/**
+ * The saver to run on: the one asked for, or PostgreSQL when it needs Redis and none can be
+ * had, with the notice that says so and how to get Redis.
+ */
+function chooseSaverFactory(
+  requested: SaverFactory,
+  surroundings: DemoSurroundings,
+): { factory: SaverFactory; notice?: string[] } {
+  if (!requested.needsRedis || findRedisSource(surroundings.findRedisServer) !== undefined) {
+    return { factory: requested };
+  }
+  const fallback = findSaverFactory(NO_REDIS_FALLBACK_SAVER);
+  if (fallback === undefined) return { factory: requested };
+  return {
+    factory: fallback,
+    notice: redisUnavailableNotice(
+      requested.name,
+      process.env.POSTGRES_URL
+        ? "the PostgreSQL server POSTGRES_URL names (the postgres saver)"
+        : "embedded PostgreSQL (the postgres saver)",
+    ),
+  };
+}
+
 /** Exit codes: 0 all passed, 1 a scenario (or a server) failed, 2 the command line was wrong. */
-export async function runDemo(argv: readonly string[], output: DemoOutput): Promise<number> {
+export async function runDemo(
+  argv: readonly string[],
+  output: DemoOutput,
+  surroundings: DemoSurroundings = {},
+): Promise<number> {
   let options: ReturnType<typeof parseCliOptions>;
   try {
     options = parseCliOptions(argv, defaultSaverName());
@@ -33,23 +74,25 @@ export async function runDemo(argv: readonly string[], output: DemoOutput): Prom
     return 2;
   }
   if (options.help) {
-    output.stdout(helpText(SCENARIOS, availableSaverNames(), defaultSaverName()));
+    output.stdout(helpText(SCENARIOS, registeredSaverFactories(), defaultSaverName()));
     return 0;
   }
-  const saverFactory = findSaverFactory(options.saverName);
-  if (saverFactory === undefined) {
+  const requestedFactory = findSaverFactory(options.saverName);
+  if (requestedFactory === undefined) {
     output.stderr(
       `--saver ${options.saverName} is not wired into the demo yet; available: ${availableSaverNames().join(", ")}`,
     );
     return 2;
   }
+  const { factory: saverFactory, notice } = chooseSaverFactory(requestedFactory, surroundings);
+  for (const line of notice ?? []) output.stderr(line);
   const progress = (message: string) => output.stderr(`… ${message}`);
   let environment: SaverEnvironment;
   try {
     environment = await saverFactory.start({ coldTier: options.coldTier, progress });
   } catch (error) {
     output.stderr(
-      `could not start the ${options.saverName} saver: ${error instanceof Error ? error.message : String(error)}`,
+      `could not start the ${saverFactory.name} saver: ${error instanceof Error ? error.message : String(error)}`,
     );
     return 1;
   }
@@ -63,7 +106,14 @@ export async function runDemo(argv: readonly string[], output: DemoOutput): Prom
   try {
     const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
     const reporter = options.json ? new ReportCollector() : new TextReporter(output.stdout);
-    if (!options.json) output.stdout(`saver: ${environment.label} · run ${runId}`);
+    if (!options.json) {
+      output.stdout(`saver: ${environment.label} · run ${runId}`);
+      if (notice !== undefined) {
+        output.stdout(
+          `note: no Redis could be had, so --saver ${options.saverName} runs on PostgreSQL`,
+        );
+      }
+    }
     const reports = await runScenarios({
       saverFactory,
       environment,
@@ -75,7 +125,8 @@ export async function runDemo(argv: readonly string[], output: DemoOutput): Prom
     const passed = reports.every((report) => report.passed);
     if (options.json) {
       const report: DemoReport = {
-        saver: options.saverName,
+        saver: saverFactory.name,
+        ...(notice === undefined ? {} : { requestedSaver: options.saverName, notice }),
         saverLabel: environment.label,
         scenarios: reports,
         passed,

@@ -25,7 +25,12 @@ export interface ScenarioReport {
 
 /** What `--json` prints. */
 export interface DemoReport {
+  /** The saver the scenarios ran on. */
   saver: string;
+  /** Set when the saver asked for needed Redis and none could be had. */
+  requestedSaver?: string;
+  /** Why the demo ran on another saver, and how to get Redis. */
+  notice?: string[];
   saverLabel: string;
   scenarios: ScenarioReport[];
   passed: boolean;

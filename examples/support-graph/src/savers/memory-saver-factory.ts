@@ -1,7 +1,7 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { IpcCheckpointSaver } from "./ipc-checkpointer-client.js";
 import { serveCheckpointerOverIpc } from "./ipc-checkpointer-host.js";
-import { readMemoryAuditTrail } from "./memory-audit-trail.js";
+import { readAuditTrailFromList } from "./list-audit-trail.js";
 import type { SaverEnvironment, SaverFactory } from "./saver-factory.js";
 
 /**
@@ -11,6 +11,7 @@ import type { SaverEnvironment, SaverFactory } from "./saver-factory.js";
 export const memorySaverFactory: SaverFactory = {
   name: "memory",
   summary: "LangGraph's in-process MemorySaver (no server; child processes reach it over IPC)",
+  needsRedis: false,
   async start(options): Promise<SaverEnvironment> {
     options.progress("using LangGraph's MemorySaver in this process (no server to start)");
     const saver = new MemorySaver();
@@ -21,7 +22,7 @@ export const memorySaverFactory: SaverFactory = {
       },
       childConnection: { transport: "ipc" },
       attachChildProcess: (child) => serveCheckpointerOverIpc(child, saver),
-      readAuditTrail: (threadId) => readMemoryAuditTrail(saver, threadId),
+      readAuditTrail: (threadId) => readAuditTrailFromList(saver, threadId),
       auditTrailSource: "MemorySaver.list(thread): the task writes stored with each checkpoint",
       async stop() {},
     };

@@ -82,6 +82,11 @@ export interface SaverFactory {
   name: SaverName;
   /** One line for `--help`. */
   summary: string;
+  /**
+   * True when the saver cannot run without Redis; the demo then falls back to PostgreSQL
+   * when no Redis can be had (no REDIS_URL, no `redis-server` on PATH).
+   */
+  needsRedis: boolean;
   /** Starts or connects to the servers and prepares fresh storage. */
   start(options: SaverStartOptions): Promise<SaverEnvironment>;
   /** Runs in the crash scenario's child process with the parent's `childConnection`. */

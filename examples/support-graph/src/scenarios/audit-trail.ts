@@ -6,10 +6,24 @@ import { caseInput, openSupportRun, threadConfig } from "./support-run.js";
 
 const VALUE_PREVIEW_CHARS = 72;
 
+/**
+ * The text of a message: a live LangChain message, or one as the SQL view shows it (the
+ * serializer's `{ lc: 1, kwargs: { content } }` JSON).
+ */
+function messageContent(item: unknown): unknown {
+  const message = item as {
+    content?: unknown;
+    lc?: unknown;
+    kwargs?: { content?: unknown };
+  } | null;
+  if (message?.content !== undefined) return message.content;
+  return message?.lc === 1 ? message.kwargs?.content : undefined;
+}
+
 /** Messages show as their text; everything else as compact JSON, cut to one table cell. */
 function previewValue(value: unknown): string {
   const items = Array.isArray(value) ? value : [value];
-  const contents = items.map((item) => (item as { content?: unknown } | null)?.content);
+  const contents = items.map(messageContent);
   const text = contents.every((content) => typeof content === "string")
     ? contents.map((content) => `“${content}”`).join(" ")
     : JSON.stringify(value);
@@ -34,7 +48,9 @@ export const auditTrailScenario: Scenario = {
       await run.close();
     }
     reporter.note(`thread ${threadId} ran to the end; reading its history back`);
-    reporter.note(`source: ${environment.auditTrailSource}`);
+    const [firstSourceLine, ...moreSourceLines] = environment.auditTrailSource.split("\n");
+    reporter.note(`source: ${firstSourceLine}`);
+    for (const line of moreSourceLines) reporter.note(`        ${line}`);
     const rows = await environment.readAuditTrail(threadId);
     reporter.table(
       "audit trail",

@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { link, mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { encodeKeyPart } from "@checkpointkit/core";
 import type { RefundRecord, RefundStore } from "./refund-store.js";
@@ -8,8 +9,10 @@ function isAlreadyExists(error: unknown): boolean {
 }
 
 /**
- * One JSON file per idempotency key in a directory, created with `O_EXCL` (`wx`), so the
- * first writer wins even across processes. The crash scenario shares it between the process
+ * One JSON file per idempotency key in a directory. The record is written to a private temp
+ * file first and then hard-linked to its final name: `link` fails with EEXIST when the name
+ * exists, so the first writer wins even across processes, and a loser never reads a file the
+ * winner has created but not yet filled. The crash scenario shares it between the process
  * it kills and the one that resumes, which is how the demo shows the refund happened once.
  */
 export class FileRefundStore implements RefundStore {
@@ -23,13 +26,17 @@ export class FileRefundStore implements RefundStore {
   async insertIfAbsent(record: RefundRecord): Promise<{ record: RefundRecord; created: boolean }> {
     await mkdir(this.directory, { recursive: true });
     const path = this.pathOf(record.idempotencyKey);
+    const draft = `${path}.${randomUUID()}.draft`;
+    await writeFile(draft, JSON.stringify(record), { flag: "wx" });
     try {
-      await writeFile(path, JSON.stringify(record), { flag: "wx" });
+      await link(draft, path);
       return { record: { ...record }, created: true };
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
       const existing = JSON.parse(await readFile(path, "utf8")) as RefundRecord;
       return { record: existing, created: false };
+    } finally {
+      await unlink(draft);
     }
   }
 

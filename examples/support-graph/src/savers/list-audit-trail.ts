@@ -20,10 +20,11 @@ function nodeOfTask(tuple: CheckpointTuple, taskId: string): string {
 }
 
 /**
- * The audit trail the memory saver can give: the task writes LangGraph stored with each
- * checkpoint (`pendingWrites`), dated by the checkpoint those writes produced.
+ * The audit trail any checkpointer can give through `list`: the task writes LangGraph stored
+ * with each checkpoint (`pendingWrites`), dated by the checkpoint those writes produced. The
+ * memory and Redis savers have no query language, so this is their audit trail.
  */
-export async function readMemoryAuditTrail(
+export async function readAuditTrailFromList(
   checkpointer: BaseCheckpointSaver,
   threadId: string,
 ): Promise<AuditTrailRow[]> {
