@@ -84,12 +84,15 @@ export function concurrencySpec(harness: SaverHarness, capabilities: SaverCapabi
         }
       })();
       const reader = async () => {
-        do {
+        // The flag is read before each round, so the last round starts after the writer is
+        // done: a reader that was outpaced by the writer still sees the finished checkpoints.
+        for (let writerWasRunning = true; writerWasRunning; ) {
+          writerWasRunning = writing;
           for (const tuple of await read(threadId, checkpoints)) {
             tuplesSeen += 1;
             expectComplete(tuple, expectedById);
           }
-        } while (writing);
+        }
       };
       await Promise.all([writer, reader(), reader()]);
       return tuplesSeen;
