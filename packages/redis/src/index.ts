@@ -1,3 +1,4 @@
+export { LuaScript, type ScriptArgument } from "./lua-script.js";
 export {
   DEFAULT_KEY_PREFIX,
   DEFAULT_OUTBOX_STREAM_NAME,
@@ -23,3 +24,14 @@ export {
   type RedisSaverFromUrlOptions,
   type RedisSaverOptions,
 } from "./redis-saver-options.js";
+export {
+  readSerializedRecords,
+  type SerializedChannelValue,
+  type SerializedRecordRead,
+  type SerializedRecordRequest,
+} from "./serialized-record-reader.js";
+export type {
+  SerializedCheckpointRecord,
+  SerializedValue,
+  SerializedWrite,
+} from "./stored-records.js";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { RedisClient } from "./redis-saver-options.js";
 
+/** One `KEYS`/`ARGV` argument of a script; a Buffer is sent as is (binary-safe). */
 export type ScriptArgument = string | Buffer | number;
 
 /**
@@ -8,11 +9,16 @@ export type ScriptArgument = string | Buffer | number;
  * the 40-byte hash). When the server does not know the script — first use, or its script
  * cache was lost in a restart or failover — the NOSCRIPT reply is answered with one EVAL,
  * which loads it again. Replies keep bulk strings as Buffers (values are binary).
+ *
+ * Exported for packages that run scripts of their own over the saver's keys (the tiered
+ * saver's outbox and sweeper); they get the same NOSCRIPT recovery as the saver.
  */
 export class LuaScript {
+  /** SHA-1 of `source` in hex: what EVALSHA sends. */
   readonly sha1: string;
 
   constructor(
+    /** Names the script for a reader of the code; never sent to Redis. */
     readonly name: string,
     readonly source: string,
   ) {

@@ -26,7 +26,7 @@ import { type ListSource, listCheckpoints } from "./checkpoint-lister.js";
 import { decodeDeltaHistory } from "./delta-history.js";
 import { readListQuery } from "./list-query.js";
 import type { LuaScript, ScriptArgument } from "./lua-script.js";
-import { RecordCodec, versionToken } from "./record-codec.js";
+import { RecordCodec } from "./record-codec.js";
 import { closeOwnedClient, createOwnedClient } from "./redis-connection.js";
 import { guardDecode, withDeadline } from "./redis-errors.js";
 import { RedisKeyLayout } from "./redis-keys.js";
@@ -49,6 +49,7 @@ import { assertRequestFits } from "./request-size.js";
 import { describeThread, requireThreadId } from "./thread-arguments.js";
 import { forEachThread } from "./thread-walk.js";
 import { decodeTuple } from "./tuple-decoder.js";
+import { versionToken } from "./version-token.js";
 
 /**
  * LangGraph checkpoint saver on plain Redis ≥ 6.2, Valkey or Redis Cluster, through ioredis.

@@ -10,6 +10,7 @@ import {
   DELTA_CHANNEL_HISTORY_LUA,
   LIST_CHECKPOINT_IDS_LUA,
   READ_CHECKPOINTS_LUA,
+  READ_SERIALIZED_RECORDS_LUA,
 } from "./scripts/read-scripts.js";
 import { PUT_CHECKPOINT_LUA, PUT_WRITES_LUA } from "./scripts/write-scripts.js";
 
@@ -18,6 +19,7 @@ export const REDIS_SCRIPTS = {
   putCheckpoint: new LuaScript("putCheckpoint", PUT_CHECKPOINT_LUA),
   putWrites: new LuaScript("putWrites", PUT_WRITES_LUA),
   readCheckpoints: new LuaScript("readCheckpoints", READ_CHECKPOINTS_LUA),
+  readSerializedRecords: new LuaScript("readSerializedRecords", READ_SERIALIZED_RECORDS_LUA),
   listCheckpointIds: new LuaScript("listCheckpointIds", LIST_CHECKPOINT_IDS_LUA),
   deltaChannelHistory: new LuaScript("deltaChannelHistory", DELTA_CHANNEL_HISTORY_LUA),
   deleteThread: new LuaScript("deleteThread", DELETE_THREAD_LUA),

@@ -36,7 +36,7 @@ export async function decodeTuple(
   const at = `${location} checkpoint ${JSON.stringify(checkpointId)}`;
   const record = await codec.decodeRecord(recordBytes, at);
   const channelValues: Record<string, unknown> = {};
-  for (const [index, [channel]] of record.channels.entries()) {
+  for (const [index, { channel }] of record.channels.entries()) {
     const frame = values[index];
     // A value the record names but Redis no longer holds (never stored, or evicted) is left
     // out, as the SQL savers do for a missing blob row.
@@ -45,7 +45,7 @@ export async function decodeTuple(
     if (decoded !== undefined) channelValues[channel] = decoded.value;
   }
   const checkpoint = { ...record.checkpoint, channel_values: channelValues };
-  if (record.formatVersion < 4 && record.parentId !== undefined) {
+  if (record.formatVersion < 4 && record.parentCheckpointId !== undefined) {
     const sends = (await decodeWrites(codec, parentWrites, at)).filter(
       (write) => write.channel === TASKS,
     );
@@ -71,12 +71,12 @@ export async function decodeTuple(
     metadata: record.metadata,
     pendingWrites,
   };
-  if (record.parentId !== undefined) {
+  if (record.parentCheckpointId !== undefined) {
     tuple.parentConfig = {
       configurable: {
         thread_id: threadId,
         checkpoint_ns: checkpointNs,
-        checkpoint_id: record.parentId,
+        checkpoint_id: record.parentCheckpointId,
       },
     };
   }

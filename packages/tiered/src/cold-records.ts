@@ -1,7 +1,10 @@
+import type {
+  SerializedChannelValue,
+  SerializedCheckpointRecord,
+  SerializedWrite,
+} from "@checkpointkit/redis";
 import { WRITES_IDX_MAP } from "@langchain/langgraph-checkpoint";
 import type { ColdCheckpointRecord, ColdWritesRecord } from "./cold-tier.js";
-import type { HotChannelValue } from "./hot-reader.js";
-import type { HotCheckpointRecord, HotWrite } from "./hot-record-format.js";
 
 export interface RecordAddress {
   threadId: string;
@@ -12,8 +15,8 @@ export interface RecordAddress {
 
 export function checkpointRecordFromHot(
   address: RecordAddress,
-  record: HotCheckpointRecord,
-  values: readonly HotChannelValue[],
+  record: SerializedCheckpointRecord,
+  values: readonly SerializedChannelValue[],
 ): ColdCheckpointRecord {
   const channelValues: ColdCheckpointRecord["channelValues"] = [];
   record.channels.forEach(({ channel, version }, index) => {
@@ -38,12 +41,12 @@ export function checkpointRecordFromHot(
  */
 export function writesRecordFromHot(
   address: RecordAddress & { taskId: string },
-  writes: readonly HotWrite[],
+  writes: readonly SerializedWrite[],
 ): ColdWritesRecord {
   const regular = writes.filter((write) => !(write.channel in WRITES_IDX_MAP));
   const special = writes.filter((write) => write.channel in WRITES_IDX_MAP);
   const size = Math.max(regular.length + special.length, ...regular.map((write) => write.idx + 1));
-  const slots: (HotWrite | undefined)[] = new Array(size).fill(undefined);
+  const slots: (SerializedWrite | undefined)[] = new Array(size).fill(undefined);
   for (const write of regular) slots[write.idx] = write;
   const spare = [...special];
   for (let position = 0; position < slots.length; position++) {
@@ -51,7 +54,9 @@ export function writesRecordFromHot(
   }
   // Gaps outnumbering special writes can only come from special writes replaced in place;
   // repeating one fills them harmlessly (same channel, same fixed index, same value).
-  const ordered = [...slots, ...spare].filter((write): write is HotWrite => write !== undefined);
+  const ordered = [...slots, ...spare].filter(
+    (write): write is SerializedWrite => write !== undefined,
+  );
   return {
     ...address,
     taskPath: writes[0]?.taskPath ?? "",

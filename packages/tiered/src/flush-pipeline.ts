@@ -3,10 +3,15 @@ import {
   CheckpointConflictError,
   CorruptCheckpointError,
 } from "@checkpointkit/core";
-import type { RedisClient, RedisKeyLayout, RedisOutboxEntry } from "@checkpointkit/redis";
+import {
+  type RedisClient,
+  type RedisKeyLayout,
+  type RedisOutboxEntry,
+  readSerializedRecords,
+  type SerializedRecordRead,
+} from "@checkpointkit/redis";
 import { checkpointRecordFromHot, writesRecordFromHot } from "./cold-records.js";
 import type { ColdBatch, ColdCheckpointRecord, ColdTier, ColdWritesRecord } from "./cold-tier.js";
-import { type HotSnapshot, readHotSnapshots } from "./hot-reader.js";
 import { entryRef, type OutboxStreams } from "./outbox.js";
 
 /** What a flush needs: the hot tier to read, the cold tier to write, the outbox to ack. */
@@ -106,26 +111,26 @@ interface BuiltRecord {
   writes?: ColdWritesRecord;
 }
 
-function buildRecord(entry: RedisOutboxEntry, snapshot: HotSnapshot): BuiltRecord {
+function buildRecord(entry: RedisOutboxEntry, read: SerializedRecordRead): BuiltRecord {
   const address = {
     threadId: entry.threadId,
     checkpointNs: entry.checkpointNs,
     checkpointId: entry.checkpointId,
     entryId: entry.entryId,
   };
-  if (snapshot.kind === "checkpoint") {
+  if (read.kind === "checkpoint") {
     return {
       entry,
-      checkpoint: checkpointRecordFromHot(address, snapshot.record, snapshot.values),
+      checkpoint: checkpointRecordFromHot(address, read.record, read.values),
     };
   }
-  if (snapshot.kind === "writes") {
+  if (read.kind === "writes") {
     return {
       entry,
-      writes: writesRecordFromHot({ ...address, taskId: entry.taskId }, snapshot.writes),
+      writes: writesRecordFromHot({ ...address, taskId: entry.taskId }, read.writes),
     };
   }
-  throw snapshot.error;
+  throw read.error;
 }
 
 function batchOf(records: readonly BuiltRecord[]): ColdBatch {
@@ -152,9 +157,9 @@ export async function flushEntries(
   await Promise.all(
     plans.map(async (plan) => {
       if (plan.records.length === 0) return;
-      let snapshots: (HotSnapshot | undefined)[];
+      let reads: (SerializedRecordRead | undefined)[];
       try {
-        snapshots = await readHotSnapshots(
+        reads = await readSerializedRecords(
           context.client,
           context.keyLayout,
           plan.threadId,
@@ -166,10 +171,10 @@ export async function flushEntries(
         return;
       }
       plan.records.forEach((entry, index) => {
-        const snapshot = snapshots[index];
-        if (snapshot === undefined) return;
+        const read = reads[index];
+        if (read === undefined) return;
         try {
-          built.push(buildRecord(entry, snapshot));
+          built.push(buildRecord(entry, read));
         } catch (error) {
           poison.push({ entry, error });
         }

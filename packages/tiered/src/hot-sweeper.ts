@@ -1,5 +1,4 @@
-import type { RedisClient, RedisKeyLayout } from "@checkpointkit/redis";
-import { LuaScript } from "./lua-script.js";
+import { LuaScript, type RedisClient, type RedisKeyLayout } from "@checkpointkit/redis";
 
 /** Threads looked at per shard and sweep. */
 const SWEEP_PAGE_SIZE = 100;
@@ -14,7 +13,9 @@ const MAX_SCANNED_BACKLOG = 1_000;
  * KEYS = the Redis saver's script keys of the thread. ARGV = thread, ttl ms, scan limit.
  * Returns 1 when deleted, 0 when kept, -1 when the outbox was too long to scan.
  */
-const SWEEP_THREAD = new LuaScript(`
+const SWEEP_THREAD = new LuaScript(
+  "sweepThread",
+  `
 local thread, ttl_ms, scan_limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local score = redis.call("ZSCORE", KEYS[6], thread)
 local t = redis.call("TIME")
@@ -32,7 +33,8 @@ end
 redis.call("DEL", KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
 redis.call("ZREM", KEYS[6], thread)
 return 1
-`);
+`,
+);
 
 /** One sweep over every shard; returns the number of threads removed from Redis. */
 export async function sweepFlushedThreads(

@@ -1,8 +1,15 @@
+import { compareStoredWrites } from "@checkpointkit/core";
 import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
 
-/** Code point order (UTF-8 bytes), never locale or UTF-16 order. */
+/**
+ * Code point order, never locale or UTF-16 order: core's write comparator (LangGraph's, which
+ * every saver sorts by) with the string as the whole sort key.
+ */
 function compareCodePoints(left: string, right: string): number {
-  return Buffer.compare(Buffer.from(left, "utf8"), Buffer.from(right, "utf8"));
+  return compareStoredWrites(
+    { taskPath: left, taskId: "", idx: 0 },
+    { taskPath: right, taskId: "", idx: 0 },
+  );
 }
 
 function tupleKey(tuple: CheckpointTuple): string {

@@ -1,7 +1,11 @@
 import { encodeKeyPart } from "@checkpointkit/core";
-import type { RedisOutboxEntry } from "@checkpointkit/redis";
-import { parseOutboxEntry, type RedisClient, type RedisKeyLayout } from "@checkpointkit/redis";
-import { LuaScript } from "./lua-script.js";
+import {
+  LuaScript,
+  parseOutboxEntry,
+  type RedisClient,
+  type RedisKeyLayout,
+  type RedisOutboxEntry,
+} from "@checkpointkit/redis";
 
 /** The consumer group every flusher of one key prefix joins. */
 export const DEFAULT_CONSUMER_GROUP = "checkpointkit-flushers";
@@ -13,19 +17,25 @@ type StreamReply = [id: string, fields: string[]][];
  * rest of the package relies on: an outbox stream holds exactly the entries not yet in the
  * cold tier (undelivered or pending), so its length is the backlog and its first entry the lag.
  */
-const ACK_AND_DELETE = new LuaScript(`
+const ACK_AND_DELETE = new LuaScript(
+  "ackAndDelete",
+  `
 local acked = redis.call("XACK", KEYS[1], ARGV[1], unpack(ARGV, 2))
 redis.call("XDEL", KEYS[1], unpack(ARGV, 2))
 return acked
-`);
+`,
+);
 
 /** Moves one entry to the dead-letter stream, then acknowledges and deletes it, atomically. */
-const DEAD_LETTER = new LuaScript(`
+const DEAD_LETTER = new LuaScript(
+  "deadLetter",
+  `
 redis.call("XADD", KEYS[2], "*", unpack(ARGV, 3))
 redis.call("XACK", KEYS[1], ARGV[1], ARGV[2])
 redis.call("XDEL", KEYS[1], ARGV[2])
 return 1
-`);
+`,
+);
 
 /** The outbox streams of one saver's key layout, read through one consumer group. */
 export class OutboxStreams {

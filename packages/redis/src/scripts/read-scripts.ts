@@ -117,3 +117,42 @@ while current and open_count > 0 and not visited[current] do
 end
 return out
 `);
+
+/**
+ * `readSerializedRecords`: the stored frames that outbox entries of one thread name. ARGV =
+ * count, then (ns, checkpoint id, task) triples; task "" asks for the checkpoint, any other
+ * for that task's writes. Returns per triple {} when absent, { record, values (one per
+ * channel of the record, nil when missing) } for a checkpoint, { writes } for a task. Only
+ * the channel list of a record is read here, so a garbled record fails its own entry on the
+ * client rather than the whole script.
+ */
+export const READ_SERIALIZED_RECORDS_LUA = withLuaLibrary(`
+local out = {}
+local count = tonumber(ARGV[1])
+for i = 0, count - 1 do
+  local ns, id, task = ARGV[2 + i * 3], ARGV[3 + i * 3], ARGV[4 + i * 3]
+  local e = enc(ns)
+  local field = e .. ":" .. enc(id)
+  if task == "" then
+    local record = redis.call("HGET", K_CP, field)
+    if not record then
+      out[#out + 1] = {}
+    else
+      local p = parse_frame(record, "checkpoint record")
+      local value_fields = {}
+      for c = 1, tonumber(p[6]) or 0 do
+        value_fields[c] = value_field(e, p[5 + c * 2], p[6 + c * 2])
+      end
+      out[#out + 1] = { record, hmget_all(K_VAL, value_fields) }
+    end
+  else
+    local prefix = field .. ":" .. enc(task) .. ":"
+    local fields = {}
+    for _, f in ipairs(write_fields(field)) do
+      if string.sub(f, 1, #prefix) == prefix then fields[#fields + 1] = f end
+    end
+    out[#out + 1] = { hmget_all(K_WR, fields) }
+  end
+end
+return out
+`);

@@ -1,0 +1,116 @@
+import type { RedisKeyLayout } from "./redis-keys.js";
+import type { RedisOutboxEntry } from "./redis-outbox.js";
+import type { RedisClient } from "./redis-saver-options.js";
+import { REDIS_SCRIPTS } from "./redis-scripts.js";
+import {
+  decodeChannelValueFrame,
+  decodeRecordFrame,
+  decodeWriteFrame,
+  type SerializedCheckpointRecord,
+  type SerializedValue,
+  type SerializedWrite,
+} from "./stored-records.js";
+
+/**
+ * A channel value as Redis holds it: serialized, `undefined` when the channel is empty at
+ * its version, or `"missing"` when the record names a version whose value Redis does not
+ * hold (a `put` whose `newVersions` left the channel out, or an evicted key). A copy must
+ * not turn a missing value into an empty one.
+ */
+export type SerializedChannelValue = SerializedValue | undefined | "missing";
+
+/**
+ * What Redis holds for one outbox entry: a `put` entry's checkpoint with a value per channel
+ * of `record.channels`, a `writes` entry's task writes (in no particular order), or
+ * `corrupt` when the stored bytes cannot be read (the other entries are still read).
+ */
+export type SerializedRecordRead =
+  | { kind: "checkpoint"; record: SerializedCheckpointRecord; values: SerializedChannelValue[] }
+  | { kind: "writes"; writes: SerializedWrite[] }
+  | { kind: "corrupt"; error: unknown };
+
+/** The fields of an outbox entry that name a record; `delete` and `copy` entries name none. */
+export type SerializedRecordRequest = Pick<
+  RedisOutboxEntry,
+  "kind" | "checkpointNs" | "checkpointId" | "taskId"
+>;
+
+type ReplyItem = [] | [record: Buffer, values: (Buffer | null)[]] | [writes: (Buffer | null)[]];
+
+/**
+ * Reads what outbox entries of ONE thread name, in one round trip, values still serialized:
+ * for an outbox consumer that copies records to another store (the tiered flusher) without
+ * paying for a deserialize and serialize of every value. One result per request, in order:
+ * undefined when Redis no longer holds the record (deleted, pruned, expired), for a task
+ * without writes, and for `delete` and `copy` entries.
+ *
+ * Rejects when the script fails (Redis unreachable, or a stored frame so garbled that the
+ * script cannot find a record's channels); runs without the saver's `commandTimeoutMs`.
+ */
+export async function readSerializedRecords(
+  client: RedisClient,
+  keyLayout: RedisKeyLayout,
+  threadId: string,
+  requests: readonly SerializedRecordRequest[],
+): Promise<(SerializedRecordRead | undefined)[]> {
+  const positions = requests.flatMap(({ kind }, position) =>
+    kind === "put" || kind === "writes" ? [position] : [],
+  );
+  const results: (SerializedRecordRead | undefined)[] = requests.map(() => undefined);
+  if (positions.length === 0) return results;
+  const args: string[] = [String(positions.length)];
+  for (const position of positions) {
+    const request = requests[position]!;
+    args.push(
+      request.checkpointNs,
+      request.checkpointId,
+      request.kind === "put" ? "" : request.taskId,
+    );
+  }
+  const reply = (await REDIS_SCRIPTS.readSerializedRecords.run(
+    client,
+    keyLayout.scriptKeys(threadId),
+    args,
+  )) as ReplyItem[];
+  positions.forEach((position, index) => {
+    results[position] = decodeOrReport(requests[position]!, reply[index], threadId);
+  });
+  return results;
+}
+
+function decodeOrReport(
+  request: SerializedRecordRequest,
+  item: ReplyItem | undefined,
+  threadId: string,
+): SerializedRecordRead | undefined {
+  try {
+    return decodeReplyItem(request, item, threadId);
+  } catch (error) {
+    return { kind: "corrupt", error };
+  }
+}
+
+function decodeReplyItem(
+  request: SerializedRecordRequest,
+  item: ReplyItem | undefined,
+  threadId: string,
+): SerializedRecordRead | undefined {
+  if (!Array.isArray(item) || item.length === 0) return undefined;
+  const location = `thread ${JSON.stringify(threadId)} checkpoint ${JSON.stringify(request.checkpointId)}`;
+  if (request.kind === "put") {
+    const [recordFrame, valueFrames] = item as [Buffer, (Buffer | null)[]];
+    const record = decodeRecordFrame(recordFrame, location);
+    const values = record.channels.map(({ channel }, index): SerializedChannelValue => {
+      const frame = valueFrames[index];
+      return Buffer.isBuffer(frame)
+        ? decodeChannelValueFrame(frame, `${location} channel ${JSON.stringify(channel)}`)
+        : "missing";
+    });
+    return { kind: "checkpoint", record, values };
+  }
+  const [writeFrames] = item as [(Buffer | null)[]];
+  const writes = writeFrames
+    .filter((frame): frame is Buffer => Buffer.isBuffer(frame))
+    .map((frame) => decodeWriteFrame(frame, `${location} write`));
+  return writes.length === 0 ? undefined : { kind: "writes", writes };
+}
