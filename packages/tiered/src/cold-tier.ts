@@ -3,6 +3,7 @@ import type {
   BaseCheckpointSaver,
   CheckpointListOptions,
   CheckpointTuple,
+  DeltaChannelHistory,
 } from "@langchain/langgraph-checkpoint";
 
 /** A value as the serde wrote it (`serde.dumpsTyped(value)`), uncompressed. */
@@ -75,6 +76,14 @@ export interface ColdTier {
   deleteThread(threadId: string, fenceEntryId: string): Promise<void>;
   getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined>;
   list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple>;
+  /**
+   * The tier's own `getDeltaChannelHistory` (one query, or two, instead of a read per
+   * ancestor). Without it, `saver.getDeltaChannelHistory` is used.
+   */
+  getDeltaChannelHistory?(options: {
+    config: RunnableConfig;
+    channels: string[];
+  }): Promise<Record<string, DeltaChannelHistory>>;
   /** The newest checkpoint id of (thread, namespace) in the cold tier: the cold head. */
   coldHead(threadId: string, checkpointNs: string): Promise<string | undefined>;
   /** Releases what the tier owns (never the caller's pool or client). */

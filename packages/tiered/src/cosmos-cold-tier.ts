@@ -7,6 +7,7 @@ import type {
   CheckpointListOptions,
   CheckpointMetadata,
   CheckpointTuple,
+  DeltaChannelHistory,
   PendingWrite,
 } from "@langchain/langgraph-checkpoint";
 import type {
@@ -104,6 +105,13 @@ export class CosmosColdTier implements ColdTier {
 
   list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple> {
     return this.saver.list(config, options);
+  }
+
+  getDeltaChannelHistory(options: {
+    config: RunnableConfig;
+    channels: string[];
+  }): Promise<Record<string, DeltaChannelHistory>> {
+    return this.saver.getDeltaChannelHistory(options);
   }
 
   async coldHead(threadId: string, checkpointNs: string): Promise<string | undefined> {

@@ -1,7 +1,11 @@
 import { BackendUnavailableError, CheckpointKitError, encodeKeyPart } from "@checkpointkit/core";
 import type { PostgresSaver } from "@checkpointkit/postgres";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import type { CheckpointListOptions, CheckpointTuple } from "@langchain/langgraph-checkpoint";
+import type {
+  CheckpointListOptions,
+  CheckpointTuple,
+  DeltaChannelHistory,
+} from "@langchain/langgraph-checkpoint";
 import type pg from "pg";
 import type { ColdBatch, ColdTier } from "./cold-tier.js";
 import { parseEntryId } from "./entry-id.js";
@@ -111,6 +115,13 @@ export class PostgresColdTier implements ColdTier {
 
   list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple> {
     return this.saver.list(config, options);
+  }
+
+  getDeltaChannelHistory(options: {
+    config: RunnableConfig;
+    channels: string[];
+  }): Promise<Record<string, DeltaChannelHistory>> {
+    return this.saver.getDeltaChannelHistory(options);
   }
 
   async coldHead(threadId: string, checkpointNs: string): Promise<string | undefined> {

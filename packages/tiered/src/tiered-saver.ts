@@ -19,6 +19,12 @@ import {
 import { Backpressure } from "./backpressure.js";
 import { nextChannelVersion } from "./channel-version.js";
 import type { ColdTier } from "./cold-tier.js";
+import {
+  type DeltaHistories,
+  type DeltaHistoryContext,
+  type DeltaHistoryRequest,
+  readDeltaHistory,
+} from "./delta-history.js";
 import { type DurableWhen, defaultDurableWhen, isInterruptWrite } from "./durable-when.js";
 import { syntheticEntryId } from "./entry-id.js";
 import { type FlushContext, flushEntries } from "./flush-pipeline.js";
@@ -28,7 +34,7 @@ import { HotPersistence } from "./hot-persistence.js";
 import { checkpointRecordFromLive, writesRecordFromLive } from "./live-records.js";
 import { OutboxStreams } from "./outbox.js";
 import { type OutboxStats, readOutboxStats } from "./outbox-stats.js";
-import { listTuples, readTuple, type TieredReadContext } from "./tiered-reads.js";
+import { listTuples, readTuple } from "./tiered-reads.js";
 import {
   type AcknowledgementLevel,
   DEFAULT_CLOSE_DRAIN_TIMEOUT_MS,
@@ -37,6 +43,7 @@ import {
   validateTieredSaverOptions,
 } from "./tiered-saver-options.js";
 import { waitForFlush } from "./wait-for-flush.js";
+import { checkpointAddress, entryKey } from "./write-addresses.js";
 
 /** Checkpoint addresses remembered for a later durable put, at most. */
 const MAX_DURABLE_ON_PUT = 10_000;
@@ -75,7 +82,7 @@ export class TieredSaver extends BaseCheckpointSaver {
   /** Puts of this process still on their way to Redis, by checkpoint address. */
   readonly #putsInFlight = new Map<string, Promise<unknown>>();
   readonly #background = new Set<Promise<unknown>>();
-  readonly #readContext: TieredReadContext;
+  readonly #readContext: DeltaHistoryContext;
   readonly #backpressure: Backpressure;
   #rateSample = { at: Date.now(), flushed: 0 };
 
@@ -132,6 +139,10 @@ export class TieredSaver extends BaseCheckpointSaver {
       rehydrator: this.#rehydrator,
       cold: this.cold,
       coldMayBeNewer: options.whenRedisUnavailable === "write-through",
+      redis: options.redis,
+      keyLayout: this.hot.keyLayout,
+      flush: (threadId, flushOptions) => this.flush(threadId, flushOptions),
+      walkAcrossTiers: (request) => super.getDeltaChannelHistory(request),
       track: (work) => {
         const tracked = work.catch(() => {}).finally(() => this.#background.delete(tracked));
         this.#background.add(tracked);
@@ -164,6 +175,11 @@ export class TieredSaver extends BaseCheckpointSaver {
 
   list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple> {
     return listTuples(this.#readContext, config, options);
+  }
+
+  /** One Redis script when Redis holds the chain; the cold tier's own query when it does not. */
+  override getDeltaChannelHistory(request: DeltaHistoryRequest): Promise<DeltaHistories> {
+    return readDeltaHistory(this.#readContext, request);
   }
 
   async put(
@@ -370,20 +386,4 @@ export class TieredSaver extends BaseCheckpointSaver {
     const rejected = outcome.poison[0];
     if (rejected !== undefined) throw rejected.error;
   }
-}
-
-function checkpointAddress(threadId: string, checkpointNs: string, checkpointId: string): string {
-  return JSON.stringify([threadId, checkpointNs, checkpointId]);
-}
-
-function entryKey(
-  entry: Pick<RedisOutboxEntry, "kind" | "threadId" | "checkpointNs" | "checkpointId" | "taskId">,
-): string {
-  return JSON.stringify([
-    entry.kind,
-    entry.threadId,
-    entry.checkpointNs,
-    entry.checkpointId,
-    entry.taskId,
-  ]);
 }

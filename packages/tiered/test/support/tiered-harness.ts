@@ -1,6 +1,10 @@
 import type { SaverHarness } from "@checkpointkit/conformance";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import type { CheckpointListOptions, CheckpointTuple } from "@langchain/langgraph-checkpoint";
+import type {
+  CheckpointListOptions,
+  CheckpointTuple,
+  DeltaChannelHistory,
+} from "@langchain/langgraph-checkpoint";
 import type { Redis } from "ioredis";
 import { TieredSaver } from "../../src/index.js";
 import { type TestColdTier, tieredSaver } from "./test-tiers.js";
@@ -60,5 +64,15 @@ class ColdReadingTieredSaver extends TieredSaver {
   ): AsyncGenerator<CheckpointTuple> {
     await this.flush();
     yield* this.cold.list(config, options);
+  }
+
+  /** The cold tier's own implementation (one recursive query, or two Cosmos DB queries). */
+  override async getDeltaChannelHistory(request: {
+    config: RunnableConfig;
+    channels: string[];
+  }): Promise<Record<string, DeltaChannelHistory>> {
+    await this.flush();
+    if (this.cold.getDeltaChannelHistory === undefined) throw new Error("cold tier lacks it");
+    return this.cold.getDeltaChannelHistory(request);
   }
 }

@@ -31,6 +31,7 @@ export function wrapColdTier(
     },
     getTuple: (config) => inner.getTuple(config),
     list: (config, options) => inner.list(config, options),
+    getDeltaChannelHistory: inner.getDeltaChannelHistory?.bind(inner),
     coldHead: (threadId, checkpointNs) => inner.coldHead(threadId, checkpointNs),
     close: () => inner.close(),
   };
