@@ -1,0 +1,146 @@
+/**
+ * What one `pnpm bench` run measures and for how long. `--quick` shrinks every count so the
+ * whole run fits in CI as a smoke test; the numbers it prints are not meant to be quoted.
+ */
+export interface BenchOptions {
+  /** Smoke-test mode: every count below is cut down. @default false */
+  quick: boolean;
+  /** Iterations run before measuring, per saver and scenario variant. @default 30 (quick: 3) */
+  warmupIterations: number;
+  /** Measured repetitions; each figure reported is the median over them. @default 5 (quick: 2) */
+  repetitions: number;
+  /** Operation-loop iterations per repetition for the 1 KB and 5 KB states. @default 100 (quick: 10) */
+  loopIterations: number;
+  /** Operation-loop iterations per repetition for the 500 KB state. @default 20 (quick: 3) */
+  largeLoopIterations: number;
+  /** Warm-up iterations of the costly variants (500 KB loop, list, delta history, support graph). @default 5 (quick: 1) */
+  costlyWarmupIterations: number;
+  /** Checkpoints in the thread that `list` reads. @default 1000 (quick: 60) */
+  listCheckpoints: number;
+  /** `limit` of the "first page" `list` call. @default 20 */
+  listPageSize: number;
+  /** First-page `list` calls per repetition. @default 20 (quick: 5) */
+  listFirstPageIterations: number;
+  /** Whole-history `list` reads per repetition. @default 1 */
+  listAllPagesIterations: number;
+  /** `getDeltaChannelHistory` calls per repetition. @default 20 (quick: 3) */
+  deltaIterations: number;
+  /** Ancestors `getDeltaChannelHistory` walks. @default 50 (quick: 10) */
+  deltaDepth: number;
+  /** Threads the support graph runs, per concurrency level. @default 200 (quick: 8) */
+  supportGraphThreads: number;
+  /** Concurrency levels of the support-graph scenario. @default [1, 32] (quick: [1, 4]) */
+  supportGraphConcurrencies: number[];
+  /** Repetitions of the support-graph scenario, each running every thread. @default 3 (quick: 1) */
+  supportGraphRepetitions: number;
+  /**
+   * Longest one support-graph repetition may run for one saver; a saver too slow to finish its
+   * threads in time stops starting new ones and is measured on those it ran (with a note).
+   * @default 20000 (quick: 5000)
+   */
+  supportGraphRepetitionBudgetMs: number;
+  /** Checkpoints written while watching RSS. @default 100000 (quick: 500) */
+  memoryCheckpoints: number;
+  /** Puts in flight at once while filling the memory scenario. @default 16 */
+  memoryConcurrency: number;
+  /** Longest the memory scenario writes into one saver; it reports how many it got to. @default 45000 (quick: 2000) */
+  memoryTimeBudgetMs: number;
+  /** Checkpoints written before timing the tiered flush. @default 2000 (quick: 50) */
+  tieredFlushCheckpoints: number;
+  /** Put rate held during the tiered flush-lag measurement, per second. @default 500 */
+  tieredSteadyPutsPerSecond: number;
+  /** How long the steady put rate is held, in milliseconds. @default 10000 (quick: 1000) */
+  tieredSteadyDurationMs: number;
+  /** Longest one scenario may take for one saver before it is abandoned as timed out. @default 180000 (quick: 10000) */
+  cellTimeoutMs: number;
+  /** Longest the whole run may take; past it the report is written with what finished. @default 900000 (quick: 50000) */
+  runDeadlineMs: number;
+  /** Rebuild checkpointkit packages whose dist is missing or older than their src. @default true */
+  buildPackages: boolean;
+  /** Only these scenario ids (a..f); empty means all. @default [] */
+  scenarioIds: string[];
+  /** Only savers whose id contains one of these strings; empty means all. @default [] */
+  saverFilters: string[];
+}
+
+const FULL: BenchOptions = {
+  quick: false,
+  warmupIterations: 30,
+  repetitions: 5,
+  loopIterations: 100,
+  largeLoopIterations: 20,
+  costlyWarmupIterations: 5,
+  listCheckpoints: 1000,
+  listPageSize: 20,
+  listFirstPageIterations: 20,
+  listAllPagesIterations: 1,
+  deltaDepth: 50,
+  deltaIterations: 20,
+  supportGraphThreads: 200,
+  supportGraphConcurrencies: [1, 32],
+  supportGraphRepetitions: 3,
+  supportGraphRepetitionBudgetMs: 20_000,
+  memoryCheckpoints: 100_000,
+  memoryConcurrency: 16,
+  memoryTimeBudgetMs: 45_000,
+  tieredFlushCheckpoints: 2000,
+  tieredSteadyPutsPerSecond: 500,
+  tieredSteadyDurationMs: 10_000,
+  cellTimeoutMs: 180_000,
+  runDeadlineMs: 900_000,
+  buildPackages: true,
+  scenarioIds: [],
+  saverFilters: [],
+};
+
+const QUICK_OVERRIDES: Partial<BenchOptions> = {
+  quick: true,
+  warmupIterations: 3,
+  repetitions: 2,
+  loopIterations: 10,
+  largeLoopIterations: 3,
+  costlyWarmupIterations: 1,
+  listCheckpoints: 60,
+  listFirstPageIterations: 5,
+  deltaDepth: 10,
+  deltaIterations: 3,
+  supportGraphThreads: 8,
+  supportGraphConcurrencies: [1, 4],
+  supportGraphRepetitions: 1,
+  supportGraphRepetitionBudgetMs: 5000,
+  memoryCheckpoints: 500,
+  memoryTimeBudgetMs: 2000,
+  tieredFlushCheckpoints: 50,
+  tieredSteadyDurationMs: 1000,
+  cellTimeoutMs: 10_000,
+  runDeadlineMs: 50_000,
+};
+
+export const BENCH_USAGE = `Usage: pnpm bench [--quick] [--no-build] [--scenario a,b,...] [--saver redis,postgres,...]
+  --quick        smoke-test sizes (under a minute); figures are not meant to be quoted
+  --no-build     do not rebuild checkpointkit packages whose dist is missing or stale
+  --scenario     only these scenarios: a loop, b list, c delta, d support graph, e tiered, f memory
+  --saver        only savers whose id contains one of these strings (floors always run)`;
+
+/** Parses the command line; unknown flags are an error so a typo does not silently run everything. */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const quick = argv.includes("--quick");
+  const options: BenchOptions = { ...FULL, ...(quick ? QUICK_OVERRIDES : {}) };
+  for (let index = 0; index < argv.length; index++) {
+    const flag = argv[index];
+    if (flag === "--quick" || flag === "--") continue;
+    if (flag === "--no-build") options.buildPackages = false;
+    else if (flag === "--scenario") options.scenarioIds = splitList(argv[++index]);
+    else if (flag === "--saver") options.saverFilters = splitList(argv[++index]);
+    else throw new Error(`unknown argument ${JSON.stringify(flag)}\n${BENCH_USAGE}`);
+  }
+  return options;
+}
+
+function splitList(value: string | undefined): string[] {
+  if (value === undefined) throw new Error(`a list was expected after the flag\n${BENCH_USAGE}`);
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}

@@ -1,0 +1,112 @@
+import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import type { Redis } from "ioredis";
+import type pg from "pg";
+import { RoundTripCounter } from "../measure/round-trip-counter.js";
+import { loadPackageExports, loadSaverClass } from "./checkpointkit-package.js";
+import { countedPostgresPool, dropSchemaAndEnd } from "./postgres-connection.js";
+import { connectCountedRedis, deleteKeysAndQuit } from "./redis-connection.js";
+import { type SaverPlugin, SaverUnavailableError } from "./saver-plugin.js";
+import { uniqueStorageName } from "./unique-name.js";
+
+/** The parts of `@checkpointkit/tiered`'s `TieredSaver` the benchmark drives. */
+interface TieredSaverInstance extends BaseCheckpointSaver {
+  setup(): Promise<void>;
+  flush(threadId?: string, options?: { timeoutMs?: number }): Promise<void>;
+  metrics(): Promise<{ backlog: number; lagMs: number }>;
+  close(): Promise<void>;
+}
+
+type PostgresSaverClass = new (options: { pool: pg.Pool; schema: string }) => BaseCheckpointSaver;
+type PostgresColdTierClass = new (options: { saver: BaseCheckpointSaver }) => object;
+type TieredSaverClass = new (options: {
+  redis: Redis;
+  cold: object;
+  keyPrefix: string;
+  flusher: false;
+}) => TieredSaverInstance;
+type StartFlusher = (options: {
+  redis: Redis;
+  cold: object;
+  keyPrefix: string;
+  setupCold: boolean;
+}) => Promise<{ stop(options?: { drainTimeoutMs?: number }): Promise<void> }>;
+
+/** Longest `flush()` may wait; a flush that cannot finish is a failure of the scenario, not a hang. */
+const FLUSH_TIMEOUT_MS = 120_000;
+
+/**
+ * `@checkpointkit/tiered`: Redis hot tier, `@checkpointkit/postgres` as the cold tier, and a
+ * flusher running in this process, as the saver's built-in one would. The flusher gets its
+ * own Redis client and pool with their own counter, so a put's round trips are the put's
+ * alone and the flusher's are reported separately by the tiered scenario.
+ */
+export const checkpointkitTieredSaverPlugin: SaverPlugin = {
+  id: "checkpointkit-tiered",
+  label: "checkpointkit TieredSaver (Redis → Postgres)",
+  floorBackend: "redis",
+  prepare: async (servers) => {
+    const tiered = await loadPackageExports("tiered", [
+      "TieredSaver",
+      "PostgresColdTier",
+      "startFlusher",
+    ]);
+    const TieredSaver = tiered.TieredSaver as TieredSaverClass;
+    const PostgresColdTier = tiered.PostgresColdTier as PostgresColdTierClass;
+    const startFlusher = tiered.startFlusher as StartFlusher;
+    const PostgresSaver = (await loadSaverClass("postgres", "PostgresSaver")) as PostgresSaverClass;
+    const { redisUrl, postgresUrl } = servers;
+    if (redisUrl === undefined) {
+      throw new SaverUnavailableError(servers.unavailable.redis ?? "no Redis server");
+    }
+    if (postgresUrl === undefined) {
+      throw new SaverUnavailableError(servers.unavailable.postgres ?? "no PostgreSQL server");
+    }
+    return {
+      create: async () => {
+        const counter = new RoundTripCounter();
+        const client = await connectCountedRedis(redisUrl, counter);
+        const pool = countedPostgresPool(postgresUrl, counter);
+        const flusherCounter = new RoundTripCounter();
+        const flusherClient = await connectCountedRedis(redisUrl, flusherCounter);
+        const flusherPool = countedPostgresPool(postgresUrl, flusherCounter);
+        const name = uniqueStorageName();
+        const coldTier = (targetPool: pg.Pool) =>
+          new PostgresColdTier({ saver: new PostgresSaver({ pool: targetPool, schema: name }) });
+        const saver = new TieredSaver({
+          redis: client,
+          cold: coldTier(pool),
+          keyPrefix: name,
+          flusher: false,
+        });
+        await saver.setup();
+        const flusher = await startFlusher({
+          redis: flusherClient,
+          cold: coldTier(flusherPool),
+          keyPrefix: name,
+          setupCold: false,
+        });
+        return {
+          saver,
+          counter,
+          tiered: {
+            flush: () => saver.flush(undefined, { timeoutMs: FLUSH_TIMEOUT_MS }),
+            flushLagMs: async () => (await saver.metrics()).lagMs,
+            backlog: async () => (await saver.metrics()).backlog,
+            flusherRoundTrips: () => flusherCounter.roundTrips,
+          },
+          dispose: async () => {
+            try {
+              await flusher.stop({ drainTimeoutMs: 5_000 });
+              await saver.close();
+            } finally {
+              flusherClient.disconnect();
+              await flusherPool.end();
+              await deleteKeysAndQuit(client, name);
+              await dropSchemaAndEnd(pool, name);
+            }
+          },
+        };
+      },
+    };
+  },
+};

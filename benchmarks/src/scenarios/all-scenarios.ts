@@ -1,0 +1,26 @@
+import { deltaHistoryScenario } from "./delta-history.js";
+import { listHistoryScenario } from "./list-history.js";
+import { memoryGrowthScenario } from "./memory-growth.js";
+import { operationLoopScenario } from "./operation-loop.js";
+import type { Scenario } from "./scenario.js";
+import { supportGraphScenario } from "./support-graph.js";
+import { tieredScenario } from "./tiered-flush.js";
+
+/** The scenarios in the order they appear in the report. */
+export const ALL_SCENARIOS: readonly Scenario[] = [
+  operationLoopScenario,
+  listHistoryScenario,
+  deltaHistoryScenario,
+  supportGraphScenario,
+  tieredScenario,
+  memoryGrowthScenario,
+];
+
+/**
+ * The order they run in: memory first, while the process is still clean, so its RSS baseline
+ * is not inflated by garbage the other scenarios leave behind.
+ */
+export const SCENARIOS_IN_RUN_ORDER: readonly Scenario[] = [
+  memoryGrowthScenario,
+  ...ALL_SCENARIOS.filter((scenario) => scenario !== memoryGrowthScenario),
+];
