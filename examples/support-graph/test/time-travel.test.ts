@@ -10,7 +10,7 @@ import {
   useSaverEnvironment,
 } from "./support/saver-factories.js";
 
-describe.each(SAVER_FACTORIES_UNDER_TEST)("time travel on %s", (name, factory) => {
+describe.each(SAVER_FACTORIES_UNDER_TEST)("time travel on %s", (_name, factory) => {
   const environment = useSaverEnvironment(factory);
 
   it("forks from the checkpoint before policy without touching the original branch or refunding again", async () => {
@@ -58,34 +58,30 @@ describe.each(SAVER_FACTORIES_UNDER_TEST)("time travel on %s", (name, factory) =
     }
   });
 
-
-  it(
-    "keeps the original branch's own values after a replay wrote the same channels",
-    async () => {
-      const opened = await environment().open();
-      try {
-        const graph = compileSupportGraph({
-          checkpointer: opened.checkpointer,
-          services: createSupportServices(),
-        });
-        const config = threadConfig(uniqueThreadId("time-travel-branches"));
-        const original = await graph.invoke(caseInput(CASE_8842), config);
-        const originalEnd = await graph.getState(config);
-        let beforePolicy: StateSnapshot | undefined;
-        for await (const snapshot of graph.getStateHistory(config)) {
-          if (snapshot.next.includes("policy")) beforePolicy = snapshot;
-        }
-        if (beforePolicy === undefined) throw new Error("no checkpoint before policy");
-        const replay = await graph.invoke(null, beforePolicy.config);
-        // The replay decided from its own fork checkpoint: another value of policyDecision.
-        expect(replay.policyDecision?.decidedAtCheckpointId).not.toBe(
-          original.policyDecision?.decidedAtCheckpointId,
-        );
-        const originalAgain = await graph.getState(originalEnd.config);
-        expect(originalAgain.values.policyDecision).toEqual(original.policyDecision);
-      } finally {
-        await opened.close();
+  it("keeps the original branch's own values after a replay wrote the same channels", async () => {
+    const opened = await environment().open();
+    try {
+      const graph = compileSupportGraph({
+        checkpointer: opened.checkpointer,
+        services: createSupportServices(),
+      });
+      const config = threadConfig(uniqueThreadId("time-travel-branches"));
+      const original = await graph.invoke(caseInput(CASE_8842), config);
+      const originalEnd = await graph.getState(config);
+      let beforePolicy: StateSnapshot | undefined;
+      for await (const snapshot of graph.getStateHistory(config)) {
+        if (snapshot.next.includes("policy")) beforePolicy = snapshot;
       }
-    },
-  );
+      if (beforePolicy === undefined) throw new Error("no checkpoint before policy");
+      const replay = await graph.invoke(null, beforePolicy.config);
+      // The replay decided from its own fork checkpoint: another value of policyDecision.
+      expect(replay.policyDecision?.decidedAtCheckpointId).not.toBe(
+        original.policyDecision?.decidedAtCheckpointId,
+      );
+      const originalAgain = await graph.getState(originalEnd.config);
+      expect(originalAgain.values.policyDecision).toEqual(original.policyDecision);
+    } finally {
+      await opened.close();
+    }
+  });
 });
