@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { CosmosClient, PluginConfig } from "@azure/cosmos";
 import {
   collect,
-  createCosmosFaultInjector,
   freshThreadId,
   makeCheckpoint,
   makeMetadata,
@@ -16,49 +14,16 @@ import {
   countByKind,
   danglingReferences,
   dropContainer,
-  newClient,
   partitionItems,
   saverInFreshContainer,
-  sharedServer,
 } from "./cosmos-test-saver.js";
+import {
+  SMALL_CHUNK_SIZE_BYTES,
+  useInterruptibleCosmosSaver,
+} from "./interruptible-cosmos-saver.js";
 
-const CHUNK_SIZE_BYTES = 2048;
-const injector = createCosmosFaultInjector();
-/** Runs before each transactional batch request while set. */
-let beforeBatch: ((batchNumber: number) => void) | undefined;
-let batchNumber = 0;
-const batchHook: PluginConfig = {
-  on: "request",
-  plugin: async (context, _diagnosticNode, next) => {
-    if (context.operationType === "batch" && beforeBatch !== undefined) {
-      batchNumber += 1;
-      beforeBatch(batchNumber);
-    }
-    return next(context);
-  },
-};
-let client: CosmosClient;
-let saver: CosmosSaver;
-
-beforeAll(async () => {
-  client = newClient(await sharedServer(), {
-    injector,
-    plugins: [batchHook],
-    retryOptions: { maxRetryAttemptCount: 1, maxWaitTimeInSeconds: 1 },
-  });
-  saver = await saverInFreshContainer(client, { chunkSizeBytes: CHUNK_SIZE_BYTES });
-});
-
-afterEach(() => {
-  beforeBatch = undefined;
-  batchNumber = 0;
-  injector.clear();
-});
-
-afterAll(async () => {
-  await dropContainer(saver);
-  client.dispose();
-});
+const cosmos = useInterruptibleCosmosSaver();
+const { injector, batchHook } = cosmos;
 
 /** Two namespaces, chunked values, writes and metadata, 160 items in all. */
 async function seedSource(target: CosmosSaver, threadId: string): Promise<void> {
@@ -66,10 +31,10 @@ async function seedSource(target: CosmosSaver, threadId: string): Promise<void> 
     let config: RunnableConfig = threadConfig(threadId, checkpointNs);
     for (let step = 0; step < 12; step += 1) {
       const checkpoint = makeCheckpoint(
-        { step, blob: randomBytes(CHUNK_SIZE_BYTES).toString("hex") },
+        { step, blob: randomBytes(SMALL_CHUNK_SIZE_BYTES).toString("hex") },
         { step: step + 1, blob: step + 1 },
       );
-      const note = step === 0 ? "m".repeat(2 * CHUNK_SIZE_BYTES) : "short";
+      const note = step === 0 ? "m".repeat(2 * SMALL_CHUNK_SIZE_BYTES) : "short";
       config = await target.put(
         config,
         checkpoint,
@@ -80,7 +45,7 @@ async function seedSource(target: CosmosSaver, threadId: string): Promise<void> 
         config,
         [
           ["step", step + 1],
-          ["blob", randomBytes(CHUNK_SIZE_BYTES).toString("hex")],
+          ["blob", randomBytes(SMALL_CHUNK_SIZE_BYTES).toString("hex")],
         ],
         `task-${step}`,
         "~__pregel_pull, node",
@@ -103,22 +68,22 @@ describe("CosmosSaver.copyThread", () => {
   it("copies every item, chunks included, and the copy reads back like the source", async () => {
     const sourceId = freshThreadId("source");
     const targetId = freshThreadId("target");
-    await seedSource(saver, sourceId);
-    const sourceItems = await partitionItems(saver, sourceId);
+    await seedSource(cosmos.saver, sourceId);
+    const sourceItems = await partitionItems(cosmos.saver, sourceId);
     expect(countByKind(sourceItems).chunk).toBeGreaterThan(48);
-    const before = await snapshot(saver, sourceId);
+    const before = await snapshot(cosmos.saver, sourceId);
 
-    await saver.copyThread(sourceId, targetId);
+    await cosmos.saver.copyThread(sourceId, targetId);
 
-    const copiedItems = await partitionItems(saver, targetId);
+    const copiedItems = await partitionItems(cosmos.saver, targetId);
     expect(copiedItems.map((item) => item.id).sort()).toEqual(
       sourceItems.map((item) => item.id).sort(),
     );
     expect(copiedItems.every((item) => item.thread_id === targetId)).toBe(true);
     expect(danglingReferences(copiedItems)).toEqual([]);
-    expect(await snapshot(saver, targetId)).toEqual(before);
-    expect(await snapshot(saver, sourceId)).toEqual(before);
-    const latest = await saver.getTuple(threadConfig(targetId, "child"));
+    expect(await snapshot(cosmos.saver, targetId)).toEqual(before);
+    expect(await snapshot(cosmos.saver, sourceId)).toEqual(before);
+    const latest = await cosmos.saver.getTuple(threadConfig(targetId, "child"));
     expect(latest?.config.configurable?.thread_id).toBe(targetId);
     expect(latest?.pendingWrites).toHaveLength(2);
   });
@@ -126,27 +91,27 @@ describe("CosmosSaver.copyThread", () => {
   it("an interrupted copy shows no latest checkpoint yet, and a retry completes it", async () => {
     const sourceId = freshThreadId("source");
     const targetId = freshThreadId("target");
-    await seedSource(saver, sourceId);
-    beforeBatch = (number) => {
+    await seedSource(cosmos.saver, sourceId);
+    batchHook.beforeBatch = (number) => {
       if (number === 3) injector.inject503(10, { operationType: "batch" });
     };
-    const failure = await saver.copyThread(sourceId, targetId).then(
+    const failure = await cosmos.saver.copyThread(sourceId, targetId).then(
       () => undefined,
       (error: unknown) => error,
     );
     expect(BackendUnavailableError.isInstance(failure)).toBe(true);
-    beforeBatch = undefined;
+    batchHook.beforeBatch = undefined;
     injector.clear();
     // Heads are copied last: until they are, the target has no latest checkpoint.
-    expect(await saver.getTuple(threadConfig(targetId))).toBeUndefined();
-    expect(countByKind(await partitionItems(saver, targetId)).head).toBeUndefined();
+    expect(await cosmos.saver.getTuple(threadConfig(targetId))).toBeUndefined();
+    expect(countByKind(await partitionItems(cosmos.saver, targetId)).head).toBeUndefined();
 
-    await saver.copyThread(sourceId, targetId);
-    await saver.copyThread(sourceId, targetId);
+    await cosmos.saver.copyThread(sourceId, targetId);
+    await cosmos.saver.copyThread(sourceId, targetId);
 
-    expect(await snapshot(saver, targetId)).toEqual(await snapshot(saver, sourceId));
-    expect(countByKind(await partitionItems(saver, targetId))).toEqual(
-      countByKind(await partitionItems(saver, sourceId)),
+    expect(await snapshot(cosmos.saver, targetId)).toEqual(await snapshot(cosmos.saver, sourceId));
+    expect(countByKind(await partitionItems(cosmos.saver, targetId))).toEqual(
+      countByKind(await partitionItems(cosmos.saver, sourceId)),
     );
   });
 
@@ -154,41 +119,41 @@ describe("CosmosSaver.copyThread", () => {
     const sourceId = freshThreadId("source");
     const targetId = freshThreadId("target");
     const older = makeCheckpoint({ from: "source" });
-    await saver.put(threadConfig(sourceId), older, makeMetadata(), older.channel_versions);
+    await cosmos.saver.put(threadConfig(sourceId), older, makeMetadata(), older.channel_versions);
     const newer = makeCheckpoint({ from: "target" });
-    await saver.put(threadConfig(targetId), newer, makeMetadata(), newer.channel_versions);
+    await cosmos.saver.put(threadConfig(targetId), newer, makeMetadata(), newer.channel_versions);
 
-    await saver.copyThread(sourceId, targetId);
+    await cosmos.saver.copyThread(sourceId, targetId);
 
-    const latest = await saver.getTuple(threadConfig(targetId));
+    const latest = await cosmos.saver.getTuple(threadConfig(targetId));
     expect(latest?.checkpoint.id).toBe(newer.id);
     expect(latest?.checkpoint.channel_values).toEqual({ from: "target" });
-    const listed = await collect(saver.list(threadConfig(targetId)));
+    const listed = await collect(cosmos.saver.list(threadConfig(targetId)));
     expect(listed.map((tuple) => tuple.checkpoint.id)).toEqual([newer.id, older.id]);
   });
 
   it("copying an empty thread, or a thread onto itself, changes nothing", async () => {
     const sourceId = freshThreadId("source");
     const targetId = freshThreadId("target");
-    await saver.copyThread(freshThreadId("empty"), targetId);
-    expect(await partitionItems(saver, targetId)).toEqual([]);
+    await cosmos.saver.copyThread(freshThreadId("empty"), targetId);
+    expect(await partitionItems(cosmos.saver, targetId)).toEqual([]);
 
     const checkpoint = makeCheckpoint({ a: 1 });
-    await saver.put(
+    await cosmos.saver.put(
       threadConfig(sourceId),
       checkpoint,
       makeMetadata(),
       checkpoint.channel_versions,
     );
-    const before = await partitionItems(saver, sourceId);
+    const before = await partitionItems(cosmos.saver, sourceId);
     injector.reset();
-    await saver.copyThread(sourceId, sourceId);
+    await cosmos.saver.copyThread(sourceId, sourceId);
     expect(injector.requestCount).toBe(0);
-    expect(await partitionItems(saver, sourceId)).toEqual(before);
+    expect(await partitionItems(cosmos.saver, sourceId)).toEqual(before);
   });
 
   it("copies within a tenant of a container partitioned by [tenant, thread]", async () => {
-    const tenantSaver = await saverInFreshContainer(client, { tenantId: "tenant-a" });
+    const tenantSaver = await saverInFreshContainer(cosmos.client, { tenantId: "tenant-a" });
     try {
       const sourceId = freshThreadId("source");
       const targetId = freshThreadId("target");

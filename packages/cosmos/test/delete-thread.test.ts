@@ -1,4 +1,3 @@
-import type { CosmosClient } from "@azure/cosmos";
 import {
   freshThreadId,
   makeCheckpoint,
@@ -6,25 +5,9 @@ import {
   threadConfig,
 } from "@checkpointkit/conformance";
 import { CosmosSaver } from "../src/index.js";
-import {
-  dropContainer,
-  newClient,
-  saverInFreshContainer,
-  sharedServer,
-} from "./cosmos-test-saver.js";
+import { useCosmosSaver } from "./use-cosmos-saver.js";
 
-let client: CosmosClient;
-let saver: CosmosSaver;
-
-beforeAll(async () => {
-  client = newClient(await sharedServer());
-  saver = await saverInFreshContainer(client);
-});
-
-afterAll(async () => {
-  await dropContainer(saver);
-  client.dispose();
-});
+const cosmos = useCosmosSaver();
 
 async function seedThread(threadId: string, checkpoints: number): Promise<void> {
   let config = threadConfig(threadId);
@@ -33,18 +16,18 @@ async function seedThread(threadId: string, checkpoints: number): Promise<void> 
       { step, [`note-${step}`]: "x" },
       { step: step + 1, [`note-${step}`]: 1 },
     );
-    config = await saver.put(
+    config = await cosmos.saver.put(
       config,
       checkpoint,
       makeMetadata({ step }),
       checkpoint.channel_versions,
     );
-    await saver.putWrites(config, [["step", step + 1]], `task-${step}`);
+    await cosmos.saver.putWrites(config, [["step", step + 1]], `task-${step}`);
   }
 }
 
 async function itemCount(threadId: string): Promise<number> {
-  const { resources } = await saver.container.items
+  const { resources } = await cosmos.saver.container.items
     .query<number>("SELECT VALUE COUNT(1) FROM c", { partitionKey: threadId })
     .fetchAll();
   return resources[0] ?? 0;
@@ -55,7 +38,7 @@ describe("CosmosSaver.deleteThread without delete-by-partition-key", () => {
     // Accounts must opt in to delete by partition key (a preview feature); without it the
     // service refuses the request. Only that refusal is simulated: the fallback's queries and
     // batches run against the server.
-    const container = saver.container;
+    const container = cosmos.saver.container;
     const refusing = new CosmosSaver({ container });
     const refusal = Object.assign(
       new Error("Delete by partition key is not enabled for this account"),

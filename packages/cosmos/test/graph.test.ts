@@ -1,4 +1,3 @@
-import type { CosmosClient } from "@azure/cosmos";
 import { freshThreadId } from "@checkpointkit/conformance";
 import {
   Annotation,
@@ -9,26 +8,9 @@ import {
   START,
   StateGraph,
 } from "@langchain/langgraph";
-import type { CosmosSaver } from "../src/index.js";
-import {
-  dropContainer,
-  newClient,
-  saverInFreshContainer,
-  sharedServer,
-} from "./cosmos-test-saver.js";
+import { useCosmosSaver } from "./use-cosmos-saver.js";
 
-let client: CosmosClient;
-let saver: CosmosSaver;
-
-beforeAll(async () => {
-  client = newClient(await sharedServer());
-  saver = await saverInFreshContainer(client);
-});
-
-afterAll(async () => {
-  await dropContainer(saver);
-  client.dispose();
-});
+const cosmos = useCosmosSaver();
 
 const RefundState = Annotation.Root({
   caseId: Annotation<string>,
@@ -51,7 +33,7 @@ function refundGraph() {
     .addEdge("billing", "approval")
     .addEdge("approval", "payout")
     .addEdge("payout", END)
-    .compile({ checkpointer: saver });
+    .compile({ checkpointer: cosmos.saver });
 }
 
 describe("CosmosSaver in a compiled graph", () => {
@@ -83,7 +65,7 @@ describe("CosmosSaver in a compiled graph", () => {
     const deleted = { configurable: { thread_id: freshThreadId("deleted") } };
     await graph.invoke({ caseId: "kept" }, kept);
     await graph.invoke({ caseId: "deleted" }, deleted);
-    await saver.deleteThread(deleted.configurable.thread_id);
+    await cosmos.saver.deleteThread(deleted.configurable.thread_id);
     expect((await graph.getState(deleted)).values).toEqual({});
     const resumed = await graph.invoke(new Command({ resume: false }), kept);
     expect(resumed.log).toEqual(["billing looked up kept", "rejected", "closed without payout"]);

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { CosmosClient } from "@azure/cosmos";
 import {
   collect,
   createCosmosFaultInjector,
@@ -8,31 +7,14 @@ import {
   makeMetadata,
   threadConfig,
 } from "@checkpointkit/conformance";
-import type { CosmosSaver } from "../src/index.js";
-import {
-  dropContainer,
-  newClient,
-  saverInFreshContainer,
-  sharedServer,
-} from "./cosmos-test-saver.js";
+import { useCosmosSaver } from "./use-cosmos-saver.js";
 
 /**
  * The test server refuses items and batch bodies over 2 MB with 413, as the service does, so
  * these round trips pass only if the saver splits what does not fit.
  */
 const injector = createCosmosFaultInjector();
-let client: CosmosClient;
-let saver: CosmosSaver;
-
-beforeAll(async () => {
-  client = newClient(await sharedServer(), { injector });
-  saver = await saverInFreshContainer(client);
-});
-
-afterAll(async () => {
-  await dropContainer(saver);
-  client.dispose();
-});
+const cosmos = useCosmosSaver({ injector });
 
 /**
  * Channel → type and SHA-256 of the value. Deep-comparing 10 MB with toEqual blocks the
@@ -68,24 +50,24 @@ describe("CosmosSaver with a 10 MB state", () => {
     const threadId = freshThreadId();
     const state = largeState();
     const first = makeCheckpoint(state);
-    const config = await saver.put(
+    const config = await cosmos.saver.put(
       threadConfig(threadId),
       first,
       makeMetadata(),
       first.channel_versions,
     );
 
-    const latest = await saver.getTuple(threadConfig(threadId));
+    const latest = await cosmos.saver.getTuple(threadConfig(threadId));
     expect(fingerprint(latest?.checkpoint.channel_values)).toEqual(fingerprint(state));
 
     // Only `step` changes: the child's put writes one small value, the rest is shared.
     injector.reset();
     const childValues = { ...state, step: 8 };
     const child = makeCheckpoint(childValues, { ...first.channel_versions, step: 2 });
-    await saver.put(config, child, makeMetadata({ step: 8 }), { step: 2 });
+    await cosmos.saver.put(config, child, makeMetadata({ step: 8 }), { step: 2 });
     expect(injector.countRequests({ isQueryPlan: false })).toBe(1);
 
-    const listed = await collect(saver.list(threadConfig(threadId)));
+    const listed = await collect(cosmos.saver.list(threadConfig(threadId)));
     expect(listed.map((tuple) => tuple.checkpoint.id)).toEqual([child.id, first.id]);
     expect(fingerprint(listed[0]?.checkpoint.channel_values)).toEqual(fingerprint(childValues));
     expect(fingerprint(listed[1]?.checkpoint.channel_values)).toEqual(fingerprint(state));
@@ -93,7 +75,12 @@ describe("CosmosSaver with a 10 MB state", () => {
 
   it("round-trips 10 MB of pending writes from one task", async () => {
     const threadId = freshThreadId();
-    const config = await saver.put(threadConfig(threadId), makeCheckpoint(), makeMetadata(), {});
+    const config = await cosmos.saver.put(
+      threadConfig(threadId),
+      makeCheckpoint(),
+      makeMetadata(),
+      {},
+    );
     const big = randomBytes(3_000_000).toString("base64");
     const writes: [string, unknown][] = [
       ["attachment", new Uint8Array(randomBytes(3_000_000))],
@@ -103,8 +90,8 @@ describe("CosmosSaver with a 10 MB state", () => {
         randomBytes(100_000).toString("hex"),
       ]),
     ];
-    await saver.putWrites(config, writes, "big-task");
-    const tuple = await saver.getTuple(config);
+    await cosmos.saver.putWrites(config, writes, "big-task");
+    const tuple = await cosmos.saver.getTuple(config);
     const stored = Object.fromEntries(
       tuple?.pendingWrites?.map(([, channel, value]) => [channel, value]) ?? [],
     );
@@ -116,7 +103,7 @@ describe("CosmosSaver with a 10 MB state", () => {
     const threadId = freshThreadId();
     const summary = randomBytes(750_000).toString("hex");
     const checkpoint = makeCheckpoint({ step: 1 });
-    await saver.put(
+    await cosmos.saver.put(
       threadConfig(threadId),
       checkpoint,
       makeMetadata({ summary, source: "input" }),
@@ -124,13 +111,15 @@ describe("CosmosSaver with a 10 MB state", () => {
         step: 1,
       },
     );
-    const matching = await collect(saver.list(threadConfig(threadId), { filter: { summary } }));
+    const matching = await collect(
+      cosmos.saver.list(threadConfig(threadId), { filter: { summary } }),
+    );
     expect(matching.map((tuple) => tuple.checkpoint.id)).toEqual([checkpoint.id]);
     expect(
       (matching[0]?.metadata as Record<string, unknown> | undefined)?.summary === summary,
     ).toBe(true);
     const other = await collect(
-      saver.list(threadConfig(threadId), { filter: { summary: "short" } }),
+      cosmos.saver.list(threadConfig(threadId), { filter: { summary: "short" } }),
     );
     expect(other).toEqual([]);
   });

@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { CosmosClient, PluginConfig } from "@azure/cosmos";
 import {
   collect,
-  createCosmosFaultInjector,
   freshThreadId,
   makeCheckpoint,
   makeMetadata,
@@ -11,55 +9,15 @@ import {
 import { BackendUnavailableError, InvalidConfigError } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { ChannelVersions } from "@langchain/langgraph-checkpoint";
-import type { CosmosSaver } from "../src/index.js";
+import { countByKind, danglingReferences, partitionItems } from "./cosmos-test-saver.js";
+import { errorOf } from "./error-of.js";
 import {
-  countByKind,
-  danglingReferences,
-  dropContainer,
-  newClient,
-  partitionItems,
-  saverInFreshContainer,
-  sharedServer,
-} from "./cosmos-test-saver.js";
+  SMALL_CHUNK_SIZE_BYTES,
+  useInterruptibleCosmosSaver,
+} from "./interruptible-cosmos-saver.js";
 
-/** Small chunks, so chunked values, writes and metadata cost kilobytes, not megabytes. */
-const CHUNK_SIZE_BYTES = 2048;
-const injector = createCosmosFaultInjector();
-/** Runs before each transactional batch request while set: a concurrent actor, or a fault. */
-let beforeBatch: ((batchNumber: number) => Promise<void>) | undefined;
-let batchNumber = 0;
-const batchHook: PluginConfig = {
-  on: "request",
-  plugin: async (context, _diagnosticNode, next) => {
-    if (context.operationType === "batch" && beforeBatch !== undefined) {
-      batchNumber += 1;
-      await beforeBatch(batchNumber);
-    }
-    return next(context);
-  },
-};
-let client: CosmosClient;
-let saver: CosmosSaver;
-
-beforeAll(async () => {
-  client = newClient(await sharedServer(), {
-    injector,
-    plugins: [batchHook],
-    retryOptions: { maxRetryAttemptCount: 1, maxWaitTimeInSeconds: 1 },
-  });
-  saver = await saverInFreshContainer(client, { chunkSizeBytes: CHUNK_SIZE_BYTES });
-});
-
-afterEach(() => {
-  beforeBatch = undefined;
-  batchNumber = 0;
-  injector.clear();
-});
-
-afterAll(async () => {
-  await dropContainer(saver);
-  client.dispose();
-});
+const cosmos = useInterruptibleCosmosSaver();
+const { injector, batchHook } = cosmos;
 
 /**
  * `count` checkpoints: `stable` written once, `step` changed by every checkpoint, each with one
@@ -74,26 +32,17 @@ async function seedHistory(threadId: string, count: number): Promise<string[]> {
       step: step + 1,
     });
     const newVersions: ChannelVersions = step === 0 ? { stable: 1, step: 1 } : { step: step + 1 };
-    config = await saver.put(config, checkpoint, makeMetadata({ step }), newVersions);
-    await saver.putWrites(config, [["step", step + 1]], `task-${step}`);
+    config = await cosmos.saver.put(config, checkpoint, makeMetadata({ step }), newVersions);
+    await cosmos.saver.putWrites(config, [["step", step + 1]], `task-${step}`);
     ids.push(checkpoint.id);
   }
   return ids;
 }
 
-async function errorOf(operation: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await operation();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the operation to fail, but it succeeded");
-}
-
 describe("CosmosSaver.prune", () => {
   it("deletes the writes, values and chunks only pruned checkpoints used, nothing a kept one reads", async () => {
     const threadId = freshThreadId();
-    const big = () => randomBytes(3 * CHUNK_SIZE_BYTES).toString("hex"); // chunked
+    const big = () => randomBytes(3 * SMALL_CHUNK_SIZE_BYTES).toString("hex"); // chunked
     let config: RunnableConfig = threadConfig(threadId);
     const ids: string[] = [];
     for (let step = 0; step < 6; step += 1) {
@@ -103,9 +52,14 @@ describe("CosmosSaver.prune", () => {
       );
       const newVersions: ChannelVersions = step === 0 ? { stable: 1, big: 1 } : { big: step + 1 };
       // The first checkpoint's metadata is chunked too.
-      const note = step === 0 ? "m".repeat(3 * CHUNK_SIZE_BYTES) : "short";
-      config = await saver.put(config, checkpoint, makeMetadata({ step, note }), newVersions);
-      await saver.putWrites(
+      const note = step === 0 ? "m".repeat(3 * SMALL_CHUNK_SIZE_BYTES) : "short";
+      config = await cosmos.saver.put(
+        config,
+        checkpoint,
+        makeMetadata({ step, note }),
+        newVersions,
+      );
+      await cosmos.saver.putWrites(
         config,
         [
           ["big", big()],
@@ -115,13 +69,15 @@ describe("CosmosSaver.prune", () => {
       );
       ids.push(checkpoint.id);
     }
-    const latestBefore = await saver.getTuple(threadConfig(threadId));
-    const before = await partitionItems(saver, threadId);
+    const latestBefore = await cosmos.saver.getTuple(threadConfig(threadId));
+    const before = await partitionItems(cosmos.saver, threadId);
     expect(countByKind(before).chunk).toBeGreaterThan(6 * 2 * 3);
 
-    expect(await saver.prune({ threadId, keepLatest: 2 })).toEqual({ deletedCheckpoints: 4 });
+    expect(await cosmos.saver.prune({ threadId, keepLatest: 2 })).toEqual({
+      deletedCheckpoints: 4,
+    });
 
-    const after = await partitionItems(saver, threadId);
+    const after = await partitionItems(cosmos.saver, threadId);
     expect(danglingReferences(after)).toEqual([]);
     const { chunk, ...kinds } = countByKind(after);
     // Kept: 2 checkpoints, their 4 writes, `stable` and the 2 `big` values they reference.
@@ -133,13 +89,13 @@ describe("CosmosSaver.prune", () => {
     );
     expect(chunkOwners.size).toBe(4);
     expect(chunk).toBeGreaterThanOrEqual(4 * 3);
-    const listed = await collect(saver.list(threadConfig(threadId)));
+    const listed = await collect(cosmos.saver.list(threadConfig(threadId)));
     expect(listed.map((tuple) => tuple.checkpoint.id)).toEqual([ids[5], ids[4]]);
     for (const tuple of listed) {
       expect(tuple.checkpoint.channel_values.stable).toBe("kept");
       expect(tuple.pendingWrites).toHaveLength(2);
     }
-    expect(await saver.getTuple(threadConfig(threadId))).toEqual(latestBefore);
+    expect(await cosmos.saver.getTuple(threadConfig(threadId))).toEqual(latestBefore);
   });
 
   it("deletes a long history in transactional batches of at most 100 operations", async () => {
@@ -148,14 +104,14 @@ describe("CosmosSaver.prune", () => {
     const ids = await seedHistory(threadId, 130);
     injector.reset();
 
-    expect((await saver.prune({ threadId, keepLatest: 1 })).deletedCheckpoints).toBe(129);
+    expect((await cosmos.saver.prune({ threadId, keepLatest: 1 })).deletedCheckpoints).toBe(129);
 
     // 129 checkpoints + 129 writes + 128 `step` values: at least 4 batches.
     expect(injector.countRequests({ operationType: "batch" })).toBeGreaterThanOrEqual(4);
-    const after = await partitionItems(saver, threadId);
+    const after = await partitionItems(cosmos.saver, threadId);
     expect(danglingReferences(after)).toEqual([]);
     expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, write: 1, value: 2 });
-    const latest = await saver.getTuple(threadConfig(threadId));
+    const latest = await cosmos.saver.getTuple(threadConfig(threadId));
     expect(latest?.checkpoint.id).toBe(ids[129]);
     expect(latest?.checkpoint.channel_values).toEqual({ stable: "kept", step: 129 });
   });
@@ -163,48 +119,48 @@ describe("CosmosSaver.prune", () => {
   it("an interrupted prune leaves every remaining checkpoint readable, and a rerun finishes it", async () => {
     const threadId = freshThreadId();
     const ids = await seedHistory(threadId, 120);
-    beforeBatch = async (number) => {
+    batchHook.beforeBatch = async (number) => {
       // The first round lands (batch 1: 50 victims and their writes; batch 2: the 50 values
       // only they referenced); the service then fails.
       if (number === 3) injector.inject503(10, { operationType: "batch" });
     };
-    const error = await errorOf(() => saver.prune({ threadId, keepLatest: 1 }));
+    const error = await errorOf(() => cosmos.saver.prune({ threadId, keepLatest: 1 }));
     expect(BackendUnavailableError.isInstance(error)).toBe(true);
-    beforeBatch = undefined;
+    batchHook.beforeBatch = undefined;
     injector.clear();
 
-    const interrupted = await partitionItems(saver, threadId);
+    const interrupted = await partitionItems(cosmos.saver, threadId);
     expect(danglingReferences(interrupted)).toEqual([]);
-    const listed = await collect(saver.list(threadConfig(threadId)));
+    const listed = await collect(cosmos.saver.list(threadConfig(threadId)));
     expect(listed).toHaveLength(70);
     expect(listed.every((tuple) => tuple.pendingWrites?.length === 1)).toBe(true);
 
-    expect((await saver.prune({ threadId, keepLatest: 1 })).deletedCheckpoints).toBe(69);
-    const after = await partitionItems(saver, threadId);
+    expect((await cosmos.saver.prune({ threadId, keepLatest: 1 })).deletedCheckpoints).toBe(69);
+    const after = await partitionItems(cosmos.saver, threadId);
     expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, write: 1, value: 2 });
-    expect((await saver.getTuple(threadConfig(threadId)))?.checkpoint.id).toBe(ids[119]);
+    expect((await cosmos.saver.getTuple(threadConfig(threadId)))?.checkpoint.id).toBe(ids[119]);
   });
 
   it("items deleted by someone else meanwhile are skipped and not counted", async () => {
     const threadId = freshThreadId();
     const ids = await seedHistory(threadId, 5);
-    const items = await partitionItems(saver, threadId);
+    const items = await partitionItems(cosmos.saver, threadId);
     const oldest = items.find(
       (item) => item.kind === "checkpoint" && item.checkpoint_id === ids[0],
     );
     const oldestWrite = items.find(
       (item) => item.kind === "write" && item.checkpoint_id === ids[1],
     );
-    beforeBatch = async (number) => {
+    batchHook.beforeBatch = async (number) => {
       if (number !== 1) return;
       // A concurrent prune (or TTL) removes a checkpoint and a write after this one read them.
-      await saver.container.item(String(oldest?.id), threadId).delete();
-      await saver.container.item(String(oldestWrite?.id), threadId).delete();
+      await cosmos.saver.container.item(String(oldest?.id), threadId).delete();
+      await cosmos.saver.container.item(String(oldestWrite?.id), threadId).delete();
     };
 
-    expect((await saver.prune({ threadId, keepLatest: 1 })).deletedCheckpoints).toBe(3);
+    expect((await cosmos.saver.prune({ threadId, keepLatest: 1 })).deletedCheckpoints).toBe(3);
 
-    const after = await partitionItems(saver, threadId);
+    const after = await partitionItems(cosmos.saver, threadId);
     expect(danglingReferences(after)).toEqual([]);
     expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, write: 1, value: 2 });
   });
@@ -216,9 +172,9 @@ describe("CosmosSaver.prune", () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const cutoff = new Date();
     const later = await seedHistory(threadId, 2);
-    const result = await saver.prune({ threadId, olderThan: cutoff });
+    const result = await cosmos.saver.prune({ threadId, olderThan: cutoff });
     expect(result.deletedCheckpoints).toBe(3);
-    const listed = await collect(saver.list(threadConfig(threadId)));
+    const listed = await collect(cosmos.saver.list(threadConfig(threadId)));
     expect(listed.map((tuple) => tuple.checkpoint.id)).toEqual([...later].reverse());
   });
 
@@ -227,19 +183,21 @@ describe("CosmosSaver.prune", () => {
     const ids = await seedHistory(threadId, 4);
     const longAgo = Date.now() - 60_000;
     expect(
-      (await saver.prune({ threadId, keepLatest: 1, olderThan: longAgo })).deletedCheckpoints,
+      (await cosmos.saver.prune({ threadId, keepLatest: 1, olderThan: longAgo }))
+        .deletedCheckpoints,
     ).toBe(0);
     const inAMinute = Date.now() + 60_000;
     expect(
-      (await saver.prune({ threadId, keepLatest: 3, olderThan: inAMinute })).deletedCheckpoints,
+      (await cosmos.saver.prune({ threadId, keepLatest: 3, olderThan: inAMinute }))
+        .deletedCheckpoints,
     ).toBe(1);
-    const listed = await collect(saver.list(threadConfig(threadId)));
+    const listed = await collect(cosmos.saver.list(threadConfig(threadId)));
     expect(listed.map((tuple) => tuple.checkpoint.id)).toEqual(ids.slice(1).reverse());
   });
 
   it("rejects a thread id that is not a string with InvalidConfigError", async () => {
     const error = await errorOf(() =>
-      saver.prune({ threadId: { not: "a string" } as unknown as string, keepLatest: 1 }),
+      cosmos.saver.prune({ threadId: { not: "a string" } as unknown as string, keepLatest: 1 }),
     );
     expect(InvalidConfigError.isInstance(error)).toBe(true);
   });

@@ -1,4 +1,3 @@
-import type { CosmosClient } from "@azure/cosmos";
 import {
   collect,
   createCosmosFaultInjector,
@@ -9,12 +8,7 @@ import {
 } from "@checkpointkit/conformance";
 import type { PendingWrite } from "@langchain/langgraph-checkpoint";
 import type { CosmosSaver } from "../src/index.js";
-import {
-  dropContainer,
-  newClient,
-  saverInFreshContainer,
-  sharedServer,
-} from "./cosmos-test-saver.js";
+import { useCosmosSaver } from "./use-cosmos-saver.js";
 
 /**
  * Round trips per operation, counted by an SDK plugin that sees every HTTP attempt. The
@@ -24,12 +18,9 @@ import {
  * data; those are counted apart, so the numbers below are the data round trips.
  */
 const injector = createCosmosFaultInjector();
-let client: CosmosClient;
-let saver: CosmosSaver;
+const cosmos = useCosmosSaver({ injector, prepare: warmCaches });
 
-beforeAll(async () => {
-  client = newClient(await sharedServer(), { injector });
-  saver = await saverInFreshContainer(client);
+async function warmCaches(saver: CosmosSaver): Promise<void> {
   const warmThread = freshThreadId("warm");
   const config = await saver.put(
     threadConfig(warmThread),
@@ -40,12 +31,7 @@ beforeAll(async () => {
   await saver.putWrites(config, [["a", 2]], "warm-task");
   await saver.getTuple(threadConfig(warmThread));
   await collect(saver.list(threadConfig(warmThread)));
-});
-
-afterAll(async () => {
-  await dropContainer(saver);
-  client.dispose();
-});
+}
 
 async function requestsOf(operation: () => Promise<unknown>): Promise<number> {
   injector.reset();
@@ -71,15 +57,17 @@ describe("CosmosSaver request counts", () => {
     let config = threadConfig(threadId);
     expect(
       await requestsOf(async () => {
-        config = await saver.put(config, first, makeMetadata(), first.channel_versions);
+        config = await cosmos.saver.put(config, first, makeMetadata(), first.channel_versions);
       }),
     ).toBe(1);
     const second = makeCheckpoint({ messages: ["hi", "there"], step: 1 }, { messages: 2, step: 1 });
-    expect(await requestsOf(() => saver.put(config, second, makeMetadata(), { messages: 2 }))).toBe(
-      1,
-    );
+    expect(
+      await requestsOf(() => cosmos.saver.put(config, second, makeMetadata(), { messages: 2 })),
+    ).toBe(1);
     expect(injector.requests[0]?.operationType).toBe("batch");
-    expect((await saver.getTuple(threadConfig(threadId)))?.checkpoint.channel_values).toEqual({
+    expect(
+      (await cosmos.saver.getTuple(threadConfig(threadId)))?.checkpoint.channel_values,
+    ).toEqual({
       messages: ["hi", "there"],
       step: 1,
     });
@@ -90,13 +78,16 @@ describe("CosmosSaver request counts", () => {
     let config = threadConfig(threadId);
     for (let step = 0; step < 20; step += 1) {
       const checkpoint = makeCheckpoint({ step }, { step: step + 1 });
-      config = await saver.put(config, checkpoint, makeMetadata({ step }), { step: step + 1 });
+      config = await cosmos.saver.put(config, checkpoint, makeMetadata({ step }), {
+        step: step + 1,
+      });
     }
-    await saver.putWrites(config, [["step", 99]], "task");
+    await cosmos.saver.putWrites(config, [["step", 99]], "task");
     let latestStep: unknown;
     expect(
       await requestsOf(async () => {
-        latestStep = (await saver.getTuple(threadConfig(threadId)))?.checkpoint.channel_values.step;
+        latestStep = (await cosmos.saver.getTuple(threadConfig(threadId)))?.checkpoint
+          .channel_values.step;
       }),
     ).toBe(2);
     expect(latestStep).toBe(19);
@@ -107,34 +98,46 @@ describe("CosmosSaver request counts", () => {
   it("getTuple of a checkpoint by id is two queries", async () => {
     const threadId = freshThreadId();
     const checkpoint = makeCheckpoint({ a: "A" });
-    const config = await saver.put(threadConfig(threadId), checkpoint, makeMetadata(), { a: 1 });
-    expect(await requestsOf(() => saver.getTuple(config))).toBe(2);
+    const config = await cosmos.saver.put(threadConfig(threadId), checkpoint, makeMetadata(), {
+      a: 1,
+    });
+    expect(await requestsOf(() => cosmos.saver.getTuple(config))).toBe(2);
   });
 
   it("putWrites of up to 100 writes is one batch; 101 writes are two", async () => {
     const threadId = freshThreadId();
-    const config = await saver.put(threadConfig(threadId), makeCheckpoint(), makeMetadata(), {});
-    expect(await requestsOf(() => saver.putWrites(config, writesOf(100), "task-a"))).toBe(1);
-    expect(await requestsOf(() => saver.putWrites(config, writesOf(101), "task-b"))).toBe(2);
-    const tuple = await saver.getTuple(config);
+    const config = await cosmos.saver.put(
+      threadConfig(threadId),
+      makeCheckpoint(),
+      makeMetadata(),
+      {},
+    );
+    expect(await requestsOf(() => cosmos.saver.putWrites(config, writesOf(100), "task-a"))).toBe(1);
+    expect(await requestsOf(() => cosmos.saver.putWrites(config, writesOf(101), "task-b"))).toBe(2);
+    const tuple = await cosmos.saver.getTuple(config);
     expect(tuple?.pendingWrites).toHaveLength(201);
   });
 
   it("replaying a task's writes costs a conflict check, not one request per write", async () => {
     const threadId = freshThreadId();
-    const config = await saver.put(threadConfig(threadId), makeCheckpoint(), makeMetadata(), {});
-    await saver.putWrites(config, writesOf(50), "task");
+    const config = await cosmos.saver.put(
+      threadConfig(threadId),
+      makeCheckpoint(),
+      makeMetadata(),
+      {},
+    );
+    await cosmos.saver.putWrites(config, writesOf(50), "task");
     expect(
-      await requestsOf(() => saver.putWrites(config, writesOf(50), "task")),
+      await requestsOf(() => cosmos.saver.putWrites(config, writesOf(50), "task")),
     ).toBeLessThanOrEqual(3);
-    expect((await saver.getTuple(config))?.pendingWrites).toHaveLength(50);
+    expect((await cosmos.saver.getTuple(config))?.pendingWrites).toHaveLength(50);
   });
 
   it("a list page is one query for checkpoints plus one for their values and writes", async () => {
     const threadId = freshThreadId();
     let config = threadConfig(threadId);
     for (let step = 0; step < 5; step += 1) {
-      config = await saver.put(
+      config = await cosmos.saver.put(
         config,
         makeCheckpoint({ step }, { step: step + 1 }),
         makeMetadata(),
@@ -146,7 +149,7 @@ describe("CosmosSaver request counts", () => {
     let listed = 0;
     expect(
       await requestsOf(async () => {
-        listed = (await collect(saver.list(threadConfig(threadId)))).length;
+        listed = (await collect(cosmos.saver.list(threadConfig(threadId)))).length;
       }),
     ).toBe(2);
     expect(listed).toBe(5);
@@ -155,17 +158,17 @@ describe("CosmosSaver request counts", () => {
   it("getDeltaChannelHistory is two queries however long the chain", async () => {
     const threadId = freshThreadId();
     let config = threadConfig(threadId);
-    config = await saver.put(config, makeCheckpoint({ messages: [0] }), makeMetadata(), {
+    config = await cosmos.saver.put(config, makeCheckpoint({ messages: [0] }), makeMetadata(), {
       messages: 1,
     });
     for (let step = 1; step <= 10; step += 1) {
-      await saver.putWrites(config, [["messages", [step]]], `task-${step}`);
-      config = await saver.put(config, makeCheckpoint({}, {}), makeMetadata(), {});
+      await cosmos.saver.putWrites(config, [["messages", [step]]], `task-${step}`);
+      config = await cosmos.saver.put(config, makeCheckpoint({}, {}), makeMetadata(), {});
     }
     let history: Awaited<ReturnType<CosmosSaver["getDeltaChannelHistory"]>> = {};
     expect(
       await requestsOf(async () => {
-        history = await saver.getDeltaChannelHistory({ config, channels: ["messages"] });
+        history = await cosmos.saver.getDeltaChannelHistory({ config, channels: ["messages"] });
       }),
     ).toBe(2);
     expect(history.messages?.seed).toEqual([0]);
@@ -173,7 +176,7 @@ describe("CosmosSaver request counts", () => {
     let latestHistory: typeof history = {};
     expect(
       await requestsOf(async () => {
-        latestHistory = await saver.getDeltaChannelHistory({
+        latestHistory = await cosmos.saver.getDeltaChannelHistory({
           config: threadConfig(threadId),
           channels: ["messages"],
         });
@@ -187,9 +190,11 @@ describe("CosmosSaver request counts", () => {
 
   it("deleteThread is one partition-key delete", async () => {
     const threadId = freshThreadId();
-    await saver.put(threadConfig(threadId), makeCheckpoint({ a: 1 }), makeMetadata(), { a: 1 });
-    expect(await requestsOf(() => saver.deleteThread(threadId))).toBe(1);
-    expect(await saver.getTuple(threadConfig(threadId))).toBeUndefined();
+    await cosmos.saver.put(threadConfig(threadId), makeCheckpoint({ a: 1 }), makeMetadata(), {
+      a: 1,
+    });
+    expect(await requestsOf(() => cosmos.saver.deleteThread(threadId))).toBe(1);
+    expect(await cosmos.saver.getTuple(threadConfig(threadId))).toBeUndefined();
   });
 
   it("prune is one scan query, then per 50 pruned checkpoints two queries and a batch per 100 deletes", async () => {
@@ -197,19 +202,19 @@ describe("CosmosSaver request counts", () => {
     let config = threadConfig(threadId);
     for (let step = 0; step < 20; step += 1) {
       const checkpoint = makeCheckpoint({ step }, { step: step + 1 });
-      config = await saver.put(config, checkpoint, makeMetadata(), { step: step + 1 });
-      await saver.putWrites(config, [["step", step]], `task-${step}`);
+      config = await cosmos.saver.put(config, checkpoint, makeMetadata(), { step: step + 1 });
+      await cosmos.saver.putWrites(config, [["step", step]], `task-${step}`);
     }
     let deleted = 0;
     // Scan; the 19 victims' writes; chunk ids of what goes; one batch of 57 deletes.
     expect(
       await requestsOf(async () => {
-        deleted = (await saver.prune({ threadId, keepLatest: 1 })).deletedCheckpoints;
+        deleted = (await cosmos.saver.prune({ threadId, keepLatest: 1 })).deletedCheckpoints;
       }),
     ).toBe(4);
     expect(deleted).toBe(19);
     // Nothing left to prune: the scan only.
-    expect(await requestsOf(() => saver.prune({ threadId, keepLatest: 1 }))).toBe(1);
+    expect(await requestsOf(() => cosmos.saver.prune({ threadId, keepLatest: 1 }))).toBe(1);
   });
 
   it("copyThread is four queries (chunks, values and writes, checkpoints, heads) plus a batch per 100 items", async () => {
@@ -217,13 +222,15 @@ describe("CosmosSaver request counts", () => {
     let config = threadConfig(sourceId);
     for (let step = 0; step < 20; step += 1) {
       const checkpoint = makeCheckpoint({ step }, { step: step + 1 });
-      config = await saver.put(config, checkpoint, makeMetadata(), { step: step + 1 });
-      await saver.putWrites(config, [["step", step]], `task-${step}`);
+      config = await cosmos.saver.put(config, checkpoint, makeMetadata(), { step: step + 1 });
+      await cosmos.saver.putWrites(config, [["step", step]], `task-${step}`);
     }
     const targetId = freshThreadId("target");
     // 20 values + 20 writes, 20 checkpoints, 1 head: three batches; no chunks, no batch.
-    expect(await requestsOf(() => saver.copyThread(sourceId, targetId))).toBe(7);
-    expect((await saver.getTuple(threadConfig(targetId)))?.checkpoint.channel_values).toEqual({
+    expect(await requestsOf(() => cosmos.saver.copyThread(sourceId, targetId))).toBe(7);
+    expect(
+      (await cosmos.saver.getTuple(threadConfig(targetId)))?.checkpoint.channel_values,
+    ).toEqual({
       step: 19,
     });
   });

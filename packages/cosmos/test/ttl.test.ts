@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { CosmosClient } from "@azure/cosmos";
 import {
   freshThreadId,
   makeCheckpoint,
@@ -10,41 +9,25 @@ import {
 import { InvalidConfigError } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { CosmosSaver } from "../src/index.js";
-import {
-  dropContainer,
-  newClient,
-  saverInFreshContainer,
-  sharedServer,
-  TEST_DATABASE_ID,
-} from "./cosmos-test-saver.js";
+import { TEST_DATABASE_ID } from "./cosmos-test-saver.js";
+import { useCosmosSaver } from "./use-cosmos-saver.js";
 
 const TTL_SECONDS = 2;
-let client: CosmosClient;
-let saver: CosmosSaver;
-
-beforeAll(async () => {
-  client = newClient(await sharedServer());
-  saver = await saverInFreshContainer(client, { ttlSeconds: TTL_SECONDS });
-});
-
-afterAll(async () => {
-  await dropContainer(saver);
-  client.dispose();
-});
+const cosmos = useCosmosSaver({ saverOptions: { ttlSeconds: TTL_SECONDS } });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("CosmosSaver TTL (Cosmos native, per item)", () => {
   it("every item carries the TTL, so the service expires it without a sweep", async () => {
     const threadId = freshThreadId();
-    const config = await saver.put(
+    const config = await cosmos.saver.put(
       threadConfig(threadId),
       makeCheckpoint({ a: 1 }),
       makeMetadata(),
       { a: 1 },
     );
-    await saver.putWrites(config, [["a", 2]], "task");
-    const { resources } = await saver.container.items
+    await cosmos.saver.putWrites(config, [["a", 2]], "task");
+    const { resources } = await cosmos.saver.container.items
       .query<{ kind: string; ttl?: number }>("SELECT c.kind, c.ttl FROM c", {
         partitionKey: threadId,
       })
@@ -61,7 +44,7 @@ describe("CosmosSaver TTL (Cosmos native, per item)", () => {
   it("a value that never changes outlives the TTL while the thread keeps being written", async () => {
     const threadId = freshThreadId();
     const first = makeCheckpoint({ profile: "gold customer", turn: 0 });
-    let config: RunnableConfig = await saver.put(
+    let config: RunnableConfig = await cosmos.saver.put(
       threadConfig(threadId),
       first,
       makeMetadata(),
@@ -75,14 +58,16 @@ describe("CosmosSaver TTL (Cosmos native, per item)", () => {
         { profile: "gold customer", turn },
         { profile: 1, turn: turn + 1 },
       );
-      config = await saver.put(config, next, makeMetadata({ step: turn }), { turn: turn + 1 });
+      config = await cosmos.saver.put(config, next, makeMetadata({ step: turn }), {
+        turn: turn + 1,
+      });
     }
-    const latest = await saver.getTuple(threadConfig(threadId));
+    const latest = await cosmos.saver.getTuple(threadConfig(threadId));
     expect(latest?.checkpoint.channel_values).toEqual({ profile: "gold customer", turn: 6 });
 
     // Left alone, the whole thread expires.
     const gone = await waitUntil(
-      async () => (await saver.getTuple(threadConfig(threadId))) === undefined,
+      async () => (await cosmos.saver.getTuple(threadConfig(threadId))) === undefined,
       15_000,
       250,
     );
@@ -90,7 +75,7 @@ describe("CosmosSaver TTL (Cosmos native, per item)", () => {
   }, 30_000);
 
   it("setup() refuses a ttlSeconds the container would silently ignore (TTL off)", async () => {
-    const container = client.database(TEST_DATABASE_ID).container(`no-ttl-${randomUUID()}`);
+    const container = cosmos.client.database(TEST_DATABASE_ID).container(`no-ttl-${randomUUID()}`);
     const plain = new CosmosSaver({ container });
     await plain.setup({ createIfNotExists: true });
     // Switch TTL off the way a container created elsewhere would have it.
