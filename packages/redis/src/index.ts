@@ -1,3 +1,7 @@
+export type {
+  DeltaChannelHistoryWithWalkEnd,
+  DeltaHistoryWalkEnd,
+} from "./delta-history.js";
 export { LuaScript, type ScriptArgument } from "./lua-script.js";
 export {
   DEFAULT_KEY_PREFIX,

@@ -23,7 +23,7 @@ import {
   type PendingWrite,
 } from "@langchain/langgraph-checkpoint";
 import { type ListSource, listCheckpoints } from "./checkpoint-lister.js";
-import { decodeDeltaHistory } from "./delta-history.js";
+import { type DeltaChannelHistoryWithWalkEnd, decodeDeltaHistory } from "./delta-history.js";
 import { readListQuery } from "./list-query.js";
 import type { LuaScript, ScriptArgument } from "./lua-script.js";
 import { RecordCodec } from "./record-codec.js";
@@ -241,8 +241,20 @@ export class RedisSaver extends BaseCheckpointSaver {
     config: RunnableConfig;
     channels: string[];
   }): Promise<Record<string, DeltaChannelHistory>> {
-    const { threadId, checkpointNs, checkpointId } = readThreadConfig(options.config);
+    readThreadConfig(options.config);
     if (options.channels.length === 0) return {};
+    return (await this.getDeltaChannelHistoryWithWalkEnd(options)).history;
+  }
+
+  /**
+   * `getDeltaChannelHistory` plus where the walk stopped, from the same one script: tells a
+   * complete history from one cut short by a missing ancestor. Always one round trip.
+   */
+  async getDeltaChannelHistoryWithWalkEnd(options: {
+    config: RunnableConfig;
+    channels: string[];
+  }): Promise<DeltaChannelHistoryWithWalkEnd> {
+    const { threadId, checkpointNs, checkpointId } = readThreadConfig(options.config);
     const reply = await this.#run(
       "getDeltaChannelHistory",
       REDIS_SCRIPTS.deltaChannelHistory,

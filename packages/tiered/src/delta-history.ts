@@ -1,8 +1,7 @@
 import { BackendUnavailableError, readThreadConfig } from "@checkpointkit/core";
-import type { RedisClient, RedisKeyLayout } from "@checkpointkit/redis";
+import type { DeltaChannelHistoryWithWalkEnd } from "@checkpointkit/redis";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { DeltaChannelHistory } from "@langchain/langgraph-checkpoint";
-import { hotChainIsComplete } from "./hot-chain-check.js";
 import { readTuple, type TieredReadContext } from "./tiered-reads.js";
 
 /**
@@ -17,8 +16,6 @@ export type DeltaHistories = Record<string, DeltaChannelHistory>;
 
 /** What the delta-history read needs of the saver, beyond the read paths. */
 export interface DeltaHistoryContext extends TieredReadContext {
-  redis: RedisClient;
-  keyLayout: RedisKeyLayout;
   flush(threadId: string, options: { timeoutMs: number }): Promise<void>;
   /** The per-checkpoint walk over the tiered `getTuple`: slow, but right across both tiers. */
   walkAcrossTiers(request: DeltaHistoryRequest): Promise<DeltaHistories>;
@@ -29,37 +26,33 @@ function isRedisDown(error: unknown): boolean {
 }
 
 /**
- * `getDeltaChannelHistory` of the tiered saver. Redis answers in one script when its walk
- * ended on a seed for every channel (it went through present ancestors only). Otherwise the
- * walk may have reached the root or an ancestor Redis no longer holds: a second script checks
- * the chain, and an incomplete one is read from the cold tier after the thread's flush.
+ * `getDeltaChannelHistory` of the tiered saver. Redis answers in one script whenever it holds
+ * every checkpoint the history needs: its walk ended on a seed for every channel or at a
+ * checkpoint without a parent. Redis can hold a checkpoint without its ancestors (a thread
+ * swept and rehydrated with its latest checkpoint, or one written straight to the cold tier
+ * while Redis was unreachable); a walk cut short there is read from the cold tier after the
+ * thread's flush.
  */
 export async function readDeltaHistory(
   context: DeltaHistoryContext,
   request: DeltaHistoryRequest,
 ): Promise<DeltaHistories> {
   if (request.channels.length === 0) return {};
-  const { threadId, checkpointNs, checkpointId } = readThreadConfig(request.config);
+  const { threadId, checkpointId } = readThreadConfig(request.config);
   if (checkpointId === undefined || checkpointId === "") {
     // The latest checkpoint is resolved the way getTuple resolves it (across both tiers).
     const latest = await readTuple(context, request.config);
     if (latest === undefined) return emptyHistories(request.channels);
     return readDeltaHistory(context, { ...request, config: latest.config });
   }
-  let hot: DeltaHistories;
+  let hot: DeltaChannelHistoryWithWalkEnd;
   try {
-    hot = await context.hot.getDeltaChannelHistory(request);
+    hot = await context.hot.getDeltaChannelHistoryWithWalkEnd(request);
   } catch (error) {
     if (isRedisDown(error)) return readCold(context, request);
     throw error;
   }
-  if (request.channels.every((channel) => hot[channel] && "seed" in hot[channel])) return hot;
-  const complete = await hotChainIsComplete(context.redis, context.keyLayout, {
-    threadId,
-    checkpointNs,
-    checkpointId,
-  }).catch(() => false);
-  if (complete) return hot;
+  if (hot.walkEnd === "seeded" || hot.walkEnd === "root") return hot.history;
   // Part of the chain is only in the cold tier; the rest may not have been flushed yet.
   try {
     await context.flush(threadId, { timeoutMs: FLUSH_BEFORE_COLD_READ_TIMEOUT_MS });

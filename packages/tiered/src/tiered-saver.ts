@@ -139,8 +139,6 @@ export class TieredSaver extends BaseCheckpointSaver {
       rehydrator: this.#rehydrator,
       cold: this.cold,
       coldMayBeNewer: options.whenRedisUnavailable === "write-through",
-      redis: options.redis,
-      keyLayout: this.hot.keyLayout,
       flush: (threadId, flushOptions) => this.flush(threadId, flushOptions),
       walkAcrossTiers: (request) => super.getDeltaChannelHistory(request),
       track: (work) => {

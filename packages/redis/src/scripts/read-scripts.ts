@@ -69,8 +69,11 @@ return out
  * `getDeltaChannelHistory`: ARGV = ns, checkpoint id ("" = latest), then channel names.
  * Walks parent pointers from the checkpoint's parent; at each ancestor collects the writes
  * of still-open channels and, for channels whose stored value there is present and not
- * empty, that value as the seed, which closes the channel. Returns { found 0/1, steps... },
- * each step { id, writes, { channel, value, ... } }.
+ * empty, that value as the seed, which closes the channel. Returns { walk end, steps... },
+ * each step { id, writes, { channel, value, ... } }. The walk end says where the walk
+ * stopped, so a caller can tell a complete history from one cut short by Redis not holding
+ * an ancestor: 0 = checkpoint absent, 1 = reached a checkpoint without a parent, 2 = every
+ * channel found its seed, 3 = a parent is absent (or the chain loops back on itself).
  */
 export const DELTA_CHANNEL_HISTORY_LUA = withLuaLibrary(`
 local ns, id = ARGV[1], ARGV[2]
@@ -82,14 +85,16 @@ local open, open_count = {}, 0
 for i = 3, #ARGV do
   if not open[ARGV[i]] then open[ARGV[i]] = true; open_count = open_count + 1 end
 end
-local out = { 1 }
+local out = { 0 }
 local head = record_head(record, "checkpoint record")
 local visited = {}
 local current = head.has_parent and head.parent or nil
-while current and open_count > 0 and not visited[current] do
+local ancestor_missing = false
+while current and open_count > 0 do
+  if visited[current] then ancestor_missing = true; break end
   visited[current] = true
   local ancestor = redis.call("HGET", K_CP, e .. ":" .. enc(current))
-  if not ancestor then break end
+  if not ancestor then ancestor_missing = true; break end
   local ancestor_head = record_head(ancestor, "checkpoint record")
   local matching = {}
   for _, frame in ipairs(hmget_all(K_WR, write_fields(e .. ":" .. enc(current)))) do
@@ -115,6 +120,7 @@ while current and open_count > 0 and not visited[current] do
   end
   current = ancestor_head.has_parent and ancestor_head.parent or nil
 end
+if ancestor_missing then out[1] = 3 elseif open_count == 0 then out[1] = 2 else out[1] = 1 end
 return out
 `);
 
