@@ -1,23 +1,14 @@
 import { boundKeyLength, encodeKeyPart } from "@checkpointkit/core";
 import type { CosmosSaver, CosmosSetupOptions } from "@checkpointkit/cosmos";
-import type { RunnableConfig } from "@langchain/core/runnables";
 import type {
   ChannelVersions,
   Checkpoint,
-  CheckpointListOptions,
   CheckpointMetadata,
-  CheckpointTuple,
-  DeltaChannelHistory,
   PendingWrite,
 } from "@langchain/langgraph-checkpoint";
-import type {
-  ColdBatch,
-  ColdCheckpointRecord,
-  ColdTier,
-  ColdValue,
-  ColdWritesRecord,
-} from "./cold-tier.js";
+import type { ColdBatch, ColdCheckpointRecord, ColdValue, ColdWritesRecord } from "./cold-tier.js";
 import { compareEntryIds } from "./entry-id.js";
+import { SaverBackedColdTier } from "./saver-backed-cold-tier.js";
 
 /**
  * Partition of the fence items. Thread partitions are `encodeKeyPart` outputs, which never
@@ -53,13 +44,12 @@ type ColdRecord = ColdCheckpointRecord | ColdWritesRecord;
  * flush against a delete, so fences are checked before the writes and again after them:
  * a delete that landed in between is applied again and the records after its fence re-put.
  */
-export class CosmosColdTier implements ColdTier {
+export class CosmosColdTier extends SaverBackedColdTier<CosmosSaver> {
   readonly backend = "cosmos" as const;
-  readonly saver: CosmosSaver;
   readonly #setupOptions: CosmosSetupOptions;
 
   constructor(options: CosmosColdTierOptions) {
-    this.saver = options.saver;
+    super(options.saver);
     this.#setupOptions = options.setupOptions ?? {};
   }
 
@@ -97,28 +87,6 @@ export class CosmosColdTier implements ColdTier {
     };
     await this.saver.container.items.upsert(item);
     await this.saver.deleteThread(threadId);
-  }
-
-  getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
-    return this.saver.getTuple(config);
-  }
-
-  list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple> {
-    return this.saver.list(config, options);
-  }
-
-  getDeltaChannelHistory(options: {
-    config: RunnableConfig;
-    channels: string[];
-  }): Promise<Record<string, DeltaChannelHistory>> {
-    return this.saver.getDeltaChannelHistory(options);
-  }
-
-  async coldHead(threadId: string, checkpointNs: string): Promise<string | undefined> {
-    const tuple = await this.saver.getTuple({
-      configurable: { thread_id: threadId, checkpoint_ns: checkpointNs },
-    });
-    return tuple?.checkpoint.id;
   }
 
   async close(): Promise<void> {}

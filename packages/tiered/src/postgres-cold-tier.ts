@@ -1,14 +1,9 @@
 import { BackendUnavailableError, CheckpointKitError, encodeKeyPart } from "@checkpointkit/core";
 import type { PostgresSaver } from "@checkpointkit/postgres";
-import type { RunnableConfig } from "@langchain/core/runnables";
-import type {
-  CheckpointListOptions,
-  CheckpointTuple,
-  DeltaChannelHistory,
-} from "@langchain/langgraph-checkpoint";
 import type pg from "pg";
-import type { ColdBatch, ColdTier } from "./cold-tier.js";
+import type { ColdBatch } from "./cold-tier.js";
 import { parseEntryId } from "./entry-id.js";
+import { SaverBackedColdTier } from "./saver-backed-cold-tier.js";
 
 /** First key of the advisory locks that order flushes of a thread against its deletion. */
 const FENCE_LOCK_CLASS = 0x434b5446;
@@ -30,14 +25,13 @@ export interface PostgresColdTierOptions {
  * live on connections of a small pool of their own, so waiting for a lock never holds a
  * connection the statements need.
  */
-export class PostgresColdTier implements ColdTier {
+export class PostgresColdTier extends SaverBackedColdTier<PostgresSaver> {
   readonly backend = "postgres" as const;
-  readonly saver: PostgresSaver;
   #lockPool: pg.Pool | undefined;
   readonly #fenceTable: string;
 
   constructor(options: PostgresColdTierOptions) {
-    this.saver = options.saver;
+    super(options.saver);
     this.#fenceTable = this.saver.schema.qualify(FENCE_TABLE);
   }
 
@@ -109,29 +103,6 @@ export class PostgresColdTier implements ColdTier {
     });
   }
 
-  getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
-    return this.saver.getTuple(config);
-  }
-
-  list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple> {
-    return this.saver.list(config, options);
-  }
-
-  getDeltaChannelHistory(options: {
-    config: RunnableConfig;
-    channels: string[];
-  }): Promise<Record<string, DeltaChannelHistory>> {
-    return this.saver.getDeltaChannelHistory(options);
-  }
-
-  async coldHead(threadId: string, checkpointNs: string): Promise<string | undefined> {
-    const tuple = await this.saver.getTuple({
-      configurable: { thread_id: threadId, checkpoint_ns: checkpointNs },
-    });
-    return tuple?.checkpoint.id;
-  }
-
-  /** Ends the lock connections (the next use opens new ones); the saver's pool stays open. */
   async close(): Promise<void> {
     const pool = this.#lockPool;
     this.#lockPool = undefined;
