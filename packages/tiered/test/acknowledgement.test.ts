@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import type { TieredSaver } from "../src/index.js";
 import { checkpointWith, putChain, threadConfig } from "./support/checkpoints.js";
 import { postgresColdTier, type TestColdTier, tieredSaver } from "./support/test-tiers.js";
+import { waitUntil } from "./support/wait-until.js";
 
 /** Acknowledgement levels against private Redis servers configured for each case. */
 describe("acknowledgement levels", () => {
@@ -59,10 +60,10 @@ describe("acknowledgement levels", () => {
     const { client: replicaClient } = await serverAndClient({
       extraArgs: ["--replicaof", primary.host, String(primary.port)],
     });
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if (/master_link_status:up/.test(await replicaClient.info("replication"))) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitUntil(
+      async () => /master_link_status:up/.test(await replicaClient.info("replication")),
+      "the replica is in sync with the primary",
+    );
     const saver = await tieredSaver(client, tier.cold, {
       acknowledgement: "replicated",
       flusher: false,

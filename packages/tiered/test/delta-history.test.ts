@@ -15,6 +15,7 @@ import {
   type TestColdTier,
   tieredSaver,
 } from "./support/test-tiers.js";
+import { waitUntil } from "./support/wait-until.js";
 
 const METADATA = { source: "loop" as const, step: 0, parents: {} };
 
@@ -80,14 +81,6 @@ function expectedWrites(count: number) {
   return Array.from({ length: count }, (_unused, step) => [`task-${step}`, "log", [step + 1]]);
 }
 
-async function waitUntil(condition: () => Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
-
 describe("getDeltaChannelHistory across the tiers", () => {
   let redis: Redis;
   let tier: TestColdTier;
@@ -103,12 +96,15 @@ describe("getDeltaChannelHistory across the tiers", () => {
     await redis.quit();
   });
 
-  it("a 30-deep chain held in Redis takes one script, and no cold read", async () => {
+  /**
+   * Puts a 30-deep chain into a saver without flusher and reads its `log` history once the
+   * scripts are cached (the first read may take NOSCRIPT, then EVAL): the commands that read
+   * sent, and the cold reads so far (the array keeps growing with later reads).
+   */
+  async function hotHistory(thread: RunnableConfig, seeded: boolean) {
     const counting = countingColdTier(tier.cold);
     saver = await tieredSaver(redis, counting.cold, { flusher: false });
-    const thread = { configurable: { thread_id: "deep:{thread}*", checkpoint_ns: "n/s:1" } };
-    const target = await putLogChain(saver, thread, 30, { firstStep: 0, seeded: true });
-    // Once first: the server may not have the scripts cached yet (NOSCRIPT, then EVAL).
+    const target = await putLogChain(saver, thread, 30, { firstStep: 0, seeded });
     await saver.getDeltaChannelHistory({ config: target, channels: ["log"] });
     const counter = await CommandCounter.watch(redis);
     try {
@@ -116,39 +112,32 @@ describe("getDeltaChannelHistory across the tiers", () => {
       const commands = await counter.count(async () => {
         history = await saver.getDeltaChannelHistory({ config: target, channels: ["log"] });
       });
-      expect(commands).toEqual(["evalsha"]);
-      expect(history.log?.seed).toEqual([0]);
-      expect(history.log?.writes).toEqual(expectedWrites(29));
-      // Without a checkpoint id: the latest checkpoint, which is the same one.
-      expect(await saver.getDeltaChannelHistory({ config: thread, channels: ["log"] })).toEqual(
-        history,
-      );
+      return { commands, history, coldReads: counting.reads };
     } finally {
       counter.stop();
     }
-    expect(counting.reads).toEqual([]);
+  }
+
+  it("a 30-deep chain held in Redis takes one script, and no cold read", async () => {
+    const thread = { configurable: { thread_id: "deep:{thread}*", checkpoint_ns: "n/s:1" } };
+    const { commands, history, coldReads } = await hotHistory(thread, true);
+    expect(commands).toEqual(["evalsha"]);
+    expect(history.log?.seed).toEqual([0]);
+    expect(history.log?.writes).toEqual(expectedWrites(29));
+    // Without a checkpoint id: the latest checkpoint, which is the same one.
+    expect(await saver.getDeltaChannelHistory({ config: thread, channels: ["log"] })).toEqual(
+      history,
+    );
+    expect(coldReads).toEqual([]);
   });
 
   it("a chain without a seed in Redis takes one script too (the walk ends at the root), no cold read", async () => {
-    const counting = countingColdTier(tier.cold);
-    saver = await tieredSaver(redis, counting.cold, { flusher: false });
     // Ids with characters the key encoding escapes: the walk must find every ancestor's field.
     const thread = { configurable: { thread_id: "t:%{x}~#", checkpoint_ns: "a:b\\c[1]?" } };
-    const target = await putLogChain(saver, thread, 30, { firstStep: 0, seeded: false });
-    // Once first: the server may not have the scripts cached yet (NOSCRIPT, then EVAL).
-    await saver.getDeltaChannelHistory({ config: target, channels: ["log"] });
-    const counter = await CommandCounter.watch(redis);
-    try {
-      let history: Awaited<ReturnType<TieredSaver["getDeltaChannelHistory"]>> = {};
-      const commands = await counter.count(async () => {
-        history = await saver.getDeltaChannelHistory({ config: target, channels: ["log"] });
-      });
-      expect(commands).toEqual(["evalsha"]);
-      expect(history.log).toEqual({ writes: expectedWrites(29) });
-    } finally {
-      counter.stop();
-    }
-    expect(counting.reads).toEqual([]);
+    const { commands, history, coldReads } = await hotHistory(thread, false);
+    expect(commands).toEqual(["evalsha"]);
+    expect(history.log).toEqual({ writes: expectedWrites(29) });
+    expect(coldReads).toEqual([]);
   });
 
   it("a chain whose older half was swept from Redis is answered in full by the cold tier", async () => {

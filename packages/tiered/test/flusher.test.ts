@@ -94,12 +94,20 @@ describe("flusher", () => {
       backpressure: "reject",
     });
     await putChain(saver, "pressure", 4);
-    // Backpressure decides on outbox statistics up to 100 ms old.
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    await expect(putChain(saver, "pressure", 1)).rejects.toMatchObject({
+    // A second saver: backpressure reuses outbox statistics up to 100 ms old, and this one has
+    // none cached yet, so its first put sees all four entries.
+    const rejecting = await tieredSaver(redis, tier.cold, {
+      keyPrefix: saver.hot.keyLayout.keyPrefix,
+      durableWhen: () => false,
+      flusher: false,
+      maxBacklog: 3,
+      backpressure: "reject",
+    });
+    await expect(putChain(rejecting, "pressure", 1)).rejects.toMatchObject({
       name: "BackendUnavailableError",
       backend: "postgres",
     });
+    await rejecting.close();
 
     const waiting = await tieredSaver(redis, tier.cold, {
       keyPrefix: saver.hot.keyLayout.keyPrefix,
@@ -112,6 +120,7 @@ describe("flusher", () => {
     const held = putChain(waiting, "pressure", 1).then(() => {
       resolved = true;
     });
+    // Kept on purpose: proves the put is still held 300 ms later, with no flusher running.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(resolved).toBe(false);
     const drainer = await tieredSaver(redis, tier.cold, {

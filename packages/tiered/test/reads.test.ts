@@ -8,6 +8,7 @@ import {
   type TestColdTier,
   tieredSaver,
 } from "./support/test-tiers.js";
+import { waitUntil } from "./support/wait-until.js";
 
 describe("reads across the tiers", () => {
   let redis: Redis;
@@ -103,7 +104,23 @@ describe("reads across the tiers", () => {
     });
     await saver.flusher?.stop();
     await putChain(writer, "unflushed", 2);
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    // Until both threads' last writes are past the TTL, so that only the outbox keeps one.
+    const layout = saver.hot.keyLayout;
+    const pastTtl = async (threadId: string) => {
+      const lastWriteMs = await redis.zscore(
+        layout.shardKeys(layout.shardOf(threadId)).threads,
+        threadId,
+      );
+      const [seconds, micros] = await redis.time();
+      const serverNowMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      return (
+        lastWriteMs !== null && Number(lastWriteMs) < Math.min(serverNowMs, Date.now()) - 1_000
+      );
+    };
+    await waitUntil(
+      async () => (await pastTtl("swept")) && (await pastTtl("unflushed")),
+      "both threads' last writes are older than hotTtlSeconds",
+    );
     expect(await sweepFlushedThreads(redis, saver.hot.keyLayout, 1)).toBe(1);
     expect(await saver.hot.getTuple(threadConfig("swept"))).toBeUndefined();
     expect(await saver.hot.getTuple(threadConfig("unflushed"))).toBeDefined();
