@@ -64,6 +64,8 @@ export interface InspectedItem {
   payload?: { chunk_count?: number };
   checkpoint?: { chunk_count?: number };
   metadata?: { chunk_count?: number };
+  /** The service's last write time of the item, in whole epoch seconds. */
+  _ts?: number;
 }
 
 /** Every item of a thread's partition (thread ids without reserved characters are their own key). */

@@ -1,10 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import {
   collect,
   freshThreadId,
   makeCheckpoint,
   makeMetadata,
   threadConfig,
+  waitUntil,
 } from "@checkpointkit/conformance";
 import { BackendUnavailableError, InvalidConfigError } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
@@ -18,6 +19,31 @@ import {
 
 const cosmos = useInterruptibleCosmosSaver();
 const { injector, batchHook } = cosmos;
+
+/** How long the server's clock may take to reach the next whole second before the test fails. */
+const SERVER_CLOCK_TIMEOUT_MS = 10_000;
+const SERVER_CLOCK_POLL_INTERVAL_MS = 100;
+
+/**
+ * Polls until an item written now gets a `_ts` later than `second`, the server's own proof that
+ * its clock has moved on. The probe lives in a partition of its own and is removed afterwards.
+ */
+async function waitForServerSecondAfter(second: number): Promise<void> {
+  const probeId = `clock-probe-${randomUUID()}`;
+  const moved = await waitUntil(
+    async () => {
+      const { resource } = await cosmos.saver.container.items.upsert({
+        id: probeId,
+        thread_key: probeId,
+      });
+      return (resource?._ts ?? 0) > second;
+    },
+    SERVER_CLOCK_TIMEOUT_MS,
+    SERVER_CLOCK_POLL_INTERVAL_MS,
+  );
+  await cosmos.saver.container.item(probeId, probeId).delete();
+  expect(moved).toBe(true);
+}
 
 /**
  * `count` checkpoints: `stable` written once, `step` changed by every checkpoint, each with one
@@ -168,8 +194,11 @@ describe("CosmosSaver.prune", () => {
   it("olderThan compares the item's write time: nothing written after the instant goes", async () => {
     const threadId = freshThreadId();
     await seedHistory(threadId, 3);
-    // Whole seconds on the server: wait for the next second before taking the instant.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // `_ts` has whole seconds: take the instant only once the server has left the seed's second.
+    const seededSecond = Math.max(
+      ...(await partitionItems(cosmos.saver, threadId)).map((item) => item._ts ?? 0),
+    );
+    await waitForServerSecondAfter(seededSecond);
     const cutoff = new Date();
     const later = await seedHistory(threadId, 2);
     const result = await cosmos.saver.prune({ threadId, olderThan: cutoff });

@@ -53,6 +53,7 @@ describe("CosmosSaver TTL (Cosmos native, per item)", () => {
     // Writes every 700 ms for twice the TTL, each changing only `turn`: `profile` was stored
     // once, by the first put, and survives only because each put re-stamps what it references.
     for (let turn = 1; turn <= 6; turn += 1) {
+      // A fixed pause on purpose: this proves `profile` has NOT expired, so time must pass.
       await sleep(700);
       const next = makeCheckpoint(
         { profile: "gold customer", turn },

@@ -1,7 +1,12 @@
+import { waitUntil } from "@checkpointkit/conformance";
 import type { Redis } from "ioredis";
 import { RedisSaver } from "../src/index.js";
 import { LOOP_METADATA, makeCheckpoint, threadConfig, versionsOf } from "./fixtures.js";
 import { freshKeyPrefix, newClient } from "./redis-test-saver.js";
+
+/** Keys given a 1 ms expiry should be gone at once; this bounds the wait on a loaded machine. */
+const KEY_EXPIRY_TIMEOUT_MS = 3_000;
+const KEY_EXPIRY_POLL_INTERVAL_MS = 5;
 
 describe("ttlSeconds", () => {
   let client: Redis;
@@ -98,9 +103,13 @@ describe("ttlSeconds", () => {
     for (const key of Object.values(saver.keyLayout.threadKeys(expiringId))) {
       await client.pexpire(key, 1);
     }
-    while ((await client.exists(...Object.values(saver.keyLayout.threadKeys(expiringId)))) > 0) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    const expired = await waitUntil(
+      async () =>
+        (await client.exists(...Object.values(saver.keyLayout.threadKeys(expiringId)))) === 0,
+      KEY_EXPIRY_TIMEOUT_MS,
+      KEY_EXPIRY_POLL_INTERVAL_MS,
+    );
+    expect(expired).toBe(true);
     expect(await client.zscore(index, expiringId)).not.toBeNull();
     const listed = [];
     for await (const tuple of saver.list({})) listed.push(tuple.config.configurable?.thread_id);

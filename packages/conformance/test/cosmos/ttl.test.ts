@@ -1,10 +1,12 @@
 import type { Container } from "@azure/cosmos";
-import { newContainer, sleep, useCosmosServer } from "./cosmos-fixture.js";
+import { waitUntil } from "../../src/spec/fixtures.js";
+import { newContainer, useCosmosServer } from "./cosmos-fixture.js";
 
 const cosmos = useCosmosServer();
 
-/** Longer than the 1 s TTLs below, with margin for a loaded machine. */
-const PAST_ONE_SECOND_TTL_MS = 1_300;
+/** How long an item with a 1-2 s TTL may take to disappear on a loaded machine before we give up. */
+const EXPIRY_TIMEOUT_MS = 10_000;
+const EXPIRY_POLL_INTERVAL_MS = 100;
 
 async function visibleIds(container: Container): Promise<string[]> {
   const { resources } = await container.items
@@ -18,6 +20,16 @@ async function pointRead(container: Container, id: string): Promise<unknown> {
   return resource;
 }
 
+/** Polls until a point read of `id` finds nothing; fails the test if it never does. */
+async function waitUntilGone(container: Container, id: string): Promise<void> {
+  const gone = await waitUntil(
+    async () => (await pointRead(container, id)) === undefined,
+    EXPIRY_TIMEOUT_MS,
+    EXPIRY_POLL_INTERVAL_MS,
+  );
+  expect(gone).toBe(true);
+}
+
 describe("time to live", () => {
   it.concurrent("expires items after the container's defaultTtl, from reads and queries alike", async () => {
     const container = await newContainer(cosmos().database, {
@@ -28,7 +40,7 @@ describe("time to live", () => {
     await container.items.create({ id: "forever", ttl: -1 });
     expect(await pointRead(container, "short")).toMatchObject({ id: "short" });
 
-    await sleep(PAST_ONE_SECOND_TTL_MS);
+    await waitUntilGone(container, "short");
 
     expect(await pointRead(container, "short")).toBeUndefined();
     expect(await visibleIds(container)).toEqual(["forever"]);
@@ -46,7 +58,12 @@ describe("time to live", () => {
     await container.items.create({ id: "no-ttl" });
     await container.items.create({ id: "long-ttl", ttl: 3600 });
 
-    await sleep(PAST_ONE_SECOND_TTL_MS);
+    const queryDropsIt = await waitUntil(
+      async () => !(await visibleIds(container)).includes("item-ttl"),
+      EXPIRY_TIMEOUT_MS,
+      EXPIRY_POLL_INTERVAL_MS,
+    );
+    expect(queryDropsIt).toBe(true);
 
     expect(await visibleIds(container)).toEqual(["long-ttl", "no-ttl"]);
     expect(await pointRead(container, "item-ttl")).toBeUndefined();
@@ -60,13 +77,17 @@ describe("time to live", () => {
       defaultTtl: 2,
     });
     await on.items.create({ id: "rewritten" });
+    // Twins written with "rewritten" that nobody touches again: their expiry marks when time has
+    // passed, so the test waits for a condition rather than a guessed duration.
+    await on.items.create({ id: "one-second-twin", ttl: 1 });
+    await on.items.create({ id: "untouched-twin" });
 
-    await sleep(PAST_ONE_SECOND_TTL_MS);
+    await waitUntilGone(on, "one-second-twin");
     await on.items.upsert({ id: "rewritten", touched: true });
-    await sleep(PAST_ONE_SECOND_TTL_MS);
+    await waitUntilGone(on, "untouched-twin");
 
     expect(await pointRead(off, "kept")).toMatchObject({ id: "kept" });
-    // 2.6 s after the create but 1.3 s after the upsert: still alive.
+    // Past the create's 2 s TTL (its untouched twin is gone) but about 1 s after the upsert: still alive.
     expect(await pointRead(on, "rewritten")).toMatchObject({ touched: true });
   });
 
@@ -79,7 +100,7 @@ describe("time to live", () => {
     await container.replace({ ...definition!, defaultTtl: -1 });
     expect(await visibleIds(container)).toEqual(["a", "b"]);
 
-    await sleep(PAST_ONE_SECOND_TTL_MS);
+    await waitUntilGone(container, "a");
     expect(await visibleIds(container)).toEqual(["b"]);
   });
 });
