@@ -20,7 +20,13 @@ export interface FaultProxy {
   cutAll(): void;
   /** While true, new connections are reset as soon as they arrive (open ones are kept). */
   refuseNew(refuse: boolean): void;
-  /** Back to normal: no added latency, new connections accepted. */
+  /**
+   * While true, nothing is forwarded in either direction and new connections are accepted but
+   * never answered: a network blackhole, as a silent endpoint or a half-open connection looks.
+   * Bytes sent meanwhile are dropped, not delivered later.
+   */
+  blackhole(silent: boolean): void;
+  /** Back to normal: no added latency, new connections accepted, nothing blackholed. */
   heal(): void;
   /** Resets all connections and stops listening. */
   close(): Promise<void>;
@@ -68,6 +74,7 @@ class TcpFaultProxy implements FaultProxy {
   readonly #sockets = new Set<Socket>();
   #latencyMs: number;
   #refusing = false;
+  #silent = false;
 
   constructor(target: ProxyTarget, initialLatencyMs: number) {
     this.#target = target;
@@ -110,9 +117,14 @@ class TcpFaultProxy implements FaultProxy {
     this.#refusing = refuse;
   }
 
+  blackhole(silent: boolean): void {
+    this.#silent = silent;
+  }
+
   heal(): void {
     this.#latencyMs = 0;
     this.#refusing = false;
+    this.#silent = false;
   }
 
   close(): Promise<void> {
@@ -147,6 +159,7 @@ class TcpFaultProxy implements FaultProxy {
   #forward(from: Socket, to: Socket): void {
     let lastDeliveryAt = 0;
     from.on("data", (chunk: Buffer) => {
+      if (this.#silent) return;
       const deliverAt = Math.max(Date.now() + this.#latencyMs, lastDeliveryAt);
       lastDeliveryAt = deliverAt;
       const write = () => {
