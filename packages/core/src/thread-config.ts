@@ -1,5 +1,6 @@
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { InvalidConfigError } from "./errors/invalid-config-error.js";
+import { checkIdString, readThreadIdArgument } from "./input/well-formed-id.js";
 
 /** The checkpoint address a `RunnableConfig` names. */
 export interface ThreadConfig {
@@ -10,29 +11,31 @@ export interface ThreadConfig {
   checkpointId: string | undefined;
 }
 
-function readOptionalString(config: RunnableConfig, field: string): string | undefined {
+function readOptionalId(config: RunnableConfig, field: string): string | undefined {
   const value = config.configurable?.[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string" && typeof value !== "number") {
-    throw new InvalidConfigError(`configurable.${field} must be a string, got ${typeof value}`, {
-      field: `configurable.${field}`,
-    });
-  }
-  return String(value);
+  return readThreadIdArgument(value, `configurable.${field}`);
 }
 
-/** Reads thread id, namespace and optional checkpoint id; throws `InvalidConfigError` without a thread id. */
+/**
+ * Reads thread id, namespace and optional checkpoint id; throws `InvalidConfigError` without a
+ * thread id, or with an id no backend can store exactly (see `checkIdString`).
+ */
 export function readThreadConfig(config: RunnableConfig): ThreadConfig {
-  const threadId = readOptionalString(config, "thread_id");
+  const threadId = readOptionalId(config, "thread_id");
   if (threadId === undefined) {
     throw new InvalidConfigError("configurable.thread_id is required", {
       field: "configurable.thread_id",
     });
   }
+  const namespace = config.configurable?.checkpoint_ns;
   return {
     threadId,
-    checkpointNs: readOptionalString(config, "checkpoint_ns") ?? "",
-    checkpointId: readOptionalString(config, "checkpoint_id"),
+    checkpointNs:
+      namespace === undefined || namespace === null
+        ? ""
+        : checkIdString(namespace, "configurable.checkpoint_ns"),
+    checkpointId: readOptionalId(config, "checkpoint_id"),
   };
 }
 

@@ -18,7 +18,7 @@ describe("typed errors", () => {
     });
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe("BackendUnavailableError");
-    expect(error.cause).toBe(cause);
+    expect(error.cause).toMatchObject({ name: "Error", message: "ECONNREFUSED" });
     expect(error.backend).toBe("redis");
     expect(error.retryAfterMs).toBe(50);
   });

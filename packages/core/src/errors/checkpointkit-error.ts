@@ -1,4 +1,5 @@
 import { redactSecrets } from "./redact-secrets.js";
+import { sanitizeCause } from "./sanitize-cause.js";
 
 const BASE_MARKER = Symbol.for("checkpointkit.error");
 
@@ -11,7 +12,10 @@ export type CheckpointKitErrorName =
   | "CorruptCheckpointError";
 
 export interface CheckpointKitErrorOptions {
-  /** The error that led to this one (driver error, parse error, ...). */
+  /**
+   * The error that led to this one (driver error, parse error, ...). Kept as a sanitized
+   * copy: name, redacted message and stack, diagnostic codes; see `sanitizeCause`.
+   */
   cause?: unknown;
 }
 
@@ -29,7 +33,7 @@ export abstract class CheckpointKitError extends Error {
   constructor(message: string, options: CheckpointKitErrorOptions = {}) {
     super(
       redactSecrets(message),
-      options.cause === undefined ? undefined : { cause: options.cause },
+      options.cause === undefined ? undefined : { cause: sanitizeCause(options.cause) },
     );
   }
 

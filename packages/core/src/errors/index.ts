@@ -9,3 +9,4 @@ export { CorruptCheckpointError } from "./corrupt-checkpoint-error.js";
 export { InvalidConfigError } from "./invalid-config-error.js";
 export { PayloadTooLargeError } from "./payload-too-large-error.js";
 export { redactSecrets } from "./redact-secrets.js";
+export { SanitizedCause, sanitizeCause } from "./sanitize-cause.js";
