@@ -30,7 +30,8 @@ function createJestConfig(options = {}) {
     }
   }
   return {
-    testEnvironment: "node",
+    // jest's Node environment plus a recorder of process-level faults (see the file).
+    testEnvironment: path.join(__dirname, "src/jest/process-fault-environment.cjs"),
     testMatch: ["<rootDir>/test/**/*.test.ts"],
     transform: {
       "^.+\\.(t|j)sx?$": [

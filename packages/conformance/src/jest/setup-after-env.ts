@@ -9,6 +9,9 @@
  * reported under the right test name. A soft failure therefore cannot pass silently.
  */
 
+// Fails a test when an uncaught exception or unhandled rejection reached the process.
+import "./process-fault-guard.js";
+
 declare global {
   namespace jest {
     interface Expect {
@@ -77,5 +80,3 @@ function installSoftExpect(): void {
 }
 
 installSoftExpect();
-
-export {};
