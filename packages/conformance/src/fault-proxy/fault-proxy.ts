@@ -23,11 +23,23 @@ export interface FaultProxy {
   /**
    * While true, nothing is forwarded in either direction and new connections are accepted but
    * never answered: a network blackhole, as a silent endpoint or a half-open connection looks.
-   * Bytes sent meanwhile are dropped, not delivered later.
+   * Bytes sent meanwhile are dropped, not delivered later, so a connection that was open while
+   * silent stays silent for good (as a real half-open one does: its peer is gone) and only
+   * connections opened after the blackhole lifted carry traffic. A client must give up on a
+   * dead connection and open a new one; resuming it would pair replies with the wrong requests.
    */
   blackhole(silent: boolean): void;
-  /** Back to normal: no added latency, new connections accepted, nothing blackholed. */
-  heal(): void;
+  /**
+   * While true, the proxy's port is closed: connecting is refused (ECONNREFUSED) and open
+   * connections are reset, as a stopped server looks. Resolves once the port is closed or
+   * listening again (on the same port number).
+   */
+  closePort(closed: boolean): Promise<void>;
+  /**
+   * Back to normal: no added latency, new connections accepted, nothing blackholed, the port
+   * listening. Connections that lived through a blackhole stay dead (see `blackhole`).
+   */
+  heal(): Promise<void>;
   /** Resets all connections and stops listening. */
   close(): Promise<void>;
 }
@@ -71,10 +83,16 @@ class TcpFaultProxy implements FaultProxy {
   url = "";
   readonly #target: ProxyTarget;
   readonly #server: Server;
+  /** Both ends of every open connection. */
   readonly #sockets = new Set<Socket>();
+  /** The client end of every open connection. */
+  readonly #clients = new Set<Socket>();
   #latencyMs: number;
   #refusing = false;
   #silent = false;
+  #portClosed = false;
+  /** Connections that were open while silent: never forwarded again (see `blackhole`). */
+  readonly #dead = new WeakSet<Socket>();
 
   constructor(target: ProxyTarget, initialLatencyMs: number) {
     this.#target = target;
@@ -84,23 +102,29 @@ class TcpFaultProxy implements FaultProxy {
   }
 
   /** Binds a free loopback port; `port` and `url` are set once it resolves. */
-  listen(): Promise<void> {
+  async listen(): Promise<void> {
+    await this.#listenOn(0);
+    const address = this.#server.address();
+    this.port = typeof address === "object" && address !== null ? address.port : 0;
+    this.url =
+      this.#target.url === undefined
+        ? `tcp://${LOOPBACK_HOST}:${this.port}`
+        : withHostPort(this.#target.url, this.port);
+  }
+
+  #listenOn(port: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#server.once("error", reject);
-      this.#server.listen(0, LOOPBACK_HOST, () => {
-        const address = this.#server.address();
-        this.port = typeof address === "object" && address !== null ? address.port : 0;
-        this.url =
-          this.#target.url === undefined
-            ? `tcp://${LOOPBACK_HOST}:${this.port}`
-            : withHostPort(this.#target.url, this.port);
+      const fail = (error: Error) => reject(error);
+      this.#server.once("error", fail);
+      this.#server.listen(port, LOOPBACK_HOST, () => {
+        this.#server.removeListener("error", fail);
         resolve();
       });
     });
   }
 
   get activeConnections(): number {
-    return this.#sockets.size / 2;
+    return this.#clients.size;
   }
 
   setLatencyMs(latencyMs: number): void {
@@ -111,6 +135,7 @@ class TcpFaultProxy implements FaultProxy {
   cutAll(): void {
     for (const socket of this.#sockets) reset(socket);
     this.#sockets.clear();
+    this.#clients.clear();
   }
 
   refuseNew(refuse: boolean): void {
@@ -119,16 +144,32 @@ class TcpFaultProxy implements FaultProxy {
 
   blackhole(silent: boolean): void {
     this.#silent = silent;
+    if (silent) for (const socket of this.#sockets) this.#dead.add(socket);
   }
 
-  heal(): void {
+  async closePort(closed: boolean): Promise<void> {
+    if (closed === this.#portClosed) return;
+    this.#portClosed = closed;
+    if (closed) {
+      const stopped = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+      this.cutAll();
+      await stopped;
+    } else {
+      await this.#listenOn(this.port);
+    }
+  }
+
+  async heal(): Promise<void> {
     this.#latencyMs = 0;
     this.#refusing = false;
     this.#silent = false;
+    await this.closePort(false);
   }
 
   close(): Promise<void> {
     this.cutAll();
+    if (this.#portClosed) return Promise.resolve();
+    this.#portClosed = true;
     return new Promise((resolve) => this.#server.close(() => resolve()));
   }
 
@@ -140,17 +181,32 @@ class TcpFaultProxy implements FaultProxy {
     const upstream = connect({ host: this.#target.host, port: this.#target.port });
     this.#sockets.add(client);
     this.#sockets.add(upstream);
+    this.#clients.add(client);
+    if (this.#silent) {
+      this.#dead.add(client);
+      this.#dead.add(upstream);
+    }
     const closeBoth = () => {
+      this.#clients.delete(client);
       this.#sockets.delete(client);
       this.#sockets.delete(upstream);
       client.destroy();
       upstream.destroy();
     };
-    for (const socket of [client, upstream]) {
-      socket.setNoDelay(true);
-      socket.on("error", closeBoth);
-      socket.on("close", closeBoth);
-    }
+    // Through a blackhole nothing arrives, a close from the server neither: the client of a
+    // dead connection is left hanging until it gives up (or cutAll/close resets it).
+    const upstreamGone = () => {
+      if (!this.#dead.has(client)) closeBoth();
+      else {
+        this.#sockets.delete(upstream);
+        upstream.destroy();
+      }
+    };
+    client.on("error", closeBoth);
+    client.on("close", closeBoth);
+    upstream.on("error", upstreamGone);
+    upstream.on("close", upstreamGone);
+    for (const socket of [client, upstream]) socket.setNoDelay(true);
     this.#forward(client, upstream);
     this.#forward(upstream, client);
   }
@@ -159,7 +215,7 @@ class TcpFaultProxy implements FaultProxy {
   #forward(from: Socket, to: Socket): void {
     let lastDeliveryAt = 0;
     from.on("data", (chunk: Buffer) => {
-      if (this.#silent) return;
+      if (this.#silent || this.#dead.has(from)) return;
       const deliverAt = Math.max(Date.now() + this.#latencyMs, lastDeliveryAt);
       lastDeliveryAt = deliverAt;
       const write = () => {
@@ -170,6 +226,7 @@ class TcpFaultProxy implements FaultProxy {
       else setTimeout(write, delayMs);
     });
     from.on("end", () => {
+      if (this.#silent || this.#dead.has(from)) return;
       const delayMs = Math.max(0, lastDeliveryAt - Date.now());
       setTimeout(() => to.end(), delayMs);
     });

@@ -1,3 +1,4 @@
+import { connect, type Socket } from "node:net";
 import { type FaultProxy, startFaultProxy } from "../../src/fault-proxy/index.js";
 import { type OwnedTestServer, startRedisServer } from "../../src/servers/index.js";
 import { strictRedisClient, withRedisClient } from "../servers/process-probes.js";
@@ -99,5 +100,90 @@ describe("startFaultProxy", () => {
     } finally {
       client.disconnect();
     }
+  });
+});
+
+type PingOutcome = "PONG" | "silent" | "refused" | "closed";
+
+/** One inline PING on `socket`: its reply, or what happened instead within `timeoutMs`. */
+function pingOn(socket: Socket, timeoutMs = 300): Promise<PingOutcome> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve("silent"), timeoutMs);
+    const settle = (outcome: PingOutcome) => {
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    socket.once("data", (chunk: Buffer) =>
+      settle(chunk.toString() === "+PONG\r\n" ? "PONG" : "closed"),
+    );
+    socket.once("close", () => settle("closed"));
+    socket.write("PING\r\n");
+  });
+}
+
+/** A raw TCP connection to the proxy; resolves "refused" when the port is closed. */
+function openSocket(port: number): Promise<Socket | "refused"> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => resolve(socket));
+    socket.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "ECONNREFUSED") resolve("refused");
+      else reject(error);
+    });
+  });
+}
+
+describe("startFaultProxy: outages a saver must survive", () => {
+  let server: OwnedTestServer;
+  let proxy: FaultProxy;
+  const sockets: Socket[] = [];
+
+  async function opened(): Promise<Socket> {
+    const socket = await openSocket(proxy.port);
+    if (socket === "refused") throw new Error("the proxy refused the connection");
+    socket.on("error", () => {});
+    sockets.push(socket);
+    return socket;
+  }
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+
+  beforeEach(async () => {
+    proxy = await startFaultProxy({ targetHost: server.host, targetPort: server.port });
+  });
+
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.destroy();
+    await proxy.close();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it("blackhole(true): open connections go silent for good, new ones are accepted and silent", async () => {
+    const open = await opened();
+    expect(await pingOn(open)).toBe("PONG");
+    proxy.blackhole(true);
+    expect(await pingOn(open)).toBe("silent");
+    expect(await pingOn(await opened())).toBe("silent");
+    await proxy.heal();
+    // The connection that lived through the blackhole stays dead, as a half-open one does.
+    expect(await pingOn(open)).toBe("silent");
+    expect(await pingOn(await opened())).toBe("PONG");
+  });
+
+  it("closePort(true): connecting is refused and open connections are reset; heal() reopens the same port", async () => {
+    const open = await opened();
+    expect(await pingOn(open)).toBe("PONG");
+    const port = proxy.port;
+    await proxy.closePort(true);
+    expect(await pingOn(open)).toBe("closed");
+    expect(await openSocket(port)).toBe("refused");
+    await proxy.heal();
+    expect(proxy.port).toBe(port);
+    expect(await pingOn(await opened())).toBe("PONG");
   });
 });
