@@ -1,4 +1,4 @@
-import type { BaseCheckpointSaver, CheckpointTuple } from "@langchain/langgraph-checkpoint";
+import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import type { SaverCapabilities } from "../capabilities.js";
 import type { SaverHarness } from "../harness.js";
 import { describeWhen } from "./capability-gate.js";
@@ -12,33 +12,10 @@ import {
   threadConfig,
   useSaver,
 } from "./fixtures.js";
+import { threadSnapshot as snapshot } from "./thread-snapshot.js";
 
 interface CopyingSaver extends BaseCheckpointSaver {
   copyThread(fromThreadId: string, toThreadId: string): Promise<void>;
-}
-
-/** A tuple without its thread id, to compare a copy with its source. */
-function withoutThread(tuple: CheckpointTuple) {
-  return {
-    checkpointNs: tuple.config.configurable?.checkpoint_ns,
-    checkpointId: tuple.config.configurable?.checkpoint_id,
-    checkpoint: tuple.checkpoint,
-    metadata: tuple.metadata,
-    pendingWrites: tuple.pendingWrites,
-    parentCheckpointId: tuple.parentConfig?.configurable?.checkpoint_id,
-  };
-}
-
-/** Every namespace of a thread, in a stable order. */
-async function snapshot(saver: BaseCheckpointSaver, threadId: string) {
-  const tuples = await collect(saver.list({ configurable: { thread_id: threadId } }));
-  return tuples
-    .map(withoutThread)
-    .sort((a, b) =>
-      `${a.checkpointNs}\u0000${a.checkpointId}` < `${b.checkpointNs}\u0000${b.checkpointId}`
-        ? -1
-        : 1,
-    );
 }
 
 /** `copyThread(from, to)`: the copy reads back like the source under the new id; the source is untouched. */

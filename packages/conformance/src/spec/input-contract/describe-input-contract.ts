@@ -1,0 +1,49 @@
+import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import { resolveCapabilities, type SaverCapabilities } from "../../capabilities.js";
+import type { SaverHarness } from "../../harness.js";
+import { useSaver } from "../fixtures.js";
+import { PendingCaseGate } from "../pending-cases.js";
+import { listAndLongIdCases } from "./list-and-long-id-cases.js";
+import { threadArgumentCases } from "./thread-argument-cases.js";
+import { writeInputCases } from "./write-input-cases.js";
+
+const DEFAULT_BEFORE_ALL_TIMEOUT_MS = 60_000;
+
+export interface InputContractOptions {
+  /**
+   * Case ids (the part of a test name before the first `:`) that wait for a saver fix: skipped
+   * unless `CHECKPOINTKIT_PENDING_SPECS=1`. Each must name a case of the spec.
+   * @default []
+   */
+  pending?: readonly string[];
+}
+
+/**
+ * Registers the input contract every saver keeps (see @checkpointkit/core's `input/`): thread
+ * arguments that are not ids, checkpoints and writes the serializer cannot round-trip, ids
+ * with lone surrogates are refused with `InvalidConfigError` naming the field, before anything
+ * is written; `list` treats `checkpoint_ns: null` as every namespace and filters on an own
+ * `__proto__` key; ids of 100 KB work. Call it at the top level of a jest test file.
+ */
+export function describeInputContract<T extends BaseCheckpointSaver>(
+  harness: SaverHarness<T>,
+  capabilities: Partial<SaverCapabilities> = {},
+  options: InputContractOptions = {},
+): void {
+  const resolved = resolveCapabilities(capabilities);
+  const gate = new PendingCaseGate(`input contract of ${harness.name}`, options.pending);
+  describe(`input contract: ${harness.name}`, () => {
+    beforeAll(async () => {
+      await harness.beforeAll?.();
+    }, harness.beforeAllTimeoutMs ?? DEFAULT_BEFORE_ALL_TIMEOUT_MS);
+    afterAll(async () => {
+      await harness.afterAll?.();
+    }, DEFAULT_BEFORE_ALL_TIMEOUT_MS);
+
+    const saver = useSaver(harness as unknown as SaverHarness);
+    describe("thread arguments", () => threadArgumentCases(gate, saver, resolved));
+    describe("put and putWrites", () => writeInputCases(gate, saver));
+    describe("list and long ids", () => listAndLongIdCases(gate, saver));
+  });
+  gate.assertAllUsed();
+}

@@ -1,0 +1,1 @@
+export { describeInputContract, type InputContractOptions } from "./describe-input-contract.js";
