@@ -3,10 +3,9 @@ import { resolveCapabilities, type SaverCapabilities } from "./capabilities.js";
 import type { SaverHarness } from "./harness.js";
 // Installs `expect.soft` for the official specs even when the jest config does not load it.
 import "./jest/setup-after-env.js";
+import { useHarnessLifecycle } from "./spec/harness-lifecycle.js";
 import { officialSpecs } from "./spec/official-spec.js";
 import { PROJECT_SPECS } from "./spec/project-specs.js";
-
-const DEFAULT_BEFORE_ALL_TIMEOUT_MS = 60_000;
 
 /**
  * Registers the whole conformance suite for one backend: the official LangGraph validation
@@ -25,12 +24,7 @@ export function describeCheckpointSaver<T extends BaseCheckpointSaver>(
   // Specs only create, use and destroy savers; the narrower saver type adds nothing for them.
   const anySaverHarness = harness as unknown as SaverHarness;
   describe(`conformance: ${harness.name}`, () => {
-    beforeAll(async () => {
-      await harness.beforeAll?.();
-    }, harness.beforeAllTimeoutMs ?? DEFAULT_BEFORE_ALL_TIMEOUT_MS);
-    afterAll(async () => {
-      await harness.afterAll?.();
-    }, DEFAULT_BEFORE_ALL_TIMEOUT_MS);
+    useHarnessLifecycle(harness);
 
     officialSpecs(anySaverHarness, resolved);
     describe("checkpointkit specs", () => {

@@ -13,16 +13,7 @@ import {
   threadConfig,
   useSaver,
 } from "./fixtures.js";
-
-/** The error `operation` rejects (or throws) with; fails the spec when it succeeds. */
-async function errorOf(operation: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await operation();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the operation to fail, but it succeeded");
-}
+import { errorOf } from "./input-contract/invalid-config-expectation.js";
 
 function expectInvalidConfig(error: unknown): void {
   // `isInstance`, not `instanceof`: the saver may load its own copy of @checkpointkit/core.

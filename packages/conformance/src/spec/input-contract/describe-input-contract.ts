@@ -2,12 +2,11 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { resolveCapabilities, type SaverCapabilities } from "../../capabilities.js";
 import type { SaverHarness } from "../../harness.js";
 import { useSaver } from "../fixtures.js";
+import { useHarnessLifecycle } from "../harness-lifecycle.js";
 import { PendingCaseGate } from "../pending-cases.js";
 import { listAndLongIdCases } from "./list-and-long-id-cases.js";
 import { threadArgumentCases } from "./thread-argument-cases.js";
 import { writeInputCases } from "./write-input-cases.js";
-
-const DEFAULT_BEFORE_ALL_TIMEOUT_MS = 60_000;
 
 export interface InputContractOptions {
   /**
@@ -33,12 +32,7 @@ export function describeInputContract<T extends BaseCheckpointSaver>(
   const resolved = resolveCapabilities(capabilities);
   const gate = new PendingCaseGate(`input contract of ${harness.name}`, options.pending);
   describe(`input contract: ${harness.name}`, () => {
-    beforeAll(async () => {
-      await harness.beforeAll?.();
-    }, harness.beforeAllTimeoutMs ?? DEFAULT_BEFORE_ALL_TIMEOUT_MS);
-    afterAll(async () => {
-      await harness.afterAll?.();
-    }, DEFAULT_BEFORE_ALL_TIMEOUT_MS);
+    useHarnessLifecycle(harness);
 
     const saver = useSaver(harness as unknown as SaverHarness);
     describe("thread arguments", () => threadArgumentCases(gate, saver, resolved));

@@ -21,8 +21,15 @@ function putOf(
   return (saver, stored) => saver.put(stored, checkpoint, metadata, newVersions);
 }
 
-function withConfigurable(stored: RunnableConfig, extra: Record<string, unknown>): RunnableConfig {
-  return { configurable: { ...stored.configurable, ...extra } };
+/** A good checkpoint put under the stored config with `configurable` keys replaced. */
+function putUnder(configurable: Record<string, unknown>): RefusedWrite {
+  return (saver, stored) =>
+    saver.put(
+      { configurable: { ...stored.configurable, ...configurable } },
+      makeCheckpoint({ value: 1 }),
+      makeMetadata(),
+      { value: 1 },
+    );
 }
 
 /** Every write the input contract refuses, with the field its error must name. */
@@ -72,27 +79,11 @@ function refusedWrites(): readonly (readonly [id: string, field: RegExp, write: 
 /** Ids with a lone surrogate: every saver refuses them (UTF-8 backends cannot store them). */
 function loneSurrogateWrites(): [string, RegExp, RefusedWrite][] {
   return [
-    [
-      "put: thread_id with a lone surrogate",
-      /thread_id/,
-      (saver, stored) =>
-        saver.put(
-          withConfigurable(stored, { thread_id: LONE_SURROGATE }),
-          makeCheckpoint({ value: 1 }),
-          makeMetadata(),
-          { value: 1 },
-        ),
-    ],
+    ["put: thread_id with a lone surrogate", /thread_id/, putUnder({ thread_id: LONE_SURROGATE })],
     [
       "put: checkpoint_ns with a lone surrogate",
       /checkpoint_ns/,
-      (saver, stored) =>
-        saver.put(
-          withConfigurable(stored, { checkpoint_ns: LONE_SURROGATE }),
-          makeCheckpoint({ value: 1 }),
-          makeMetadata(),
-          { value: 1 },
-        ),
+      putUnder({ checkpoint_ns: LONE_SURROGATE }),
     ],
     [
       "put: checkpoint.id with a lone surrogate",
