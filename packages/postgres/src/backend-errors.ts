@@ -1,16 +1,8 @@
-import { BackendUnavailableError, CheckpointKitError } from "@checkpointkit/core";
-
-/** Node socket errors meaning the server cannot be reached or went away. */
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "EPIPE",
-]);
+import {
+  BackendUnavailableError,
+  CheckpointKitError,
+  InvalidConfigError,
+} from "@checkpointkit/core";
 
 /**
  * SQLSTATEs of a server that is shutting down, starting up, out of connection slots or
@@ -19,6 +11,15 @@ const NETWORK_CODES = new Set([
  */
 const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "57014"]);
 
+/**
+ * SQLSTATEs of a login the server refused for a reason retrying cannot fix: wrong password
+ * (28P01), unknown role or no pg_hba.conf entry (28000), unknown database (3D000).
+ */
+const REJECTED_LOGIN_SQLSTATES = new Set(["28P01", "28000", "3D000"]);
+
+/** SQLSTATEs of a missing schema, table or function: `setup()` was not called. */
+const NOT_SET_UP_SQLSTATES = new Set(["3F000", "42P01"]);
+
 /** Failures that mean a pooled connection died, after which a fresh one may work. */
 const DROPPED_CONNECTION_MESSAGES = [
   "Connection terminated unexpectedly",
@@ -26,6 +27,18 @@ const DROPPED_CONNECTION_MESSAGES = [
   "Connection terminated",
 ];
 const DROPPED_CONNECTION_CODES = new Set(["ECONNRESET", "EPIPE", "57P01", "57P02"]);
+
+/** What a Node socket error code means, in words a reader of a log understands. */
+const NETWORK_FAULTS: ReadonlyMap<string, string> = new Map([
+  ["ECONNREFUSED", "connection refused"],
+  ["ENOTFOUND", "host not found (DNS lookup failed)"],
+  ["EAI_AGAIN", "host not found (DNS lookup failed, temporarily)"],
+  ["ETIMEDOUT", "connection timed out"],
+  ["ECONNRESET", "connection reset"],
+  ["EPIPE", "connection reset"],
+  ["EHOSTUNREACH", "host unreachable"],
+  ["ENETUNREACH", "network unreachable"],
+]);
 
 function errorCodes(error: unknown): string[] {
   if (typeof error !== "object" || error === null) return [];
@@ -42,18 +55,25 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function isUnavailableError(error: unknown): boolean {
+/** The words for a connection-level failure, or undefined when `error` is something else. */
+function unavailableReason(error: unknown): string | undefined {
   const codes = errorCodes(error);
-  if (codes.some((code) => NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code))) {
-    return true;
+  for (const code of codes) {
+    const fault = NETWORK_FAULTS.get(code);
+    if (fault !== undefined) return fault;
   }
-  if (codes.some((code) => code.startsWith("08"))) return true;
+  if (codes.includes("57014")) return `statement cancelled: ${errorMessage(error)}`;
+  if (codes.some((code) => UNAVAILABLE_SQLSTATES.has(code) || code.startsWith("08"))) {
+    return errorMessage(error);
+  }
   const message = errorMessage(error);
-  return (
-    message.includes("timeout exceeded when trying to connect") ||
-    message.includes("Connection terminated") ||
-    message.includes("not queryable")
-  );
+  if (message.includes("timeout exceeded when trying to connect")) {
+    return "timed out waiting for a connection";
+  }
+  if (message.includes("Connection terminated") || message.includes("not queryable")) {
+    return "connection lost";
+  }
+  return undefined;
 }
 
 /** True when retrying on a fresh connection is worthwhile: the old one died under us. */
@@ -63,14 +83,33 @@ export function isDroppedConnectionError(error: unknown): boolean {
   return DROPPED_CONNECTION_MESSAGES.some((text) => message.includes(text));
 }
 
-/** Our typed errors pass through; connection trouble becomes `BackendUnavailableError`. */
-export function toSaverError(error: unknown, operation: string): unknown {
+/**
+ * Our typed errors pass through; a refused login and missing tables become
+ * `InvalidConfigError` (retrying cannot help), connection trouble `BackendUnavailableError`.
+ * PostgreSQL's own messages name users, databases and tables, never passwords; the driver
+ * error stays available as `cause`.
+ */
+export function toSaverError(error: unknown, operation: string, schemaName?: string): unknown {
   if (CheckpointKitError.isInstance(error)) return error;
-  if (isUnavailableError(error)) {
-    return new BackendUnavailableError(
-      `PostgreSQL unavailable during ${operation}: ${errorMessage(error)}`,
-      { backend: "postgres", cause: error },
+  const codes = errorCodes(error);
+  if (codes.some((code) => REJECTED_LOGIN_SQLSTATES.has(code))) {
+    return new InvalidConfigError(
+      `PostgreSQL refused the login during ${operation}: ${errorMessage(error)} (check the user, password and database name)`,
+      { field: "connection", cause: error },
     );
+  }
+  if (codes.some((code) => NOT_SET_UP_SQLSTATES.has(code))) {
+    return new InvalidConfigError(
+      `PostgreSQL schema ${schemaName === undefined ? "of the saver" : JSON.stringify(schemaName)} is missing the saver's tables during ${operation} (${errorMessage(error)}): call setup() once before using the saver`,
+      { field: "schema", cause: error },
+    );
+  }
+  const reason = unavailableReason(error);
+  if (reason !== undefined) {
+    return new BackendUnavailableError(`PostgreSQL unavailable during ${operation}: ${reason}`, {
+      backend: "postgres",
+      cause: error,
+    });
   }
   return error;
 }

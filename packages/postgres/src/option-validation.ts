@@ -15,6 +15,13 @@ export function validateCommonOptions(options: PostgresSaverCommonOptions): void
   requirePositiveInteger(options.listPageSize, "listPageSize");
   requirePositiveInteger(options.pruneBatchSize, "pruneBatchSize");
   requirePositiveInteger(options.ttlSweepIntervalMs, "ttlSweepIntervalMs");
+  requirePositiveInteger(options.connectionTimeoutMs, "connectionTimeoutMs");
+  requirePositiveInteger(options.queryTimeoutMs, "queryTimeoutMs");
+  if (options.onCorruptRecord !== undefined && typeof options.onCorruptRecord !== "function") {
+    throw new InvalidConfigError("onCorruptRecord must be a function", {
+      field: "onCorruptRecord",
+    });
+  }
   if (options.ttlSweepIntervalMs !== undefined && options.ttlSeconds === undefined) {
     throw new InvalidConfigError("ttlSweepIntervalMs needs ttlSeconds", {
       field: "ttlSweepIntervalMs",
@@ -24,6 +31,5 @@ export function validateCommonOptions(options: PostgresSaverCommonOptions): void
 
 export function validateConnStringOptions(options: PostgresConnStringOptions): void {
   validateCommonOptions(options);
-  requirePositiveInteger(options.connectionTimeoutMs, "connectionTimeoutMs");
   requirePositiveInteger(options.statementTimeoutMs, "statementTimeoutMs");
 }

@@ -1,4 +1,4 @@
-import type { RetentionOptions } from "@checkpointkit/core";
+import type { CorruptCheckpointError, RetentionOptions } from "@checkpointkit/core";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import type pg from "pg";
 
@@ -38,14 +38,40 @@ export interface PostgresSaverCommonOptions extends RetentionOptions {
    * @default 1000
    */
   pruneBatchSize?: number;
+  /**
+   * Milliseconds a call waits for a pooled connection (a new one: TCP connect, TLS, login;
+   * or a free one from a busy pool) before failing with `BackendUnavailableError`. Bounded
+   * by the saver itself, so it holds for a pool without `connectionTimeoutMillis` too.
+   * @default 5000
+   */
+  connectionTimeoutMs?: number;
+  /**
+   * Client-side deadline, in milliseconds, for one statement once it has a connection. A
+   * statement that gets no answer in time (a half-open connection, a frozen server) fails
+   * with `BackendUnavailableError` and its connection is destroyed, never reused. Keep it
+   * above `statementTimeoutMs`, which cancels slow statements on the server and keeps the
+   * connection. Each statement of an operation ends within `connectionTimeoutMs +
+   * queryTimeoutMs`, one retry on a fresh connection included.
+   * @default 30000
+   */
+  queryTimeoutMs?: number;
+  /**
+   * Receives each stored checkpoint that cannot be decoded while `list` runs; `list` then
+   * skips it and goes on. Without this option `list` still yields every other checkpoint,
+   * then throws the first `CorruptCheckpointError` at the end, so one corrupt thread never
+   * hides the others and never passes unnoticed.
+   * @default undefined
+   */
+  onCorruptRecord?: (error: CorruptCheckpointError) => void;
 }
 
 /** `new PostgresSaver({ pool, ... })`: the saver borrows the pool and never ends it. */
 export interface PostgresSaverOptions extends PostgresSaverCommonOptions {
   /**
-   * The application's pool. Its `connectionTimeoutMillis` bounds how long a call waits for
-   * an unreachable server; give it an `error` listener so a server restart does not crash
-   * the process (an idle client's error is otherwise an unhandled `error` event).
+   * The application's pool. Give it an `error` listener: an idle client that loses its
+   * server is reported on the pool, and without a listener that crashes the process. A pool
+   * without `connectionTimeoutMillis` gets `connectionTimeoutMs` there, because `pg` offers
+   * no other way to abandon a connection attempt that a silent server never answers.
    */
   pool: pg.Pool;
 }
@@ -54,11 +80,6 @@ export interface PostgresSaverOptions extends PostgresSaverCommonOptions {
 export interface PostgresConnStringOptions extends PostgresSaverCommonOptions {
   /** Extra `pg.Pool` settings (size, idle timeout, TLS objects); the URL wins for what it sets. */
   poolOptions?: Omit<pg.PoolConfig, "connectionString">;
-  /**
-   * Milliseconds to wait for a connection before failing with `BackendUnavailableError`.
-   * @default 5000
-   */
-  connectionTimeoutMs?: number;
   /**
    * Server-side `statement_timeout` of the pool's connections, in milliseconds; a statement
    * running longer is cancelled and the call fails with `BackendUnavailableError`.
@@ -72,3 +93,4 @@ export const DEFAULT_SCHEMA = "checkpointkit";
 export const DEFAULT_LIST_PAGE_SIZE = 100;
 export const DEFAULT_PRUNE_BATCH_SIZE = 1000;
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 5000;
+export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;

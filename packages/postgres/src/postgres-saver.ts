@@ -1,4 +1,5 @@
 import {
+  type CorruptCheckpointError,
   InvalidConfigError,
   nextChannelVersion,
   type PruneOptions,
@@ -19,15 +20,18 @@ import {
 } from "@langchain/langgraph-checkpoint";
 import pg from "pg";
 import { toSaverError } from "./backend-errors.js";
+import { boundConnectionAttempts, validateConnectionString } from "./connection-settings.js";
 import { decodeDeltaHistory } from "./delta-history-decoding.js";
 import { runMigrations } from "./migrations/run-migrations.js";
 import { validateCommonOptions, validateConnStringOptions } from "./option-validation.js";
+import type { ConnectionDeadlines } from "./pooled-connection.js";
 import { listTuples } from "./postgres-list.js";
 import { copyThread, deleteExpiredThreads, prune } from "./postgres-retention.js";
 import {
   DEFAULT_CONNECTION_TIMEOUT_MS,
   DEFAULT_LIST_PAGE_SIZE,
   DEFAULT_PRUNE_BATCH_SIZE,
+  DEFAULT_QUERY_TIMEOUT_MS,
   DEFAULT_SCHEMA,
   type PostgresConnStringOptions,
   type PostgresSaverOptions,
@@ -58,6 +62,9 @@ export class PostgresSaver extends BaseCheckpointSaver {
   readonly ttlSeconds: number | undefined;
   readonly listPageSize: number;
   readonly pruneBatchSize: number;
+  /** Client-side bounds of every call; see `connectionTimeoutMs` and `queryTimeoutMs`. */
+  readonly deadlines: ConnectionDeadlines;
+  readonly onCorruptRecord: ((error: CorruptCheckpointError) => void) | undefined;
   /** @internal */
   readonly runner: StatementRunner;
   private ownsPool = false;
@@ -75,7 +82,14 @@ export class PostgresSaver extends BaseCheckpointSaver {
     this.ttlSeconds = options.ttlSeconds;
     this.listPageSize = options.listPageSize ?? DEFAULT_LIST_PAGE_SIZE;
     this.pruneBatchSize = options.pruneBatchSize ?? DEFAULT_PRUNE_BATCH_SIZE;
-    this.runner = new StatementRunner(this.pool);
+    const connectionTimeoutMs = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
+    this.deadlines = {
+      connectionTimeoutMs,
+      queryTimeoutMs: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+    };
+    boundConnectionAttempts(this.pool, connectionTimeoutMs);
+    this.runner = new StatementRunner(this.pool, this.deadlines, this.schema.name);
+    this.onCorruptRecord = options.onCorruptRecord;
     if (options.ttlSweepIntervalMs !== undefined) {
       this.ttlSweeper = new TtlSweeper(
         () => this.deleteExpiredThreads(),
@@ -95,11 +109,12 @@ export class PostgresSaver extends BaseCheckpointSaver {
     options: PostgresConnStringOptions = {},
   ): PostgresSaver {
     validateConnStringOptions(options);
-    const { poolOptions, connectionTimeoutMs, statementTimeoutMs, ...saverOptions } = options;
+    validateConnectionString(connectionString);
+    const { poolOptions, statementTimeoutMs, ...saverOptions } = options;
     const pool = new pg.Pool({
       ...poolOptions,
       connectionString,
-      connectionTimeoutMillis: connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
       ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
     });
     // An idle client whose server went away emits `error` on the pool; without a listener
@@ -113,9 +128,9 @@ export class PostgresSaver extends BaseCheckpointSaver {
   /** Creates or upgrades the schema; safe to call from any number of processes at once. */
   async setup(): Promise<void> {
     try {
-      await runMigrations(this.pool, this.schema);
+      await runMigrations(this.pool, this.schema, this.deadlines);
     } catch (error) {
-      throw toSaverError(error, "setup");
+      throw toSaverError(error, "setup", this.schema.name);
     }
   }
 

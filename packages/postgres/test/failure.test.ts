@@ -1,7 +1,7 @@
-import { createServer, type Server } from "node:net";
 import { type OwnedTestServer, startPostgresServer } from "@checkpointkit/conformance";
 import { BackendUnavailableError, CorruptCheckpointError } from "@checkpointkit/core";
 import { PostgresSaver } from "../src/index.js";
+import { failureOf, silentServer } from "./support/faults.js";
 import { loopMetadata, makeCheckpoint, threadConfig } from "./support/fixtures.js";
 import {
   createSchemaSaver,
@@ -12,30 +12,12 @@ import {
 
 const SECRET = "s3cret-Pa55word";
 
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-}
-
 function expectNoSecret(error: unknown): void {
   const cause = (error as { cause?: unknown }).cause;
   const text = [String(error), (error as Error).stack, String(cause), JSON.stringify(error)].join(
     "\n",
   );
   expect(text).not.toContain(SECRET);
-}
-
-/** A loopback port with a listener that accepts connections and never answers. */
-async function silentServer(): Promise<{ server: Server; port: number }> {
-  const server = createServer(() => {});
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return { server, port: address.port };
 }
 
 describe("unreachable server", () => {

@@ -1,4 +1,9 @@
 import type pg from "pg";
+import {
+  type ConnectionDeadlines,
+  type PooledConnection,
+  withConnection,
+} from "../pooled-connection.js";
 import type { SchemaName } from "../schema-name.js";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from "./migration-list.js";
 
@@ -6,13 +11,15 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from "./migration-list.js";
 const NOT_CREATED_YET = new Set(["3F000", "42P01"]);
 
 /** The highest applied migration version; 0 for a database the saver never touched. */
-export async function appliedSchemaVersion(
-  queryable: pg.Pool | pg.PoolClient,
+async function appliedSchemaVersion(
+  connection: PooledConnection,
   schema: SchemaName,
+  timeoutMs: number,
 ): Promise<number> {
   try {
-    const result = await queryable.query<{ version: number | null }>(
-      `SELECT max(version) AS version FROM ${schema.qualify("checkpoint_migrations")}`,
+    const result = await connection.query<{ version: number | null }>(
+      { text: `SELECT max(version) AS version FROM ${schema.qualify("checkpoint_migrations")}` },
+      timeoutMs,
     );
     return result.rows[0]?.version ?? 0;
   } catch (error) {
@@ -26,47 +33,55 @@ export async function appliedSchemaVersion(
  * that first takes a transaction-scoped advisory lock on the schema, then re-reads which
  * migrations are applied: any number of processes may call this at once, exactly one
  * applies each migration and the others find it done. A failed migration rolls back
- * completely and releases the lock.
+ * completely and releases the lock. Every statement is bounded by `queryTimeoutMs`.
  */
-export async function runMigrations(pool: pg.Pool, schema: SchemaName): Promise<void> {
-  if ((await appliedSchemaVersion(pool, schema)) >= LATEST_SCHEMA_VERSION) return;
-  const client = await pool.connect();
-  let released = false;
-  try {
+export async function runMigrations(
+  pool: pg.Pool,
+  schema: SchemaName,
+  deadlines: ConnectionDeadlines,
+): Promise<void> {
+  await withConnection(pool, "setup", deadlines.connectionTimeoutMs, async (connection) => {
+    const run = (text: string, values?: unknown[]) =>
+      connection.query({ text, values }, deadlines.queryTimeoutMs);
+    if (
+      (await appliedSchemaVersion(connection, schema, deadlines.queryTimeoutMs)) >=
+      LATEST_SCHEMA_VERSION
+    ) {
+      return;
+    }
     for (const migration of MIGRATIONS) {
-      await client.query("BEGIN");
+      await run("BEGIN");
       try {
-        await client.query("SELECT pg_advisory_xact_lock($1::bigint)", [schema.migrationLockKey]);
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema.quoted}`);
-        await client.query(
+        await run("SELECT pg_advisory_xact_lock($1::bigint)", [schema.migrationLockKey]);
+        await run(`CREATE SCHEMA IF NOT EXISTS ${schema.quoted}`);
+        await run(
           `CREATE TABLE IF NOT EXISTS ${schema.qualify("checkpoint_migrations")} (
             version integer PRIMARY KEY,
             description text NOT NULL,
             applied_at timestamptz NOT NULL DEFAULT now()
           )`,
         );
-        const applied = await client.query(
+        const applied = await run(
           `SELECT 1 FROM ${schema.qualify("checkpoint_migrations")} WHERE version = $1`,
           [migration.version],
         );
         if (applied.rowCount === 0) {
-          await client.query(migration.sql(schema));
-          await client.query(
+          await run(migration.sql(schema));
+          await run(
             `INSERT INTO ${schema.qualify("checkpoint_migrations")} (version, description) VALUES ($1, $2)`,
             [migration.version, migration.description],
           );
         }
-        await client.query("COMMIT");
+        await run("COMMIT");
       } catch (error) {
-        await client.query("ROLLBACK").catch((rollbackError: unknown) => {
-          // A connection that cannot even roll back must not go back to the pool.
-          released = true;
-          client.release(rollbackError instanceof Error ? rollbackError : true);
+        // A connection that cannot even roll back is destroyed on release, never reused.
+        await run("ROLLBACK").catch((rollbackError: unknown) => {
+          connection.destroy(
+            rollbackError instanceof Error ? rollbackError : new Error("ROLLBACK failed"),
+          );
         });
         throw error;
       }
     }
-  } finally {
-    if (!released) client.release();
-  }
+  });
 }

@@ -30,17 +30,29 @@ export interface SchemaSaver {
   dispose(): Promise<void>;
 }
 
+const COUNTED = Symbol("checkpointkit.test.countedClient");
+
 /**
- * Counts every `pool.query` call: the saver's round trips. The saver runs each operation
- * through `pool.query`, so this is the number of statements it sent.
+ * Counts every statement sent on a client checked out of `pool` (the saver checks a client
+ * out per statement and sends it there) plus every `pool.query`: the saver's round trips.
  */
 export function countQueries(pool: pg.Pool): () => number {
   let count = 0;
-  const original = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-  (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-    count += 1;
-    return original(...args);
+  const countCalls = <T extends object>(target: T): void => {
+    const holder = target as unknown as { query: (...args: unknown[]) => unknown };
+    const original = holder.query.bind(target);
+    holder.query = (...args: unknown[]) => {
+      count += 1;
+      return original(...args);
+    };
   };
+  countCalls(pool);
+  pool.on("acquire", (client) => {
+    const marked = client as pg.PoolClient & { [COUNTED]?: true };
+    if (marked[COUNTED]) return;
+    marked[COUNTED] = true;
+    countCalls(client);
+  });
   return () => count;
 }
 

@@ -1,0 +1,135 @@
+import { BackendUnavailableError, withDeadline } from "@checkpointkit/core";
+import type pg from "pg";
+import { isDroppedConnectionError } from "./backend-errors.js";
+
+/** How long the saver waits for a connection and for the answer to one statement. */
+export interface ConnectionDeadlines {
+  connectionTimeoutMs: number;
+  queryTimeoutMs: number;
+}
+
+/**
+ * Clients the saver has held. A `pg` client reports a lost connection as an `error` event
+ * even while a query is running (the query fails as well); without a listener that event is
+ * an uncaught exception. The failure reaches the caller through its query, so the listener
+ * only has to exist. Kept for the client's life: a late event after release is harmless too.
+ */
+const guardedClients = new WeakSet<pg.PoolClient>();
+
+function guardErrorEvents(client: pg.PoolClient): void {
+  if (guardedClients.has(client)) return;
+  guardedClients.add(client);
+  client.on("error", () => {});
+}
+
+function timedOut(operation: string, what: string): BackendUnavailableError {
+  return new BackendUnavailableError(`PostgreSQL timed out during ${operation}: ${what}`, {
+    backend: "postgres",
+  });
+}
+
+/**
+ * `pool.connect()` bounded by `timeoutMs`. `pg` cannot cancel a checkout, so one that
+ * completes after the deadline gives its client straight back to the pool.
+ */
+function checkOutWithin(
+  pool: pg.Pool,
+  timeoutMs: number,
+  operation: string,
+): Promise<pg.PoolClient> {
+  return withDeadline(
+    async (signal) => {
+      const client = await pool.connect();
+      guardErrorEvents(client);
+      if (signal.aborted) client.release();
+      return client;
+    },
+    { timeoutMs, onTimeout: () => timedOut(operation, `no connection within ${timeoutMs} ms`) },
+  );
+}
+
+/**
+ * One checked-out client whose every query has a client-side deadline. A query without an
+ * answer in time destroys the connection (the pool never hands it out again) and fails with
+ * `BackendUnavailableError`: a half-open connection never answers, and the server-side
+ * `statement_timeout` cannot arrive through it.
+ */
+export class PooledConnection {
+  #released = false;
+
+  private constructor(
+    private readonly client: pg.PoolClient,
+    private readonly operation: string,
+  ) {}
+
+  static async checkOut(
+    pool: pg.Pool,
+    operation: string,
+    timeoutMs: number,
+  ): Promise<PooledConnection> {
+    return new PooledConnection(await checkOutWithin(pool, timeoutMs, operation), operation);
+  }
+
+  query<Row extends pg.QueryResultRow>(
+    query: pg.QueryConfig,
+    timeoutMs: number,
+  ): Promise<pg.QueryResult<Row>> {
+    return withDeadline(
+      (signal) => {
+        // Destroying the socket is what ends the stuck query (and frees the pool slot).
+        signal.addEventListener("abort", () => this.destroy(signal.reason as Error), {
+          once: true,
+        });
+        return this.client.query<Row>(query);
+      },
+      {
+        timeoutMs,
+        onTimeout: () =>
+          timedOut(this.operation, `no answer within ${timeoutMs} ms; the connection was closed`),
+      },
+    );
+  }
+
+  /**
+   * Gives the client back. After an error that means the connection is dead or stuck it is
+   * destroyed instead; any other error (a constraint, a syntax error) leaves it reusable.
+   */
+  release(error?: unknown): void {
+    const broken =
+      error !== undefined &&
+      (BackendUnavailableError.isInstance(error) || isDroppedConnectionError(error));
+    this.#giveBack(broken ? (error as Error) : undefined);
+  }
+
+  /** Closes the connection instead of pooling it: its state is unknown (a failed ROLLBACK). */
+  destroy(reason: Error): void {
+    this.#giveBack(reason);
+  }
+
+  #giveBack(destroyReason: Error | undefined): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.client.release(destroyReason);
+  }
+}
+
+/**
+ * Runs `work` on a connection checked out within `deadlines.connectionTimeoutMs`, releasing
+ * (or destroying) it afterwards.
+ */
+export async function withConnection<T>(
+  pool: pg.Pool,
+  operation: string,
+  connectionTimeoutMs: number,
+  work: (connection: PooledConnection) => Promise<T>,
+): Promise<T> {
+  const connection = await PooledConnection.checkOut(pool, operation, connectionTimeoutMs);
+  try {
+    const result = await work(connection);
+    connection.release();
+    return result;
+  } catch (error) {
+    connection.release(error);
+    throw error;
+  }
+}
