@@ -30,7 +30,10 @@ function timedOut(operation: string, what: string): BackendUnavailableError {
 
 /**
  * `pool.connect()` bounded by `timeoutMs`. `pg` cannot cancel a checkout, so one that
- * completes after the deadline gives its client straight back to the pool.
+ * completes after the deadline gives its client straight back to the pool. The callback form
+ * is used because it hands the client over synchronously: a connection the server ends in
+ * the same packet that completed the login would otherwise emit `error` before a promise
+ * continuation could attach the listener.
  */
 function checkOutWithin(
   pool: pg.Pool,
@@ -38,12 +41,19 @@ function checkOutWithin(
   operation: string,
 ): Promise<pg.PoolClient> {
   return withDeadline(
-    async (signal) => {
-      const client = await pool.connect();
-      guardErrorEvents(client);
-      if (signal.aborted) client.release();
-      return client;
-    },
+    (signal) =>
+      new Promise<pg.PoolClient>((resolve, reject) => {
+        pool.connect((error, client) => {
+          if (client !== undefined) guardErrorEvents(client);
+          if (error !== undefined || client === undefined) {
+            reject(error ?? new Error("pg returned no client"));
+          } else if (signal.aborted) {
+            client.release();
+          } else {
+            resolve(client);
+          }
+        });
+      }),
     { timeoutMs, onTimeout: () => timedOut(operation, `no connection within ${timeoutMs} ms`) },
   );
 }
