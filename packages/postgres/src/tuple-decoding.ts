@@ -121,6 +121,12 @@ export async function decodeTupleRow(
   row: TupleRow,
   nextVersion: (current: undefined) => number | string,
 ): Promise<CheckpointTuple> {
+  if (!row.channel_versions_ok) {
+    const location = rowLocation(row, "channel_versions");
+    throw new CorruptCheckpointError(`stored value at ${location} is not a JSON object`, {
+      location,
+    });
+  }
   const threadId = fromStoredText(row.thread_id);
   const checkpointNs = fromStoredText(row.checkpoint_ns);
   const checkpointId = fromStoredText(row.checkpoint_id);

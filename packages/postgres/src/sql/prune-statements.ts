@@ -1,5 +1,6 @@
 import type { SchemaName } from "../schema-name.js";
 import { SqlParameters } from "./sql-parameters.js";
+import { objectOrEmpty } from "./tuple-select.js";
 import type { BuiltStatement } from "./write-statements.js";
 
 /** What one prune batch looks at; keys are in stored-text form. */
@@ -110,12 +111,21 @@ export function buildOrphanBlobSweepStatement(
   FROM pairs p
   JOIN ${schema.qualify("checkpoints")} c
     ON c.thread_id = p.thread_id AND c.checkpoint_ns = p.checkpoint_ns
-  CROSS JOIN LATERAL jsonb_each_text(c.channel_versions) AS v(channel, version)
+  CROSS JOIN LATERAL jsonb_each_text(${objectOrEmpty("c.channel_versions")}) AS v(channel, version)
+), corrupt_pairs AS (
+  -- A checkpoint whose channel_versions cannot be read may reference any blob: keep them all.
+  SELECT DISTINCT c.thread_id, c.checkpoint_ns FROM pairs p
+  JOIN ${schema.qualify("checkpoints")} c
+    ON c.thread_id = p.thread_id AND c.checkpoint_ns = p.checkpoint_ns
+  WHERE jsonb_typeof(c.channel_versions) IS DISTINCT FROM 'object'
 ), orphans AS (
   SELECT b.thread_id, b.checkpoint_ns, b.channel, b.version
   FROM pairs p
   JOIN ${blobs} b ON b.thread_id = p.thread_id AND b.checkpoint_ns = p.checkpoint_ns
   WHERE NOT EXISTS (
+    SELECT 1 FROM corrupt_pairs x
+    WHERE x.thread_id = p.thread_id AND x.checkpoint_ns = p.checkpoint_ns)
+  AND NOT EXISTS (
     SELECT 1 FROM referenced r
     WHERE r.thread_id = b.thread_id AND r.checkpoint_ns = b.checkpoint_ns
       AND r.channel = b.channel AND r.version = b.version)

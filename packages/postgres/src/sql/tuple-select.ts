@@ -11,6 +11,8 @@ export interface TupleRow {
   checkpoint: Buffer;
   metadata_type: string;
   metadata: Buffer;
+  /** False when `channel_versions` is not a JSON object: the row is corrupt. */
+  channel_versions_ok: boolean;
   blob_channels: string[] | null;
   blob_types: string[] | null;
   blob_lengths: number[] | null;
@@ -43,6 +45,7 @@ export function tupleSelect(schema: SchemaName, checkpointsSubquery: string): st
   const writes = schema.qualify("checkpoint_writes");
   return `SELECT c.thread_id, c.checkpoint_ns, c.checkpoint_id, c.parent_checkpoint_id,
   c.format_version, c.checkpoint_type, c.checkpoint, c.metadata_type, c.metadata,
+  jsonb_typeof(c.channel_versions) = 'object' AS channel_versions_ok,
   b.blob_channels, b.blob_types, b.blob_lengths, b.blob_bytes,
   w.write_task_ids, w.write_channels, w.write_types, w.write_lengths, w.write_bytes,
   s.send_types, s.send_lengths, s.send_bytes
@@ -52,7 +55,7 @@ LEFT JOIN LATERAL (
     array_agg(bl.type ORDER BY bl.channel) AS blob_types,
     array_agg(length(bl.blob) ORDER BY bl.channel) AS blob_lengths,
     string_agg(bl.blob, ''::bytea ORDER BY bl.channel) AS blob_bytes
-  FROM jsonb_each_text(c.channel_versions) AS v(channel, version)
+  FROM jsonb_each_text(${objectOrEmpty("c.channel_versions")}) AS v(channel, version)
   CROSS JOIN LATERAL (
     -- One primary-key probe per channel; LIMIT keeps the planner from turning this into a
     -- hash join over every blob of the thread, which grows with the thread's history.
@@ -81,6 +84,14 @@ LEFT JOIN LATERAL (
     AND w.thread_id = c.thread_id AND w.checkpoint_ns = c.checkpoint_ns
     AND w.checkpoint_id = c.parent_checkpoint_id AND w.channel = '__pregel_tasks'
 ) s ON true`;
+}
+
+/**
+ * `jsonb_each_text` fails the whole statement on anything but an object; a corrupt row must
+ * fail alone (as a `CorruptCheckpointError` naming it), not every tuple of the listing.
+ */
+export function objectOrEmpty(jsonbColumn: string): string {
+  return `CASE WHEN jsonb_typeof(${jsonbColumn}) = 'object' THEN ${jsonbColumn} ELSE '{}'::jsonb END`;
 }
 
 /** Columns of `checkpoints` the derived table must expose to `tupleSelect`. */
