@@ -31,6 +31,8 @@ export interface ColdCheckpointRecord {
   channelValues: { channel: string; version: number | string; value: ColdValue | undefined }[];
   /** The outbox entry this record came from (`<ms>-<seq>`); orders it against deletes. */
   entryId: string;
+  /** The checkpoint's own time (`checkpoint.ts`), what the cold tier records as its creation. */
+  createdAt?: Date;
 }
 
 /** One task's pending writes to store in the cold tier, already serialized. */
@@ -43,6 +45,8 @@ export interface ColdWritesRecord {
   /** In the order that gives each write its stored index (see `storedWriteIndex`). */
   writes: { channel: string; value: ColdValue }[];
   entryId: string;
+  /** When the hot tier accepted the writes (their outbox entry's time). */
+  createdAt?: Date;
 }
 
 /** What one flush writes: any number of records of any threads. */
@@ -84,6 +88,13 @@ export interface ColdTier {
     config: RunnableConfig;
     channels: string[];
   }): Promise<Record<string, DeltaChannelHistory>>;
+  /**
+   * The thread's delete fence (the outbox id of its last applied delete), undefined when it
+   * was never deleted. Lets the flusher tell an entry whose data a later delete removed
+   * (acknowledged) from one whose data vanished otherwise (dead-lettered). Without it, the
+   * flusher acknowledges every entry whose data is gone.
+   */
+  deleteFence?(threadId: string): Promise<string | undefined>;
   /** The newest checkpoint id of (thread, namespace) in the cold tier: the cold head. */
   coldHead(threadId: string, checkpointNs: string): Promise<string | undefined>;
   /** Releases what the tier owns (never the caller's pool or client). */

@@ -9,26 +9,30 @@ export interface WorkerProcess {
   readonly child: ChildProcess;
   /** Every stdout line so far. */
   readonly lines: string[];
+  /** Everything written to stderr so far. */
+  stderr(): string;
+  /** Resolves with the exit code (null when killed by a signal) once the process is gone. */
+  readonly exited: Promise<number | null>;
   /** Resolves with the first line matching `pattern` (already seen or yet to come). */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** SIGKILL, then waits for the process to be gone. */
   kill(): Promise<void>;
 }
 
-export function startWorker(config: Record<string, unknown>): WorkerProcess {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", join("test", "workers", "tiered-worker.ts")],
-    {
-      cwd: PACKAGE_ROOT,
-      env: {
-        ...process.env,
-        TIERED_WORKER: JSON.stringify(config),
-        TSX_TSCONFIG_PATH: join("test", "workers", "tsconfig.json"),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+/** `script`: a file of test/workers, run with the JSON of `config` in TIERED_WORKER. */
+export function startWorker(
+  config: Record<string, unknown>,
+  script = "tiered-worker.ts",
+): WorkerProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", join("test", "workers", script)], {
+    cwd: PACKAGE_ROOT,
+    env: {
+      ...process.env,
+      TIERED_WORKER: JSON.stringify(config),
+      TSX_TSCONFIG_PATH: join("test", "workers", "tsconfig.json"),
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   let stderr = "";
@@ -44,10 +48,14 @@ export function startWorker(config: Record<string, unknown>): WorkerProcess {
       }
     }
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   return {
     child,
     lines,
+    exited,
+    stderr: () => stderr,
     waitForLine(pattern, timeoutMs = 20_000) {
       const seen = lines.find((line) => pattern.test(line));
       if (seen !== undefined) return Promise.resolve(seen);

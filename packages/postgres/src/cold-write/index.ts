@@ -1,0 +1,8 @@
+export type { FencePosition } from "./fence-position.js";
+export type {
+  FencedBatch,
+  FencedCheckpointRecord,
+  FencedWriteResult,
+  FencedWritesRecord,
+} from "./fenced-records.js";
+export { MAX_FENCED_BATCH_BYTES, PostgresColdWriter } from "./postgres-cold-writer.js";

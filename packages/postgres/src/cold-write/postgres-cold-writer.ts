@@ -1,0 +1,139 @@
+import { PayloadTooLargeError } from "@checkpointkit/core";
+import type pg from "pg";
+import type { PostgresSaver } from "../postgres-saver.js";
+import { buildPutManyBatch } from "../put-many-batch.js";
+import { buildDeleteThreadsStatement } from "../sql/thread-statements.js";
+import { buildWriteBatchStatement } from "../sql/write-statements.js";
+import { toStoredText } from "../stored-text.js";
+import { inColdTransaction } from "./cold-transaction.js";
+import { fenceThreadKey, lockThreadExclusive, lockThreadsShared } from "./fence-locks.js";
+import { type FencePosition, isAfterFence, parseFencePosition } from "./fence-position.js";
+import { FenceTable } from "./fence-table.js";
+import type { FencedBatch, FencedWriteResult } from "./fenced-records.js";
+
+/**
+ * Most bytes of serialized values one fenced write sends. PostgreSQL refuses a message or a
+ * value past 1 GiB by dropping the connection, which looks like an outage and would be
+ * retried forever; a batch past this bound is refused up front instead, so the caller can
+ * split it (or give up on a single record that big).
+ */
+export const MAX_FENCED_BATCH_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The write path of a write-behind tier on top of a `PostgresSaver` (same pool, schema and
+ * serde): batches of already-serialized records, fenced against thread deletes. A fenced
+ * write checks the fences and inserts in ONE transaction on ONE connection, holding a
+ * transaction-scoped shared advisory lock per thread; a fenced delete takes the exclusive
+ * lock, moves the fence and deletes. So a write racing a delete either commits before it
+ * (and is deleted) or reads the new fence (and leaves out every record at or before it).
+ */
+export class PostgresColdWriter {
+  readonly #saver: PostgresSaver;
+  readonly #fences: FenceTable;
+
+  constructor(saver: PostgresSaver) {
+    this.#saver = saver;
+    this.#fences = new FenceTable(saver.schema);
+  }
+
+  /** The saver's migrations, then the fence table. Idempotent, safe from many processes. */
+  async setup(): Promise<void> {
+    await this.#saver.setup();
+    await inColdTransaction(this.#pool, "cold setup", (client) => this.#fences.create(client));
+  }
+
+  /**
+   * Stores the records not fenced off, in one transaction. Idempotent (see `putMany`).
+   * Rejects with `PayloadTooLargeError` (nothing written) when the values add up to more than
+   * `MAX_FENCED_BATCH_BYTES`, with `BackendUnavailableError` when PostgreSQL is unreachable or
+   * the connection dropped (nothing committed), with `CorruptCheckpointError` when a record's
+   * checkpoint or metadata cannot be decoded.
+   */
+  async writeBatch(batch: FencedBatch): Promise<FencedWriteResult> {
+    const records = [...batch.checkpoints, ...batch.writes];
+    if (records.length === 0) return { stored: 0, fenced: 0 };
+    const sizeBytes = batchBytes(batch);
+    if (sizeBytes > MAX_FENCED_BATCH_BYTES) {
+      throw new PayloadTooLargeError(
+        `a fenced batch of ${records.length} records holds ${sizeBytes} bytes, more than ${MAX_FENCED_BATCH_BYTES}`,
+        { sizeBytes, limitBytes: MAX_FENCED_BATCH_BYTES },
+      );
+    }
+    const positions = new Map(
+      records.map((record) => [record, parseFencePosition(record.fencePosition, "fencePosition")]),
+    );
+    const keys = [...new Set(records.map((record) => fenceThreadKey(record.threadId)))];
+    return inColdTransaction(this.#pool, "fenced putMany", async (client) => {
+      await lockThreadsShared(client, keys);
+      const fences = await this.#fences.read(client, keys);
+      const allowed = <
+        R extends FencedBatch["checkpoints"][number] | FencedBatch["writes"][number],
+      >(
+        record: R,
+      ) => {
+        const fence = fences.get(fenceThreadKey(record.threadId));
+        return (
+          fence === undefined ||
+          isAfterFence(positions.get(record)!, parseFencePosition(fence, "fence"))
+        );
+      };
+      const checkpoints = batch.checkpoints.filter(allowed);
+      const writes = batch.writes.filter(allowed);
+      const stored = checkpoints.length + writes.length;
+      if (stored > 0) await this.#insert(client, checkpoints, writes);
+      return { stored, fenced: records.length - stored };
+    });
+  }
+
+  /**
+   * Deletes the thread and moves its fence to `fencePosition`, in one transaction. Does
+   * nothing when the fence already is there or past it (the delete is being replayed: the
+   * thread may hold newer records by now). Resolves true when it deleted.
+   */
+  async deleteThread(threadId: string, fencePosition: FencePosition): Promise<boolean> {
+    const { ms, seq } = parseFencePosition(fencePosition, "fencePosition");
+    const key = fenceThreadKey(threadId);
+    return inColdTransaction(this.#pool, "fenced deleteThread", async (client) => {
+      await lockThreadExclusive(client, key);
+      if (!(await this.#fences.advance(client, key, ms, seq))) return false;
+      const statement = buildDeleteThreadsStatement(this.#saver.schema, [toStoredText(threadId)]);
+      await client.query(statement.text, statement.values);
+      return true;
+    });
+  }
+
+  /** The thread's delete fence, or undefined when it was never deleted. */
+  async deleteFence(threadId: string): Promise<FencePosition | undefined> {
+    const key = fenceThreadKey(threadId);
+    return inColdTransaction(this.#pool, "read delete fence", async (client) => {
+      const fences = await this.#fences.read(client, [key]);
+      return fences.get(key);
+    });
+  }
+
+  get #pool(): pg.Pool {
+    return this.#saver.pool;
+  }
+
+  async #insert(
+    client: pg.PoolClient,
+    checkpoints: FencedBatch["checkpoints"],
+    writes: FencedBatch["writes"],
+  ): Promise<void> {
+    const rows = await buildPutManyBatch(this.#saver.serde, { checkpoints, writes });
+    const statement = buildWriteBatchStatement(this.#saver.schema, rows);
+    if (statement !== undefined) await client.query(statement.text, statement.values);
+  }
+}
+
+function batchBytes(batch: FencedBatch): number {
+  let total = 0;
+  for (const record of batch.checkpoints) {
+    total += record.checkpoint.bytes.byteLength + record.metadata.bytes.byteLength;
+    for (const channel of record.channelValues) total += channel.value?.bytes.byteLength ?? 0;
+  }
+  for (const record of batch.writes) {
+    for (const write of record.writes) total += write.value.bytes.byteLength;
+  }
+  return total;
+}
