@@ -32,9 +32,22 @@ export function projectMetadataValue(value: unknown): unknown {
   const projected: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const projectedItem = projectMetadataValue(item);
-    if (projectedItem !== undefined) projected[toStoredText(key)] = projectedItem;
+    if (projectedItem !== undefined) setOwnKey(projected, toStoredText(key), projectedItem);
   }
   return projected;
+}
+
+/**
+ * `object[key] = value` for any key: assigning `__proto__` would set the prototype instead of
+ * adding the key, and the key would silently vanish from the JSON (and from a filter).
+ */
+function setOwnKey(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** JSON text of the projection, ready for a `jsonb` parameter. */
@@ -58,7 +71,7 @@ export function metadataFilterParameters(
   for (const [key, value] of Object.entries(filter)) {
     const projected = value === undefined ? undefined : projectMetadataValue(value);
     if (projected === undefined) absentKeys.push(toStoredText(key));
-    else equals[toStoredText(key)] = projected;
+    else setOwnKey(equals, toStoredText(key), projected);
   }
   if (Object.keys(equals).length === 0 && absentKeys.length === 0) return undefined;
   return { equalsJson: JSON.stringify(equals), absentKeys };

@@ -1,4 +1,4 @@
-import { InvalidConfigError } from "@checkpointkit/core";
+import { readListScope, readThreadIdArgument } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { CheckpointListOptions, CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import { metadataFilterParameters } from "./metadata-projection.js";
@@ -11,26 +11,24 @@ import {
 import type { TupleRow } from "./sql/tuple-select.js";
 import { toStoredText } from "./stored-text.js";
 
+/** `options.before`'s checkpoint id, as a list bound; undefined when not given. */
 function optionalConfigString(
   config: RunnableConfig | undefined,
   field: string,
 ): string | undefined {
   const value = config?.configurable?.[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string" && typeof value !== "number") {
-    throw new InvalidConfigError(`configurable.${field} must be a string`, {
-      field: `configurable.${field}`,
-    });
-  }
-  return toStoredText(String(value));
+  return toStoredText(readThreadIdArgument(value, `before.configurable.${field}`));
 }
 
 function listSelection(config: RunnableConfig, options: CheckpointListOptions): ListSelection {
-  const checkpointId = optionalConfigString(config, "checkpoint_id");
+  const scope = readListScope(config);
+  const checkpointId =
+    scope.checkpointId === undefined ? undefined : toStoredText(scope.checkpointId);
   const beforeCheckpointId = optionalConfigString(options.before, "checkpoint_id");
   return {
-    threadId: optionalConfigString(config, "thread_id"),
-    checkpointNs: optionalConfigString(config, "checkpoint_ns"),
+    threadId: scope.threadId === undefined ? undefined : toStoredText(scope.threadId),
+    checkpointNs: scope.checkpointNs === undefined ? undefined : toStoredText(scope.checkpointNs),
     checkpointId: checkpointId === "" ? undefined : checkpointId,
     beforeCheckpointId: beforeCheckpointId === "" ? undefined : beforeCheckpointId,
     filter: options.filter === undefined ? undefined : metadataFilterParameters(options.filter),

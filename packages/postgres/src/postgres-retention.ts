@@ -2,6 +2,7 @@ import {
   InvalidConfigError,
   type PruneOptions,
   type PruneResult,
+  readThreadIdArgument,
   toEpochMs,
   validatePruneOptions,
 } from "@checkpointkit/core";
@@ -28,8 +29,13 @@ function resolvePruneOptions(saver: PostgresSaver, options: PruneOptions): Prune
 export async function prune(saver: PostgresSaver, options: PruneOptions): Promise<PruneResult> {
   const resolved = resolvePruneOptions(saver, options);
   validatePruneOptions(resolved);
+  // `undefined` is every thread; anything else must be an id (not `null` read as "null").
+  const threadId =
+    resolved.threadId === undefined
+      ? undefined
+      : readThreadIdArgument(resolved.threadId, "threadId");
   const batch: PruneBatchInput = {
-    threadId: resolved.threadId === undefined ? undefined : toStoredText(resolved.threadId),
+    threadId: threadId === undefined ? undefined : toStoredText(threadId),
     keepLatest: resolved.keepLatest ?? 1,
     olderThan:
       resolved.olderThan === undefined ? undefined : new Date(toEpochMs(resolved.olderThan)),

@@ -1,11 +1,15 @@
 import {
+  assertCheckpointInput,
+  assertPendingWritesInput,
   type CorruptCheckpointError,
+  checkIdString,
   InvalidConfigError,
   nextChannelVersion,
   type PruneOptions,
   type PruneResult,
   readCheckpointConfig,
   readThreadConfig,
+  readThreadIdArgument,
 } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
@@ -173,6 +177,7 @@ export class PostgresSaver extends BaseCheckpointSaver {
     newVersions: ChannelVersions,
   ): Promise<RunnableConfig> {
     const { threadId, checkpointNs, checkpointId: parentCheckpointId } = readThreadConfig(config);
+    assertCheckpointInput(checkpoint, metadata, newVersions);
     const record = await serializeCheckpointRecord(
       this.serde,
       { threadId, checkpointNs, parentCheckpointId },
@@ -203,8 +208,9 @@ export class PostgresSaver extends BaseCheckpointSaver {
     taskPath?: string,
   ): Promise<void> {
     const address = readCheckpointConfig(config);
+    const storedTaskPath = assertPendingWritesInput(writes, taskId, taskPath);
     if (writes.length === 0) return;
-    const record = await serializeWritesRecord(this.serde, address, writes, taskId, taskPath);
+    const record = await serializeWritesRecord(this.serde, address, writes, taskId, storedTaskPath);
     const statement = buildWriteBatchStatement(this.schema, {
       blobs: [],
       checkpoints: [],
@@ -227,15 +233,20 @@ export class PostgresSaver extends BaseCheckpointSaver {
 
   /** Deletes every checkpoint, blob and write of the thread, in one statement. */
   async deleteThread(threadId: string): Promise<void> {
+    const id = readThreadIdArgument(threadId, "threadId");
     await this.runner.run(
       "deleteThread",
-      buildDeleteThreadsStatement(this.schema, [toStoredText(String(threadId))]),
+      buildDeleteThreadsStatement(this.schema, [toStoredText(id)]),
     );
   }
 
   /** Copies a thread's whole history to another thread id, in one statement. */
   async copyThread(fromThreadId: string, toThreadId: string): Promise<void> {
-    await copyThread(this, fromThreadId, toThreadId);
+    await copyThread(
+      this,
+      readThreadIdArgument(fromThreadId, "fromThreadId"),
+      readThreadIdArgument(toThreadId, "toThreadId"),
+    );
   }
 
   /**
@@ -261,8 +272,9 @@ export class PostgresSaver extends BaseCheckpointSaver {
     channels: string[];
   }): Promise<Record<string, DeltaChannelHistory>> {
     const { config, channels } = options;
-    if (channels.length === 0) return {};
     const { threadId, checkpointNs, checkpointId } = readThreadConfig(config);
+    for (const channel of channels) checkIdString(channel, "channels");
+    if (channels.length === 0) return {};
     const rows = await this.runner.run<DeltaHistoryRow>(
       "getDeltaChannelHistory",
       buildDeltaHistoryStatement(
