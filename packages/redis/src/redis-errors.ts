@@ -2,18 +2,34 @@ import {
   BackendUnavailableError,
   CheckpointKitError,
   CorruptCheckpointError,
+  InvalidConfigError,
 } from "@checkpointkit/core";
+import { describeClientFailure, describeConnectionFailure } from "./connection-failure.js";
 
 /** Marker the Lua scripts put in errors about records they cannot parse. */
 const CORRUPT_MARKER = "CHECKPOINTKIT_CORRUPT";
 
+/** Replies that mean the credentials are wrong: retrying cannot help. */
+const AUTHENTICATION_FAILURE = /^(WRONGPASS|NOAUTH)\b|invalid (username-)?password/i;
+
 /**
- * Maps whatever a Redis call threw to the typed errors of core: data the scripts cannot
- * read (our marker, or a key of the wrong type under our prefix) is corrupt; everything
- * else — refused or dropped connections, timeouts, a server that is loading, read-only,
- * out of memory or down — means Redis could not serve the call.
+ * Maps whatever a Redis call threw to the typed errors of core:
+ * - data the scripts cannot read (our marker, or a key of the wrong type under our prefix)
+ *   is corrupt;
+ * - wrong credentials and ACL denials are configuration errors (retrying cannot help);
+ * - everything else — refused, unresolvable, timed-out, reset or dropped connections, a server
+ *   that is loading, read-only or out of memory — means Redis could not serve the call.
+ *
+ * `lastConnectionError` is what the client reported about its connection last: ioredis
+ * rejects a queued command with a generic "max retries per request" error that does not say
+ * why the connection failed. The error's `cause` is sanitized by core (no command arguments,
+ * so no AUTH password).
  */
-export function toCheckpointKitError(error: unknown, operation: string): Error {
+export function toCheckpointKitError(
+  error: unknown,
+  operation: string,
+  lastConnectionError?: unknown,
+): Error {
   if (CheckpointKitError.isInstance(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (message.includes(CORRUPT_MARKER) || message.includes("WRONGTYPE")) {
@@ -25,40 +41,26 @@ export function toCheckpointKitError(error: unknown, operation: string): Error {
       { cause: error },
     );
   }
-  return new BackendUnavailableError(`${operation}: Redis did not serve the call: ${message}`, {
-    backend: "redis",
-    cause: error,
-  });
-}
-
-/**
- * Runs `call` and rejects with `BackendUnavailableError` once `timeoutMs` has passed, so no
- * operation waits longer than that on a reconnecting client or an unbounded offline queue.
- * The command may still reach Redis later; every script is idempotent, so that is harmless.
- */
-export async function withDeadline<T>(
-  operation: string,
-  timeoutMs: number,
-  call: () => Promise<T>,
-): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(
-        new BackendUnavailableError(`${operation}: Redis did not answer within ${timeoutMs} ms`, {
-          backend: "redis",
-        }),
-      );
-    }, timeoutMs);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([call(), deadline]);
-  } catch (error) {
-    throw toCheckpointKitError(error, operation);
-  } finally {
-    clearTimeout(timer);
+  if (AUTHENTICATION_FAILURE.test(message)) {
+    return new InvalidConfigError(
+      `${operation}: Redis authentication failed: wrong user name or password, or the user is disabled`,
+      { field: "password", cause: error },
+    );
   }
+  if (message.startsWith("NOPERM")) {
+    return new InvalidConfigError(
+      `${operation}: the Redis user lacks a permission the saver needs (ACL: +@all on its key prefix, or at least EVAL/EVALSHA, ZRANGE, ZREVRANGE, PING): ${message}`,
+      { field: "client", cause: error },
+    );
+  }
+  const why =
+    describeConnectionFailure(error) ??
+    describeConnectionFailure(lastConnectionError) ??
+    describeClientFailure(error);
+  return new BackendUnavailableError(
+    `${operation}: Redis did not serve the call: ${why ?? message}`,
+    { backend: "redis", cause: error },
+  );
 }
 
 /** Decoding never crashes the caller with an untyped error: anything unexpected is corruption. */

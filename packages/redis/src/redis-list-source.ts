@@ -2,7 +2,7 @@ import { CorruptCheckpointError, decodeKeyPart } from "@checkpointkit/core";
 import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import type { ListSource } from "./checkpoint-lister.js";
 import type { LuaScript, ScriptArgument } from "./lua-script.js";
-import { withDeadline } from "./redis-errors.js";
+import type { RedisCall } from "./redis-call.js";
 import type { RedisKeyLayout } from "./redis-keys.js";
 import type { RedisClient } from "./redis-saver-options.js";
 import { REDIS_SCRIPTS } from "./redis-scripts.js";
@@ -11,7 +11,8 @@ export interface RedisListSourceOptions {
   pageSize: number;
   client: RedisClient;
   keyLayout: RedisKeyLayout;
-  timeoutMs: number;
+  /** Sends one round trip, bounded by the saver's deadline. */
+  call: RedisCall;
   runScript(script: LuaScript, threadId: string, args: ScriptArgument[]): Promise<unknown>;
   readTuples(
     threadId: string,
@@ -21,7 +22,7 @@ export interface RedisListSourceOptions {
 
 /** The three page fetches `list` is built from, each one round trip to Redis. */
 export function createRedisListSource(options: RedisListSourceOptions): ListSource {
-  const { client, keyLayout, timeoutMs } = options;
+  const { client, keyLayout, call } = options;
   return {
     pageSize: options.pageSize,
     shards: keyLayout.shards(),
@@ -43,7 +44,7 @@ export function createRedisListSource(options: RedisListSourceOptions): ListSour
     },
     async threadsOfShard(shard, offset, count) {
       const key = keyLayout.shardKeys(shard).threads;
-      const flat = await withDeadline("list", timeoutMs, () =>
+      const flat = await call("list", () =>
         client.zrevrange(key, offset, offset + count - 1, "WITHSCORES"),
       );
       const threads: [string, number][] = [];

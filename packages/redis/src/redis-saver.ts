@@ -23,12 +23,14 @@ import {
   type PendingWrite,
 } from "@langchain/langgraph-checkpoint";
 import { type ListSource, listCheckpoints } from "./checkpoint-lister.js";
+import { ConnectionSupervisor } from "./connection-supervisor.js";
 import { type DeltaChannelHistoryWithWalkEnd, decodeDeltaHistory } from "./delta-history.js";
 import { readListQuery } from "./list-query.js";
 import type { LuaScript, ScriptArgument } from "./lua-script.js";
 import { RecordCodec } from "./record-codec.js";
+import { createRedisCall, type RedisCall } from "./redis-call.js";
 import { closeOwnedClient, createOwnedClient } from "./redis-connection.js";
-import { guardDecode, withDeadline } from "./redis-errors.js";
+import { guardDecode } from "./redis-errors.js";
 import { RedisKeyLayout } from "./redis-keys.js";
 import { createRedisListSource } from "./redis-list-source.js";
 import {
@@ -38,6 +40,7 @@ import {
 } from "./redis-outbox.js";
 import {
   DEFAULT_COMMAND_TIMEOUT_MS,
+  DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_LIST_PAGE_SIZE,
   type RedisClient,
   type RedisSaverFromUrlOptions,
@@ -61,7 +64,11 @@ export class RedisSaver extends BaseCheckpointSaver {
   readonly keyLayout: RedisKeyLayout;
   /** The client the saver talks through (yours, or the one `fromUrl` created). */
   readonly client: RedisClient;
-  #ownsClient = false;
+  /** Supervisors of the clients `fromUrl` created, handed to the constructor. */
+  static readonly #ownedClients = new WeakMap<RedisClient, ConnectionSupervisor>();
+  readonly #ownsClient: boolean;
+  readonly #supervisor: ConnectionSupervisor;
+  readonly #call: RedisCall;
   readonly #codec: RecordCodec;
   readonly #ttlMs: string;
   readonly #refreshTtlMs: string;
@@ -91,11 +98,15 @@ export class RedisSaver extends BaseCheckpointSaver {
     this.#outbox = options.outbox;
     this.#outboxMode = options.outbox === undefined ? "" : String(options.outbox.maxLength ?? 0);
     this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    const owned = RedisSaver.#ownedClients.get(this.client);
+    this.#ownsClient = owned !== undefined;
+    this.#supervisor = owned ?? ConnectionSupervisor.forSharedClient(this.client);
+    this.#call = createRedisCall(this.#supervisor, this.#timeoutMs);
     this.#listSource = createRedisListSource({
       pageSize: options.listPageSize ?? DEFAULT_LIST_PAGE_SIZE,
       client: this.client,
       keyLayout: this.keyLayout,
-      timeoutMs: this.#timeoutMs,
+      call: this.#call,
       runScript: (script, threadId, args) => this.#run("list", script, threadId, args),
       readTuples: (threadId, checkpoints) => this.#readTuples("list", threadId, checkpoints),
     });
@@ -113,15 +124,19 @@ export class RedisSaver extends BaseCheckpointSaver {
       shardCount: options.shardCount,
       outboxStreamName: options.outbox?.streamName,
     });
-    const client = createOwnedClient(url, options);
-    const saver = new RedisSaver({ ...options, client });
-    saver.#ownsClient = true;
-    return saver;
+    const { client, database } = createOwnedClient(url, options);
+    const supervisor = new ConnectionSupervisor(client, {
+      owned: true,
+      database,
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    });
+    RedisSaver.#ownedClients.set(client, supervisor);
+    return new RedisSaver({ ...options, client });
   }
 
   /** Nothing to create in Redis; checks that the server answers. Safe to call any time. */
   async setup(): Promise<void> {
-    await withDeadline("setup", this.#timeoutMs, () => this.client.ping());
+    await this.#call("setup", () => this.client.ping());
   }
 
   /** Closes the client if `fromUrl` created it; a client you passed in is left open. */
@@ -287,7 +302,7 @@ export class RedisSaver extends BaseCheckpointSaver {
     const deletedCheckpoints = await forEachThread(
       this.client,
       this.keyLayout,
-      this.#timeoutMs,
+      this.#call,
       pruneThread,
     );
     return { deletedCheckpoints };
@@ -336,7 +351,7 @@ export class RedisSaver extends BaseCheckpointSaver {
 
   #run(operation: string, script: LuaScript, threadId: string, args: ScriptArgument[]) {
     assertRequestFits(operation, args);
-    return withDeadline(operation, this.#timeoutMs, () =>
+    return this.#call(operation, () =>
       script.run(this.client, this.keyLayout.scriptKeys(threadId), args),
     );
   }

@@ -1,4 +1,4 @@
-import { withDeadline } from "./redis-errors.js";
+import type { RedisCall } from "./redis-call.js";
 import type { RedisKeyLayout } from "./redis-keys.js";
 import type { RedisClient } from "./redis-saver-options.js";
 
@@ -12,14 +12,14 @@ const THREAD_PAGE_SIZE = 200;
 export async function forEachThread(
   client: RedisClient,
   keyLayout: RedisKeyLayout,
-  timeoutMs: number,
+  call: RedisCall,
   visit: (threadId: string) => Promise<number>,
 ): Promise<number> {
   let total = 0;
   for (const shard of keyLayout.shards()) {
     const threadsKey = keyLayout.shardKeys(shard).threads;
     for (let offset = 0; ; offset += THREAD_PAGE_SIZE) {
-      const threads = await withDeadline("prune", timeoutMs, () =>
+      const threads = await call("prune", () =>
         client.zrange(threadsKey, offset, offset + THREAD_PAGE_SIZE - 1),
       );
       for (const threadId of threads) total += await visit(threadId);

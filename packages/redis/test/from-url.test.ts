@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { type OwnedTestServer, startRedisServer } from "@checkpointkit/conformance";
-import { BackendUnavailableError } from "@checkpointkit/core";
+import { InvalidConfigError } from "@checkpointkit/core";
 import { RedisSaver } from "../src/index.js";
 import { LOOP_METADATA, makeCheckpoint, threadConfig, versionsOf } from "./fixtures.js";
 import { closedPort } from "./ports.js";
@@ -62,7 +62,7 @@ describe("RedisSaver.fromUrl with TLS (rediss://) and an ACL user", () => {
     expect(saver.client.status).toBe("end");
   });
 
-  it("a wrong password fails with BackendUnavailableError that does not repeat the URL's password", async () => {
+  it("a wrong password fails with InvalidConfigError (not retryable) that does not repeat the URL's password", async () => {
     const wrong = "Wrong-pw-123";
     const saver = RedisSaver.fromUrl(`rediss://app:${wrong}@127.0.0.1:${tlsPort}`, {
       redisOptions: { tls: { ca: certificates.caCert } },
@@ -70,7 +70,7 @@ describe("RedisSaver.fromUrl with TLS (rediss://) and an ACL user", () => {
     });
     try {
       const error = await saver.getTuple(threadConfig()).catch((caught: unknown) => caught);
-      expect(BackendUnavailableError.isInstance(error)).toBe(true);
+      expect(InvalidConfigError.isInstance(error)).toBe(true);
       expect(String((error as Error).message)).not.toContain(wrong);
     } finally {
       await saver.close();
