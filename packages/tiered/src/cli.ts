@@ -4,6 +4,8 @@
  * `flusher: false`. Settings come from flags or environment variables; see `--help`.
  */
 import { parseArgs } from "node:util";
+import { BackendUnavailableError } from "@checkpointkit/core";
+import { backoffDelayMs, sleep } from "./backoff.js";
 import type { ColdTier } from "./cold-tier.js";
 import { startFlusher } from "./start-flusher.js";
 
@@ -23,7 +25,9 @@ const HELP = `checkpointkit-flusher — moves a TieredSaver's outbox to its cold
   --hot-ttl-seconds S          drop flushed threads idle this long from Redis (default 3600, 0 = never)
   --drain-timeout-ms MS        on SIGTERM/SIGINT, keep flushing this long (default 10000)
 
-Prints one JSON line of counters every 10 s, and one per dead-lettered entry on stderr.`;
+Waits (with backoff) for a cold tier that is unreachable at start-up. Prints one JSON line of
+counters every 10 s on stdout; on stderr one line per dead-lettered entry and at most one per
+kind of Redis connection error every 10 s. SIGTERM/SIGINT drain, then exit 0.`;
 
 const { values } = parseArgs({
   options: {
@@ -74,6 +78,49 @@ async function coldTierFromArgs(): Promise<{ cold: ColdTier; release(): Promise<
   throw new Error("name a cold tier: --postgres-url or --cosmos-connection-string");
 }
 
+/** First wait, in milliseconds, before setting up a cold tier that was unreachable; doubles. */
+const SETUP_RETRY_BASE_MS = 250;
+const SETUP_RETRY_MAX_MS = 5_000;
+/** The same Redis connection error is reported at most once per this many milliseconds. */
+const REDIS_ERROR_REPORT_INTERVAL_MS = 10_000;
+
+function report(line: Record<string, unknown>): void {
+  process.stderr.write(`${JSON.stringify(line)}\n`);
+}
+
+/**
+ * ioredis emits `error` on every failed reconnection; without a listener it prints
+ * `[ioredis] Unhandled error event` each time. One line per kind of error and interval.
+ */
+function reportRedisErrors(redis: {
+  on(event: "error", listener: (error: Error) => void): unknown;
+}) {
+  const lastReportAt = new Map<string, number>();
+  redis.on("error", (error) => {
+    const kind = `${error.name}: ${error.message}`;
+    const now = Date.now();
+    if (now - (lastReportAt.get(kind) ?? 0) < REDIS_ERROR_REPORT_INTERVAL_MS) return;
+    lastReportAt.set(kind, now);
+    report({ redisError: kind });
+  });
+}
+
+/** `cold.setup()`, retried with backoff while the cold tier is unreachable, until `signal`. */
+async function setupColdTier(cold: ColdTier, signal: AbortSignal): Promise<boolean> {
+  for (let attempt = 1; !signal.aborted; attempt++) {
+    try {
+      await cold.setup();
+      return true;
+    } catch (error) {
+      if (!BackendUnavailableError.isInstance(error)) throw error;
+      const delayMs = backoffDelayMs(attempt, SETUP_RETRY_BASE_MS, SETUP_RETRY_MAX_MS);
+      report({ waiting: "cold tier unavailable", retryInMs: delayMs, error: error.message });
+      await sleep(delayMs, signal);
+    }
+  }
+  return false;
+}
+
 async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -81,13 +128,33 @@ async function main(): Promise<void> {
   }
   const redisUrl = values["redis-url"] ?? process.env.REDIS_URL;
   if (!redisUrl) throw new Error("--redis-url (or REDIS_URL) is required");
+  const drainTimeoutMs = integer("drain-timeout-ms") ?? 10_000;
+  const stopping = new AbortController();
+  let stopFlusher: () => Promise<void> = async () => {};
   const { Redis } = await import("ioredis");
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  reportRedisErrors(redis);
   const { cold, release } = await coldTierFromArgs();
+  const shutdown = async () => {
+    stopping.abort();
+    try {
+      await stopFlusher();
+    } catch (error) {
+      report({ error: `while stopping: ${String(error)}` });
+    }
+    await cold.close().catch(() => {});
+    await release().catch(() => {});
+    redis.disconnect();
+  };
+  process.once("SIGTERM", () => void shutdown());
+  process.once("SIGINT", () => void shutdown());
+
+  if (!(await setupColdTier(cold, stopping.signal))) return;
   const hotTtlSeconds = integer("hot-ttl-seconds");
   const flusher = await startFlusher({
     redis,
     cold,
+    setupCold: false,
     keyPrefix: values["key-prefix"],
     shardCount: integer("shard-count"),
     batchSize: integer("batch-size"),
@@ -95,28 +162,22 @@ async function main(): Promise<void> {
     claimIdleMs: integer("claim-idle-ms"),
     hotTtlSeconds: hotTtlSeconds === 0 ? null : hotTtlSeconds,
   });
-  flusher.on("deadLetter", (event) => {
-    process.stderr.write(
-      `${JSON.stringify({ deadLetter: { ...event, error: String(event.error) } })}\n`,
-    );
-  });
-  flusher.on("error", (error) =>
-    process.stderr.write(`${JSON.stringify({ error: String(error) })}\n`),
+  flusher.on("deadLetter", (event) =>
+    report({ deadLetter: { ...event, error: String(event.error) } }),
   );
-  const report = setInterval(() => {
+  flusher.on("error", (error) => report({ error: String(error) }));
+  const counters = setInterval(() => {
     process.stdout.write(
       `${JSON.stringify({ consumer: flusher.consumerName, ...flusher.counters })}\n`,
     );
   }, 10_000);
-  const shutdown = async () => {
-    clearInterval(report);
-    await flusher.stop({ drainTimeoutMs: integer("drain-timeout-ms") ?? 10_000 });
-    await cold.close();
-    await release();
-    redis.disconnect();
+  stopFlusher = async () => {
+    clearInterval(counters);
+    await flusher.stop({ drainTimeoutMs });
   };
-  process.once("SIGTERM", () => void shutdown());
-  process.once("SIGINT", () => void shutdown());
+  // A signal that arrived while the flusher was starting.
+  if (stopping.signal.aborted) await stopFlusher();
+  report({ flusher: "flusher started", consumer: flusher.consumerName });
 }
 
 main().catch((error: unknown) => {
