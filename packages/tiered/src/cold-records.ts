@@ -5,6 +5,7 @@ import type {
 } from "@checkpointkit/redis";
 import { WRITES_IDX_MAP } from "@langchain/langgraph-checkpoint";
 import type { ColdCheckpointRecord, ColdWritesRecord } from "./cold-tier.js";
+import { entryIdTimeMs } from "./entry-id.js";
 
 export interface RecordAddress {
   threadId: string;
@@ -30,6 +31,7 @@ export function checkpointRecordFromHot(
     checkpoint: record.checkpoint,
     metadata: record.metadata,
     channelValues,
+    createdAt: new Date(record.writtenAtMs),
   };
 }
 
@@ -60,6 +62,8 @@ export function writesRecordFromHot(
   return {
     ...address,
     taskPath: writes[0]?.taskPath ?? "",
+    // When Redis accepted the writes: the write's own time, as checkpoint.ts is the checkpoint's.
+    createdAt: new Date(entryIdTimeMs(address.entryId)),
     writes: ordered.map((write) => ({ channel: write.channel, value: write.value })),
   };
 }

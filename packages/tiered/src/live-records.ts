@@ -39,7 +39,14 @@ export async function checkpointRecordFromLive(
     metadata: await serialize(serde, metadata),
     channelValues,
     entryId,
+    createdAt: checkpointTime(checkpoint),
   };
+}
+
+/** `checkpoint.ts` when it is a valid time; else undefined (the cold tier's clock). */
+function checkpointTime(checkpoint: Checkpoint): Date | undefined {
+  const time = new Date(checkpoint.ts);
+  return Number.isNaN(time.getTime()) ? undefined : time;
 }
 
 export async function writesRecordFromLive(
@@ -58,5 +65,6 @@ export async function writesRecordFromLive(
       writes.map(async ([channel, value]) => ({ channel, value: await serialize(serde, value) })),
     ),
     entryId,
+    createdAt: new Date(),
   };
 }
