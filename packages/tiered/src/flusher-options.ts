@@ -31,7 +31,9 @@ export interface FlusherOptions {
    */
   claimIntervalMs?: number;
   /**
-   * First retry delay after a failed flush, in milliseconds; doubles per attempt.
+   * First retry delay after a failed flush or outbox read (cold tier or Redis unreachable),
+   * in milliseconds; doubles per failure in a row up to `retryMaxDelayMs`, and starts over
+   * after a success.
    * @default 100
    */
   retryBaseDelayMs?: number;

@@ -163,16 +163,27 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
 
   async #loop(): Promise<void> {
     const signal = this.#stop.signal;
+    // Failed cycles in a row (Redis unreachable, mostly): the wait starts at
+    // `retryBaseDelayMs` and doubles up to `retryMaxDelayMs`, so a short blip costs a short wait.
+    let failures = 0;
     while (!signal.aborted) {
       try {
         const handled = await this.flushOnce();
+        failures = 0;
         await this.#maybeSweep();
         if (handled === 0) await this.#idle();
       } catch (error) {
         if (signal.aborted) break;
+        failures += 1;
         this.#reportError(error);
         this.counters.retries += 1;
-        await sleep(this.#options.retryMaxDelayMs, signal);
+        const delayMs = backoffDelayMs(
+          failures,
+          this.#options.retryBaseDelayMs,
+          this.#options.retryMaxDelayMs,
+        );
+        this.emit("retry", { attempt: failures, delayMs, error });
+        await sleep(delayMs, signal);
       }
     }
   }
