@@ -55,11 +55,12 @@ export async function prune(saver: PostgresSaver, options: PruneOptions): Promis
       const checkpointNs = row.pruned_checkpoint_ns?.[index] ?? "";
       prunedPairs.set(JSON.stringify([threadId, checkpointNs]), [threadId, checkpointNs]);
     });
-    if (Number(row.examined) < batch.batchSize || row.last_thread_id === null) break;
+    if (Number(row.examined) < batch.batchSize || row.last_thread_key === null) break;
     batch.after = {
-      threadId: row.last_thread_id,
-      checkpointNs: row.last_checkpoint_ns ?? "",
-      checkpointId: row.last_checkpoint_id ?? "",
+      threadKey: row.last_thread_key,
+      nsKey: row.last_ns_key ?? "",
+      checkpointOrder: row.last_checkpoint_order ?? "",
+      checkpointKey: row.last_checkpoint_key ?? "",
     };
   }
   await sweepOrphanedBlobs(saver, [...prunedPairs.values()]);

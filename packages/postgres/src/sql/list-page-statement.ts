@@ -1,5 +1,6 @@
 import type { MetadataFilterParameters } from "../metadata-projection.js";
 import type { SchemaName } from "../schema-name.js";
+import { boundedKey, checkpointOrder, NEWEST_CHECKPOINT_FIRST } from "./bounded-keys.js";
 import { SqlParameters } from "./sql-parameters.js";
 import { TUPLE_SOURCE_COLUMNS, tupleSelect } from "./tuple-select.js";
 import type { BuiltStatement } from "./write-statements.js";
@@ -21,6 +22,14 @@ export interface ListCursor {
 }
 
 /**
+ * `checkpoint_id < id`, with the bound on `checkpoint_order` it implies (truncation keeps
+ * order) spelled out, so the primary key's range scan starts at the right place.
+ */
+function olderThan(id: string): string {
+  return `checkpoint_order <= ${checkpointOrder(id)} AND checkpoint_id < ${id}`;
+}
+
+/**
  * One page of `list`, newest `checkpoint_id` first, with keyset pagination: the cursor is
  * the last row's sort key, so each page is an index range scan and no page re-reads the
  * rows before it. With thread and namespace fixed the order is the primary key's; across
@@ -36,16 +45,18 @@ export function buildListPageStatement(
   const conditions: string[] = [];
   const singleSeries = selection.threadId !== undefined && selection.checkpointNs !== undefined;
   if (selection.threadId !== undefined) {
-    conditions.push(`thread_id = ${params.add(selection.threadId)}`);
+    conditions.push(`thread_key = ${boundedKey(schema, params.add(selection.threadId, "text"))}`);
   }
   if (selection.checkpointNs !== undefined) {
-    conditions.push(`checkpoint_ns = ${params.add(selection.checkpointNs)}`);
+    conditions.push(`ns_key = ${boundedKey(schema, params.add(selection.checkpointNs, "text"))}`);
   }
   if (selection.checkpointId !== undefined) {
-    conditions.push(`checkpoint_id = ${params.add(selection.checkpointId)}`);
+    const id = params.add(selection.checkpointId, "text");
+    conditions.push(`checkpoint_order = ${checkpointOrder(id)}`);
+    conditions.push(`checkpoint_key = ${boundedKey(schema, id)}`);
   }
   if (selection.beforeCheckpointId !== undefined) {
-    conditions.push(`checkpoint_id < ${params.add(selection.beforeCheckpointId)}`);
+    conditions.push(olderThan(params.add(selection.beforeCheckpointId, "text")));
   }
   if (selection.filter !== undefined) {
     const equals = params.add(selection.filter.equalsJson, "jsonb");
@@ -64,7 +75,7 @@ export function buildListPageStatement(
     ? ["checkpoint_id"]
     : ["checkpoint_id", "thread_id", "checkpoint_ns"];
   if (singleSeries) {
-    if (cursor !== undefined) conditions.push(`checkpoint_id < ${params.add(cursor.checkpointId)}`);
+    if (cursor !== undefined) conditions.push(olderThan(params.add(cursor.checkpointId, "text")));
   } else {
     if (cursor !== undefined) {
       conditions.push(
@@ -73,8 +84,12 @@ export function buildListPageStatement(
     }
   }
   const where = conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "";
+  // One series is walked along the primary key; across series there is no index for the order.
+  const innerOrder = singleSeries
+    ? NEWEST_CHECKPOINT_FIRST
+    : orderColumns.map((column) => `${column} DESC`).join(", ");
   const page = `SELECT ${TUPLE_SOURCE_COLUMNS} FROM ${schema.qualify("checkpoints")}
-  ${where} ORDER BY ${orderColumns.map((column) => `${column} DESC`).join(", ")}
+  ${where} ORDER BY ${innerOrder}
   LIMIT ${params.add(pageSize, "integer")}`;
   const outerOrder = orderColumns.map((column) => `c.${column} DESC`).join(", ");
   return { text: `${tupleSelect(schema, page)}\nORDER BY ${outerOrder}`, values: params.values };

@@ -1,4 +1,5 @@
 import type { SchemaName } from "../schema-name.js";
+import { boundedKey } from "./bounded-keys.js";
 import { SqlParameters } from "./sql-parameters.js";
 import { objectOrEmpty } from "./tuple-select.js";
 import type { BuiltStatement } from "./write-statements.js";
@@ -10,20 +11,32 @@ export interface PruneBatchInput {
   keepLatest: number;
   olderThan: Date | undefined;
   /** The primary key of the last row the previous batch examined. */
-  after: { threadId: string; checkpointNs: string; checkpointId: string } | undefined;
+  after: PruneCursor | undefined;
   batchSize: number;
+}
+
+/** A primary key of `checkpoints` (the bounded key columns of migration 2). */
+export interface PruneCursor {
+  threadKey: string;
+  nsKey: string;
+  checkpointOrder: string;
+  checkpointKey: string;
 }
 
 export interface PruneBatchRow {
   examined: string;
   deleted: string;
-  last_thread_id: string | null;
-  last_checkpoint_ns: string | null;
-  last_checkpoint_id: string | null;
+  last_thread_key: string | null;
+  last_ns_key: string | null;
+  last_checkpoint_order: string | null;
+  last_checkpoint_key: string | null;
   /** (thread, namespace) pairs that lost checkpoints, for the orphaned-blob sweep. */
   pruned_thread_ids: string[] | null;
   pruned_checkpoint_ns: string[] | null;
 }
+
+/** The primary key of `checkpoints`, in index order. */
+const PRIMARY_KEY = "thread_key, ns_key, checkpoint_order, checkpoint_key";
 
 /**
  * One batch of `prune`: examines the next `batchSize` checkpoints in primary-key order
@@ -40,51 +53,54 @@ export function buildPruneBatchStatement(
   const params = new SqlParameters();
   const windowConditions: string[] = [];
   if (input.threadId !== undefined) {
-    windowConditions.push(`thread_id = ${params.add(input.threadId, "text")}`);
+    windowConditions.push(`thread_key = ${boundedKey(schema, params.add(input.threadId, "text"))}`);
   }
   if (input.after !== undefined) {
+    const { threadKey, nsKey, checkpointOrder, checkpointKey } = input.after;
     windowConditions.push(
-      `(thread_id, checkpoint_ns, checkpoint_id) > (${params.add(input.after.threadId, "text")}, ${params.add(input.after.checkpointNs, "text")}, ${params.add(input.after.checkpointId, "text")})`,
+      `(${PRIMARY_KEY}) > (${[threadKey, nsKey, checkpointOrder, checkpointKey].map((value) => params.add(value, "text")).join(", ")})`,
     );
   }
   const keep = params.add(input.keepLatest, "integer");
   const victimConditions = [
     `(SELECT count(*) FROM (SELECT 1 FROM ${checkpoints} n
-      WHERE n.thread_id = e.thread_id AND n.checkpoint_ns = e.checkpoint_ns
-        AND n.checkpoint_id > e.checkpoint_id LIMIT ${keep}) AS newer) >= ${keep}`,
+      WHERE n.thread_key = e.thread_key AND n.ns_key = e.ns_key
+        AND n.checkpoint_order >= e.checkpoint_order AND n.checkpoint_id > e.checkpoint_id
+      LIMIT ${keep}) AS newer) >= ${keep}`,
   ];
   if (input.olderThan !== undefined) {
     victimConditions.push(`e.created_at < ${params.add(input.olderThan, "timestamptz")}`);
   }
   const where = windowConditions.length > 0 ? `WHERE ${windowConditions.join(" AND ")}` : "";
   const text = `WITH examined AS (
-  SELECT thread_id, checkpoint_ns, checkpoint_id, created_at FROM ${checkpoints}
+  SELECT ${PRIMARY_KEY}, checkpoint_id, created_at FROM ${checkpoints}
   ${where}
-  ORDER BY thread_id, checkpoint_ns, checkpoint_id
+  ORDER BY ${PRIMARY_KEY}
   LIMIT ${params.add(input.batchSize, "integer")}
 ), victims AS (
-  SELECT e.thread_id, e.checkpoint_ns, e.checkpoint_id FROM examined e
+  SELECT e.thread_key, e.ns_key, e.checkpoint_order, e.checkpoint_key FROM examined e
   WHERE ${victimConditions.join(" AND ")}
 ), deleted AS (
   DELETE FROM ${checkpoints} c USING victims v
-  WHERE c.thread_id = v.thread_id AND c.checkpoint_ns = v.checkpoint_ns
-    AND c.checkpoint_id = v.checkpoint_id
+  WHERE c.thread_key = v.thread_key AND c.ns_key = v.ns_key
+    AND c.checkpoint_order = v.checkpoint_order AND c.checkpoint_key = v.checkpoint_key
   RETURNING c.thread_id, c.checkpoint_ns
 ), deleted_writes AS (
   DELETE FROM ${schema.qualify("checkpoint_writes")} w USING victims v
-  WHERE w.thread_id = v.thread_id AND w.checkpoint_ns = v.checkpoint_ns
-    AND w.checkpoint_id = v.checkpoint_id
+  WHERE w.thread_key = v.thread_key AND w.ns_key = v.ns_key
+    AND w.checkpoint_key = v.checkpoint_key
 ), last_examined AS (
-  SELECT thread_id, checkpoint_ns, checkpoint_id FROM examined
-  ORDER BY thread_id DESC, checkpoint_ns DESC, checkpoint_id DESC LIMIT 1
+  SELECT ${PRIMARY_KEY} FROM examined
+  ORDER BY thread_key DESC, ns_key DESC, checkpoint_order DESC, checkpoint_key DESC LIMIT 1
 ), pruned_pairs AS (
   SELECT DISTINCT thread_id, checkpoint_ns FROM deleted
 )
 SELECT (SELECT count(*) FROM examined) AS examined,
   (SELECT count(*) FROM deleted) AS deleted,
-  (SELECT thread_id FROM last_examined) AS last_thread_id,
-  (SELECT checkpoint_ns FROM last_examined) AS last_checkpoint_ns,
-  (SELECT checkpoint_id FROM last_examined) AS last_checkpoint_id,
+  (SELECT thread_key FROM last_examined) AS last_thread_key,
+  (SELECT ns_key FROM last_examined) AS last_ns_key,
+  (SELECT checkpoint_order FROM last_examined) AS last_checkpoint_order,
+  (SELECT checkpoint_key FROM last_examined) AS last_checkpoint_key,
   (SELECT array_agg(thread_id) FROM pruned_pairs) AS pruned_thread_ids,
   (SELECT array_agg(checkpoint_ns) FROM pruned_pairs) AS pruned_checkpoint_ns`;
   return { text, values: params.values };
@@ -102,38 +118,37 @@ export function buildOrphanBlobSweepStatement(
   batchSize: number,
 ): BuiltStatement {
   const blobs = schema.qualify("checkpoint_blobs");
+  const key = (expression: string) => boundedKey(schema, expression);
   return {
     text: `WITH pairs AS (
-  SELECT DISTINCT thread_id, checkpoint_ns FROM unnest($1::text[], $2::text[])
-    AS p(thread_id, checkpoint_ns)
+  SELECT DISTINCT ${key("thread_id")} AS thread_key, ${key("checkpoint_ns")} AS ns_key
+  FROM unnest($1::text[], $2::text[]) AS p(thread_id, checkpoint_ns)
 ), referenced AS (
-  SELECT c.thread_id, c.checkpoint_ns, v.channel, v.version
+  SELECT c.thread_key, c.ns_key, ${key("v.channel")} AS channel_key,
+    ${key("v.version")} AS version_key
   FROM pairs p
-  JOIN ${schema.qualify("checkpoints")} c
-    ON c.thread_id = p.thread_id AND c.checkpoint_ns = p.checkpoint_ns
+  JOIN ${schema.qualify("checkpoints")} c ON c.thread_key = p.thread_key AND c.ns_key = p.ns_key
   CROSS JOIN LATERAL jsonb_each_text(${objectOrEmpty("c.channel_versions")}) AS v(channel, version)
 ), corrupt_pairs AS (
   -- A checkpoint whose channel_versions cannot be read may reference any blob: keep them all.
-  SELECT DISTINCT c.thread_id, c.checkpoint_ns FROM pairs p
-  JOIN ${schema.qualify("checkpoints")} c
-    ON c.thread_id = p.thread_id AND c.checkpoint_ns = p.checkpoint_ns
+  SELECT DISTINCT c.thread_key, c.ns_key FROM pairs p
+  JOIN ${schema.qualify("checkpoints")} c ON c.thread_key = p.thread_key AND c.ns_key = p.ns_key
   WHERE jsonb_typeof(c.channel_versions) IS DISTINCT FROM 'object'
 ), orphans AS (
-  SELECT b.thread_id, b.checkpoint_ns, b.channel, b.version
+  SELECT b.thread_key, b.ns_key, b.channel_key, b.version_key
   FROM pairs p
-  JOIN ${blobs} b ON b.thread_id = p.thread_id AND b.checkpoint_ns = p.checkpoint_ns
+  JOIN ${blobs} b ON b.thread_key = p.thread_key AND b.ns_key = p.ns_key
   WHERE NOT EXISTS (
-    SELECT 1 FROM corrupt_pairs x
-    WHERE x.thread_id = p.thread_id AND x.checkpoint_ns = p.checkpoint_ns)
+    SELECT 1 FROM corrupt_pairs x WHERE x.thread_key = p.thread_key AND x.ns_key = p.ns_key)
   AND NOT EXISTS (
     SELECT 1 FROM referenced r
-    WHERE r.thread_id = b.thread_id AND r.checkpoint_ns = b.checkpoint_ns
-      AND r.channel = b.channel AND r.version = b.version)
+    WHERE r.thread_key = b.thread_key AND r.ns_key = b.ns_key
+      AND r.channel_key = b.channel_key AND r.version_key = b.version_key)
   LIMIT $3
 ), deleted AS (
   DELETE FROM ${blobs} b USING orphans o
-  WHERE b.thread_id = o.thread_id AND b.checkpoint_ns = o.checkpoint_ns
-    AND b.channel = o.channel AND b.version = o.version
+  WHERE b.thread_key = o.thread_key AND b.ns_key = o.ns_key
+    AND b.channel_key = o.channel_key AND b.version_key = o.version_key
   RETURNING 1
 )
 SELECT count(*) AS deleted FROM deleted`,
@@ -155,19 +170,19 @@ export function buildDeleteExpiredThreadsStatement(
   const params = new SqlParameters();
   const cutoff = `now() - make_interval(secs => ${params.add(ttlSeconds, "double precision")})`;
   const text = `WITH expired AS (
-  SELECT DISTINCT c.thread_id FROM ${checkpoints} c
+  SELECT DISTINCT c.thread_key FROM ${checkpoints} c
   WHERE c.created_at < ${cutoff}
     AND NOT EXISTS (SELECT 1 FROM ${checkpoints} n
-      WHERE n.thread_id = c.thread_id AND n.created_at >= ${cutoff})
+      WHERE n.thread_key = c.thread_key AND n.created_at >= ${cutoff})
     AND NOT EXISTS (SELECT 1 FROM ${writes} w
-      WHERE w.thread_id = c.thread_id AND w.created_at >= ${cutoff})
+      WHERE w.thread_key = c.thread_key AND w.created_at >= ${cutoff})
   LIMIT ${params.add(batchSize, "integer")}
 ), deleted_checkpoints AS (
-  DELETE FROM ${checkpoints} c USING expired e WHERE c.thread_id = e.thread_id
+  DELETE FROM ${checkpoints} c USING expired e WHERE c.thread_key = e.thread_key
 ), deleted_blobs AS (
-  DELETE FROM ${schema.qualify("checkpoint_blobs")} b USING expired e WHERE b.thread_id = e.thread_id
+  DELETE FROM ${schema.qualify("checkpoint_blobs")} b USING expired e WHERE b.thread_key = e.thread_key
 ), deleted_writes AS (
-  DELETE FROM ${writes} w USING expired e WHERE w.thread_id = e.thread_id
+  DELETE FROM ${writes} w USING expired e WHERE w.thread_key = e.thread_key
 )
 SELECT count(*) AS deleted FROM expired`;
   return { text, values: params.values };

@@ -1,4 +1,5 @@
 import type { SchemaName } from "../schema-name.js";
+import { boundedKey } from "./bounded-keys.js";
 import type { BuiltStatement } from "./write-statements.js";
 
 /** Deletes a thread from all three tables in one statement (one CTE per table). */
@@ -6,13 +7,14 @@ export function buildDeleteThreadsStatement(
   schema: SchemaName,
   threadIds: readonly string[],
 ): BuiltStatement {
+  const keys = `ANY (ARRAY(SELECT ${boundedKey(schema, "t")} FROM unnest($1::text[]) AS t))`;
   return {
     text: `WITH deleted_checkpoints AS (
-  DELETE FROM ${schema.qualify("checkpoints")} WHERE thread_id = ANY ($1::text[])
+  DELETE FROM ${schema.qualify("checkpoints")} WHERE thread_key = ${keys}
 ), deleted_blobs AS (
-  DELETE FROM ${schema.qualify("checkpoint_blobs")} WHERE thread_id = ANY ($1::text[])
+  DELETE FROM ${schema.qualify("checkpoint_blobs")} WHERE thread_key = ${keys}
 ), deleted_writes AS (
-  DELETE FROM ${schema.qualify("checkpoint_writes")} WHERE thread_id = ANY ($1::text[])
+  DELETE FROM ${schema.qualify("checkpoint_writes")} WHERE thread_key = ${keys}
 )
 SELECT 1`,
     values: [threadIds],
@@ -31,6 +33,7 @@ export function buildCopyThreadStatement(
   const checkpoints = schema.qualify("checkpoints");
   const blobs = schema.qualify("checkpoint_blobs");
   const writes = schema.qualify("checkpoint_writes");
+  const source = boundedKey(schema, "$1::text");
   return {
     text: `WITH copied_checkpoints AS (
   INSERT INTO ${checkpoints} (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id,
@@ -39,19 +42,19 @@ export function buildCopyThreadStatement(
   SELECT $2, checkpoint_ns, checkpoint_id, parent_checkpoint_id, format_version,
     checkpoint_type, checkpoint, channel_versions, metadata_type, metadata, metadata_json,
     created_at
-  FROM ${checkpoints} WHERE thread_id = $1
+  FROM ${checkpoints} WHERE thread_key = ${source}
   ON CONFLICT DO NOTHING
 ), copied_blobs AS (
   INSERT INTO ${blobs} (thread_id, checkpoint_ns, channel, version, type, blob, created_at)
   SELECT $2, checkpoint_ns, channel, version, type, blob, created_at
-  FROM ${blobs} WHERE thread_id = $1
+  FROM ${blobs} WHERE thread_key = ${source}
   ON CONFLICT DO NOTHING
 ), copied_writes AS (
   INSERT INTO ${writes} (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, task_path,
     node, channel, type, blob, created_at)
   SELECT $2, checkpoint_ns, checkpoint_id, task_id, idx, task_path, node, channel, type, blob,
     created_at
-  FROM ${writes} WHERE thread_id = $1
+  FROM ${writes} WHERE thread_key = ${source}
   ON CONFLICT DO NOTHING
 )
 SELECT 1`,

@@ -1,4 +1,5 @@
 import type { SchemaName } from "../schema-name.js";
+import { boundedKey } from "./bounded-keys.js";
 
 /** The columns `decodeTupleRow` reads: one checkpoint with its values and writes. */
 export interface TupleRow {
@@ -60,8 +61,9 @@ LEFT JOIN LATERAL (
     -- One primary-key probe per channel; LIMIT keeps the planner from turning this into a
     -- hash join over every blob of the thread, which grows with the thread's history.
     SELECT bl.channel, bl.type, bl.blob FROM ${blobs} bl
-    WHERE bl.thread_id = c.thread_id AND bl.checkpoint_ns = c.checkpoint_ns
-      AND bl.channel = v.channel AND bl.version = v.version AND bl.type <> 'empty'
+    WHERE bl.thread_key = c.thread_key AND bl.ns_key = c.ns_key
+      AND bl.channel_key = ${boundedKey(schema, "v.channel")}
+      AND bl.version_key = ${boundedKey(schema, "v.version")} AND bl.type <> 'empty'
     LIMIT 1
   ) bl
 ) b ON true
@@ -72,8 +74,8 @@ LEFT JOIN LATERAL (
     array_agg(length(w.blob) ORDER BY ${WRITE_ORDER}) AS write_lengths,
     string_agg(w.blob, ''::bytea ORDER BY ${WRITE_ORDER}) AS write_bytes
   FROM ${writes} w
-  WHERE w.thread_id = c.thread_id AND w.checkpoint_ns = c.checkpoint_ns
-    AND w.checkpoint_id = c.checkpoint_id
+  WHERE w.thread_key = c.thread_key AND w.ns_key = c.ns_key
+    AND w.checkpoint_key = c.checkpoint_key
 ) w ON true
 LEFT JOIN LATERAL (
   SELECT array_agg(w.type ORDER BY ${WRITE_ORDER}) AS send_types,
@@ -81,8 +83,9 @@ LEFT JOIN LATERAL (
     string_agg(w.blob, ''::bytea ORDER BY ${WRITE_ORDER}) AS send_bytes
   FROM ${writes} w
   WHERE c.format_version < 4 AND c.parent_checkpoint_id IS NOT NULL
-    AND w.thread_id = c.thread_id AND w.checkpoint_ns = c.checkpoint_ns
-    AND w.checkpoint_id = c.parent_checkpoint_id AND w.channel = '__pregel_tasks'
+    AND w.thread_key = c.thread_key AND w.ns_key = c.ns_key
+    AND w.checkpoint_key = ${boundedKey(schema, "c.parent_checkpoint_id")}
+    AND w.channel = '__pregel_tasks'
 ) s ON true`;
 }
 
@@ -96,4 +99,5 @@ export function objectOrEmpty(jsonbColumn: string): string {
 
 /** Columns of `checkpoints` the derived table must expose to `tupleSelect`. */
 export const TUPLE_SOURCE_COLUMNS = `thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id,
-  format_version, checkpoint_type, checkpoint, channel_versions, metadata_type, metadata`;
+  format_version, checkpoint_type, checkpoint, channel_versions, metadata_type, metadata,
+  thread_key, ns_key, checkpoint_key`;

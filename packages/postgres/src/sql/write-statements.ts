@@ -48,7 +48,7 @@ function blobsCte(schema: SchemaName, params: SqlParameters, rows: readonly Blob
     ${unpackSql(blob.packed, "blob_offset", "blob_length")}
   FROM unnest(${columns.join(", ")}, ${blob.offsets}, ${blob.lengths})
     AS incoming(thread_id, checkpoint_ns, channel, version, type, blob_offset, blob_length)
-  ON CONFLICT (thread_id, checkpoint_ns, channel, version) DO NOTHING
+  ON CONFLICT (thread_key, ns_key, channel_key, version_key) DO NOTHING
 )`;
 }
 
@@ -91,7 +91,7 @@ function checkpointsCte(
   AS incoming(thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, format_version,
     checkpoint_type, channel_versions, metadata_type, metadata_json, created_at,
     checkpoint_offset, checkpoint_length, metadata_offset, metadata_length)
-  ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id) DO UPDATE SET
+  ON CONFLICT (thread_key, ns_key, checkpoint_order, checkpoint_key) DO UPDATE SET
     parent_checkpoint_id = EXCLUDED.parent_checkpoint_id,
     format_version = EXCLUDED.format_version,
     checkpoint_type = EXCLUDED.checkpoint_type,
@@ -140,13 +140,13 @@ function writesCtes(schema: SchemaName, params: SqlParameters, rows: readonly Wr
 ), upserted_writes AS (
   INSERT INTO ${table} (${WRITE_COLUMNS})
   ${select} WHERE upsert
-  ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id, task_id, idx) DO UPDATE SET
+  ON CONFLICT (thread_key, ns_key, checkpoint_key, task_key, idx) DO UPDATE SET
     task_path = EXCLUDED.task_path, node = EXCLUDED.node, channel = EXCLUDED.channel,
     type = EXCLUDED.type, blob = EXCLUDED.blob
 ), inserted_writes AS (
   INSERT INTO ${table} (${WRITE_COLUMNS})
   ${select} WHERE NOT upsert
-  ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id, task_id, idx) DO NOTHING
+  ON CONFLICT (thread_key, ns_key, checkpoint_key, task_key, idx) DO NOTHING
 )`;
 }
 
