@@ -1,5 +1,6 @@
 export * from "./capabilities.js";
 export * from "./cosmos/index.js";
+export * from "./fault-matrix/index.js";
 export * from "./fault-proxy/index.js";
 export * from "./harness.js";
 export * from "./servers/index.js";

@@ -19,6 +19,11 @@ export interface RedisServerOptions {
    */
   extraArgs?: readonly string[];
   /**
+   * Password of the default user (`--requirepass`); the server's `url` then carries it.
+   * @default undefined (no password)
+   */
+  password?: string;
+  /**
    * How long to wait for the server to answer PING after it was spawned.
    * @default 10000
    */

@@ -41,7 +41,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       host: LOOPBACK_HOST,
       port,
       dataDir,
-      url: `redis://${LOOPBACK_HOST}:${port}`,
+      url: `redis://${credentials(options)}${LOOPBACK_HOST}:${port}`,
       prepareDataDir: async () => {},
       processSpec: () => ({
         displayName: "redis-server",
@@ -65,6 +65,10 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   throw lastError;
 }
 
+function credentials(options: RedisServerOptions): string {
+  return options.password === undefined ? "" : `:${encodeURIComponent(options.password)}@`;
+}
+
 /** The command line: loopback only, foreground, no snapshots, AOF as asked, extras last. */
 export function redisServerArgs(
   port: number,
@@ -86,6 +90,7 @@ export function redisServerArgs(
     options.appendOnly === true ? "yes" : "no",
     "--appendfsync",
     options.appendFsync ?? "everysec",
+    ...(options.password === undefined ? [] : ["--requirepass", options.password]),
     "--logfile",
     "",
     ...(options.extraArgs ?? []),

@@ -29,6 +29,15 @@ describe("startRedisServer", () => {
     });
   });
 
+  it("with a password: its url logs in, a client without it is refused", async () => {
+    const server = await start({ password: "s3cret/pass" });
+    expect(server.url).toBe(`redis://:s3cret%2Fpass@127.0.0.1:${server.port}`);
+    expect(await withRedisClient(server.url, (client) => client.ping())).toBe("PONG");
+    await expect(
+      withRedisClient(`redis://127.0.0.1:${server.port}`, (client) => client.ping()),
+    ).rejects.toThrow();
+  });
+
   it("applies appendOnly, appendFsync and extraArgs", async () => {
     const server = await start({
       appendOnly: true,

@@ -43,7 +43,19 @@ async function routeContainerRequest(
   const collection = account
     .database(decodeURIComponent(databaseId!))
     .collection(decodeURIComponent(containerId!));
-  if (!collection.read()) return false;
+  if (!collection.read()) {
+    if (!rest.startsWith("/docs") && !rest.startsWith("/operations")) return false;
+    // The service's answer for items of a database or container that does not exist: 404
+    // with substatus 1003 (owner resource missing), which tells it apart from a missing item.
+    sendJson(
+      req,
+      res,
+      404,
+      { code: "NotFound", message: "Owner resource does not exist" },
+      { "x-ms-substatus": "1003" },
+    );
+    return true;
+  }
   const store = itemStoreOf(collection);
   store.purgeExpired();
 
