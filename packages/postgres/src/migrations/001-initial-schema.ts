@@ -1,4 +1,5 @@
 import type { SchemaName } from "../schema-name.js";
+import { auditViewsSql, RAW_ID_JOINS } from "./audit-views.js";
 import type { Migration } from "./migration.js";
 
 /**
@@ -70,40 +71,7 @@ EXCEPTION WHEN OTHERS THEN
 END
 $body$;
 
-CREATE VIEW ${schema.qualify("checkpoint_history")} AS
-SELECT c.thread_id, c.checkpoint_ns, c.checkpoint_id,
-  'checkpoint'::text AS kind,
-  CASE WHEN jsonb_typeof(c.metadata_json -> 'step') = 'number'
-    THEN (c.metadata_json ->> 'step')::numeric::bigint END AS step,
-  c.metadata_json ->> 'source' AS source,
-  NULL::text AS node, NULL::text AS task_id, NULL::text AS task_path,
-  NULL::text AS channel, NULL::integer AS write_idx,
-  NULL::jsonb AS value, c.metadata_json AS metadata,
-  c.parent_checkpoint_id, c.created_at
-FROM ${checkpoints} c
-UNION ALL
-SELECT w.thread_id, w.checkpoint_ns, w.checkpoint_id,
-  'write'::text AS kind,
-  CASE WHEN jsonb_typeof(c.metadata_json -> 'step') = 'number'
-    THEN (c.metadata_json ->> 'step')::numeric::bigint + 1 END AS step,
-  NULL::text AS source,
-  w.node, w.task_id, w.task_path, w.channel, w.idx AS write_idx,
-  ${valueJson}(w.type, w.blob) AS value, NULL::jsonb AS metadata,
-  NULL::text AS parent_checkpoint_id, w.created_at
-FROM ${writes} w
-LEFT JOIN ${checkpoints} c
-  ON c.thread_id = w.thread_id AND c.checkpoint_ns = w.checkpoint_ns AND c.checkpoint_id = w.checkpoint_id;
-
-CREATE VIEW ${schema.qualify("checkpoint_state")} AS
-SELECT c.thread_id, c.checkpoint_ns, c.checkpoint_id,
-  v.key AS channel, v.value AS version, b.type,
-  ${valueJson}(b.type, b.blob) AS value, c.created_at
-FROM ${checkpoints} c
-CROSS JOIN LATERAL jsonb_each_text(c.channel_versions) AS v(key, value)
-JOIN ${blobs} b
-  ON b.thread_id = c.thread_id AND b.checkpoint_ns = c.checkpoint_ns
-  AND b.channel = v.key AND b.version = v.value
-WHERE b.type <> 'empty';
+${auditViewsSql(schema, RAW_ID_JOINS)}
 `;
 }
 

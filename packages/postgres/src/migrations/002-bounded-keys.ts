@@ -1,4 +1,5 @@
 import type { SchemaName } from "../schema-name.js";
+import { type AuditViewJoins, auditViewsSql } from "./audit-views.js";
 import type { Migration } from "./migration.js";
 
 /**
@@ -39,7 +40,24 @@ ALTER TABLE ${writes} DROP CONSTRAINT checkpoint_writes_pkey,
   ADD COLUMN checkpoint_key ${generatedKey("checkpoint_id")},
   ADD COLUMN task_key ${generatedKey("task_id")};
 ALTER TABLE ${writes} ADD PRIMARY KEY (thread_key, ns_key, checkpoint_key, task_key, idx);
+
+${auditViewsSql(schema, keyJoins(key), "CREATE OR REPLACE VIEW")}
 `;
+}
+
+/**
+ * The audit views' joins on the key columns, so they use the primary keys; a checkpoint whose
+ * `channel_versions` is not an object shows no values instead of failing the whole view.
+ */
+function keyJoins(key: string): AuditViewJoins {
+  return {
+    writeToCheckpoint: `c.thread_key = w.thread_key AND c.ns_key = w.ns_key
+    AND c.checkpoint_order = left(w.checkpoint_id, ${CHECKPOINT_ORDER_CHARS})
+    AND c.checkpoint_key = w.checkpoint_key`,
+    channelVersions: `CASE WHEN jsonb_typeof(c.channel_versions) = 'object' THEN c.channel_versions ELSE '{}'::jsonb END`,
+    checkpointToBlob: `b.thread_key = c.thread_key AND b.ns_key = c.ns_key
+  AND b.channel_key = ${key}(v.key) AND b.version_key = ${key}(v.value)`,
+  };
 }
 
 /** The SQL function computing the bounded key columns; see `keyFunction`. */
