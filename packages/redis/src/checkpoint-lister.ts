@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import { CorruptCheckpointError } from "@checkpointkit/core";
 import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
 
 /** A namespace's page request: ids strictly below `cursor` ("" = from the newest). */
@@ -17,11 +18,14 @@ export interface ListSource {
     request: { allNamespacesBelow: string } | { namespaces: NamespaceCursor[] },
     limit: number,
   ): Promise<{ checkpointNs: string; ids: string[] }[]>;
-  /** Full tuples for the given checkpoints, in the given order (missing ones left out). */
+  /**
+   * Full tuples for the given checkpoints, in the given order (missing ones left out); a
+   * checkpoint that cannot be decoded comes back as its `CorruptCheckpointError`.
+   */
   readTuples(
     threadId: string,
     checkpoints: { checkpointNs: string; checkpointId: string }[],
-  ): Promise<CheckpointTuple[]>;
+  ): Promise<(CheckpointTuple | CorruptCheckpointError)[]>;
   /** Thread ids of a shard with their last-activity score, most recent first, from `offset`. */
   threadsOfShard(shard: number, offset: number, count: number): Promise<[string, number][]>;
 }
@@ -40,24 +44,44 @@ export interface ListQuery {
  * `list`: threads most recently active first (one thread when `thread_id` is given), and
  * within a thread the checkpoints newest first, merged across namespaces. Pages are fetched
  * lazily: one round trip for a page of ids, one for the page's tuples.
+ *
+ * Corrupt data never hides healthy data: a checkpoint that cannot be decoded is skipped, and
+ * a thread whose keys cannot be read at all is skipped from that point on. Each is reported
+ * to `onCorruptRecord` when given; without it, the first `CorruptCheckpointError` is thrown
+ * once everything readable has been yielded, so nothing corrupt passes unnoticed.
  */
 export async function* listCheckpoints(
   source: ListSource,
   query: ListQuery,
+  onCorruptRecord?: (error: CorruptCheckpointError) => void,
 ): AsyncGenerator<CheckpointTuple> {
+  let firstCorrupt: CorruptCheckpointError | undefined;
+  const reportCorrupt = (error: CorruptCheckpointError) => {
+    if (onCorruptRecord !== undefined) onCorruptRecord(error);
+    else firstCorrupt ??= error;
+  };
   let remaining = query.limit ?? Number.POSITIVE_INFINITY;
   if (remaining <= 0) return;
   const threads =
     query.threadId === undefined ? threadsByRecency(source) : singleThread(query.threadId);
   for await (const threadId of threads) {
-    for await (const tuple of listThread(source, threadId, query, remaining)) {
-      if (query.checkpointId !== undefined && tuple.checkpoint.id !== query.checkpointId) continue;
-      if (query.filter !== undefined && !matchesFilter(tuple.metadata, query.filter)) continue;
-      yield tuple;
-      remaining -= 1;
-      if (remaining <= 0) return;
+    try {
+      for await (const tuple of listThread(source, threadId, query, remaining, reportCorrupt)) {
+        if (query.checkpointId !== undefined && tuple.checkpoint.id !== query.checkpointId) {
+          continue;
+        }
+        if (query.filter !== undefined && !matchesFilter(tuple.metadata, query.filter)) continue;
+        yield tuple;
+        remaining -= 1;
+        if (remaining <= 0) break;
+      }
+    } catch (error) {
+      if (!CorruptCheckpointError.isInstance(error)) throw error;
+      reportCorrupt(error);
     }
+    if (remaining <= 0) break;
   }
+  if (firstCorrupt !== undefined) throw firstCorrupt;
 }
 
 async function* singleThread(threadId: string): AsyncGenerator<string> {
@@ -76,6 +100,7 @@ async function* listThread(
   threadId: string,
   query: ListQuery,
   wanted: number,
+  reportCorrupt: (error: CorruptCheckpointError) => void,
 ): AsyncGenerator<CheckpointTuple> {
   // Without a filter, no more than `wanted` ids can be needed.
   const unfiltered = query.filter === undefined && query.checkpointId === undefined;
@@ -113,7 +138,10 @@ async function* listThread(
       page.push({ checkpointNs: newest.checkpointNs, checkpointId: newest.ids.shift()! });
     }
     if (page.length === 0) return;
-    yield* await source.readTuples(threadId, page);
+    for (const tuple of await source.readTuples(threadId, page)) {
+      if (tuple instanceof Error) reportCorrupt(tuple);
+      else yield tuple;
+    }
   }
 }
 

@@ -2,7 +2,22 @@ export type {
   DeltaChannelHistoryWithWalkEnd,
   DeltaHistoryWalkEnd,
 } from "./delta-history.js";
-export { LuaScript, type ScriptArgument } from "./lua-script.js";
+/**
+ * @deprecated Plumbing, moved to `@checkpointkit/redis/internal`; re-exported here only until
+ * the tiered saver imports it from there.
+ */
+export {
+  LuaScript,
+  parseOutboxEntry,
+  readSerializedRecords,
+  type ScriptArgument,
+  type SerializedChannelValue,
+  type SerializedCheckpointRecord,
+  type SerializedRecordRead,
+  type SerializedRecordRequest,
+  type SerializedValue,
+  type SerializedWrite,
+} from "./internal.js";
 export {
   DEFAULT_KEY_PREFIX,
   DEFAULT_OUTBOX_STREAM_NAME,
@@ -12,13 +27,12 @@ export {
   type RedisShardKeys,
   type RedisThreadKeys,
 } from "./redis-keys.js";
-export {
-  parseOutboxEntry,
-  type RedisOutboxEntry,
-  type RedisOutboxEntryKind,
-  type RedisOutboxOptions,
+export type {
+  RedisOutboxEntry,
+  RedisOutboxEntryKind,
+  RedisOutboxOptions,
 } from "./redis-outbox.js";
-export { RedisSaver } from "./redis-saver.js";
+export { type OutboxEntryResult, RedisSaver } from "./redis-saver.js";
 export {
   DEFAULT_COMMAND_TIMEOUT_MS,
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -28,14 +42,3 @@ export {
   type RedisSaverFromUrlOptions,
   type RedisSaverOptions,
 } from "./redis-saver-options.js";
-export {
-  readSerializedRecords,
-  type SerializedChannelValue,
-  type SerializedRecordRead,
-  type SerializedRecordRequest,
-} from "./serialized-record-reader.js";
-export type {
-  SerializedCheckpointRecord,
-  SerializedValue,
-  SerializedWrite,
-} from "./stored-records.js";

@@ -78,3 +78,9 @@ export async function guardDecode<T>(
     });
   }
 }
+
+/** Names the thread in a `CorruptCheckpointError` that did not say where it was found. */
+export function locateCorruption(error: unknown, location: string): unknown {
+  if (!CorruptCheckpointError.isInstance(error) || error.location !== undefined) return error;
+  return new CorruptCheckpointError(`${error.message} at ${location}`, { cause: error, location });
+}

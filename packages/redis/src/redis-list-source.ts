@@ -17,7 +17,7 @@ export interface RedisListSourceOptions {
   readTuples(
     threadId: string,
     checkpoints: { checkpointNs: string; checkpointId: string }[],
-  ): Promise<(CheckpointTuple | undefined)[]>;
+  ): Promise<(CheckpointTuple | undefined | CorruptCheckpointError)[]>;
 }
 
 /** The three page fetches `list` is built from, each one round trip to Redis. */
@@ -40,7 +40,9 @@ export function createRedisListSource(options: RedisListSourceOptions): ListSour
     },
     async readTuples(threadId, checkpoints) {
       const tuples = await options.readTuples(threadId, checkpoints);
-      return tuples.filter((tuple): tuple is CheckpointTuple => tuple !== undefined);
+      return tuples.filter(
+        (tuple): tuple is CheckpointTuple | CorruptCheckpointError => tuple !== undefined,
+      );
     },
     async threadsOfShard(shard, offset, count) {
       const key = keyLayout.shardKeys(shard).threads;

@@ -1,5 +1,6 @@
 import {
   type CompressionOptions,
+  type CorruptCheckpointError,
   InvalidConfigError,
   type RetentionOptions,
   validateCompressionOptions,
@@ -41,11 +42,23 @@ export interface RedisSaverCommonOptions extends RetentionOptions {
    */
   outbox?: RedisOutboxOptions;
   /**
-   * Upper bound, in milliseconds, for one saver operation's wait on Redis (including waiting
-   * for a reconnect). Past it the call fails with `BackendUnavailableError`.
+   * Deadline, in milliseconds, of each round trip to Redis, including the wait for a
+   * (re)connection: past it the call rejects with `BackendUnavailableError` ("timed out") and
+   * the connection it waited on is replaced (see the README's error table). Every operation
+   * is one round trip except `list` pages and `copyThread` (two) and `prune` or `list`
+   * without a thread id (one or two per thread); those stop at the first failing round trip.
    * @default 5000
    */
   commandTimeoutMs?: number;
+  /**
+   * Receives the `CorruptCheckpointError` of each checkpoint (or thread) that `list` or
+   * `prune` cannot read; those calls then skip it and go on with the others. Without this
+   * option they still go on, and throw the first `CorruptCheckpointError` at the end, so one
+   * corrupt thread never hides the others and never passes unnoticed. `getTuple` and
+   * `getDeltaChannelHistory` always throw it.
+   * @default undefined
+   */
+  onCorruptRecord?: (error: CorruptCheckpointError) => void;
   /**
    * How many checkpoint ids `list()` fetches per round trip.
    * @default 50
@@ -65,7 +78,8 @@ export interface RedisSaverOptions extends RedisSaverCommonOptions {
 
 export interface RedisSaverFromUrlOptions extends RedisSaverCommonOptions {
   /**
-   * How long, in milliseconds, a connection attempt may take before it counts as failed.
+   * How long, in milliseconds, a connection attempt may take, from opening the socket to the
+   * server's answer to the handshake, before the connection is dropped and tried again.
    * @default 2000
    */
   connectTimeoutMs?: number;
@@ -97,4 +111,9 @@ export function validateRedisSaverOptions(
   requirePositiveInteger(options.connectTimeoutMs, "connectTimeoutMs");
   requirePositiveInteger(options.listPageSize, "listPageSize");
   requirePositiveInteger(options.outbox?.maxLength, "outbox.maxLength");
+  if (options.onCorruptRecord !== undefined && typeof options.onCorruptRecord !== "function") {
+    throw new InvalidConfigError("onCorruptRecord must be a function", {
+      field: "onCorruptRecord",
+    });
+  }
 }

@@ -1,14 +1,14 @@
 import {
+  assertCheckpointInput,
+  assertPendingWritesInput,
+  type CorruptCheckpointError,
   InvalidConfigError,
-  isUpsertWrite,
   nextChannelVersion,
   type PruneOptions,
   type PruneResult,
   readCheckpointConfig,
   readThreadConfig,
-  storedWriteIndex,
-  toEpochMs,
-  validatePruneOptions,
+  readThreadIdArgument,
 } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
@@ -18,7 +18,6 @@ import {
   type CheckpointListOptions,
   type CheckpointMetadata,
   type CheckpointTuple,
-  copyCheckpoint,
   type DeltaChannelHistory,
   type PendingWrite,
 } from "@langchain/langgraph-checkpoint";
@@ -30,14 +29,10 @@ import type { LuaScript, ScriptArgument } from "./lua-script.js";
 import { RecordCodec } from "./record-codec.js";
 import { createRedisCall, type RedisCall } from "./redis-call.js";
 import { closeOwnedClient, createOwnedClient } from "./redis-connection.js";
-import { guardDecode } from "./redis-errors.js";
+import { guardDecode, locateCorruption } from "./redis-errors.js";
 import { RedisKeyLayout } from "./redis-keys.js";
 import { createRedisListSource } from "./redis-list-source.js";
-import {
-  notifyOutboxEntry,
-  type RedisOutboxEntryKind,
-  type RedisOutboxOptions,
-} from "./redis-outbox.js";
+import type { RedisOutboxEntry } from "./redis-outbox.js";
 import {
   DEFAULT_COMMAND_TIMEOUT_MS,
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -49,10 +44,15 @@ import {
 } from "./redis-saver-options.js";
 import { REDIS_SCRIPTS } from "./redis-scripts.js";
 import { assertRequestFits } from "./request-size.js";
-import { describeThread, requireThreadId } from "./thread-arguments.js";
-import { forEachThread } from "./thread-walk.js";
+import { describeThread } from "./thread-location.js";
+import { pruneThreads } from "./thread-pruning.js";
+import { ThreadWriter } from "./thread-writer.js";
 import { decodeTuple } from "./tuple-decoder.js";
-import { versionToken } from "./version-token.js";
+
+/** What a write of `RedisSaver` appended to the outbox (undefined: nothing appended). */
+export interface OutboxEntryResult {
+  outboxEntry: RedisOutboxEntry | undefined;
+}
 
 /**
  * LangGraph checkpoint saver on plain Redis ≥ 6.2, Valkey or Redis Cluster, through ioredis.
@@ -70,12 +70,11 @@ export class RedisSaver extends BaseCheckpointSaver {
   readonly #supervisor: ConnectionSupervisor;
   readonly #call: RedisCall;
   readonly #codec: RecordCodec;
-  readonly #ttlMs: string;
+  readonly #writer: ThreadWriter;
   readonly #refreshTtlMs: string;
-  readonly #outboxMode: string;
-  readonly #outbox: RedisOutboxOptions | undefined;
   readonly #timeoutMs: number;
   readonly #listSource: ListSource;
+  readonly #onCorruptRecord: ((error: CorruptCheckpointError) => void) | undefined;
 
   constructor(options: RedisSaverOptions) {
     super(options.serde);
@@ -93,10 +92,16 @@ export class RedisSaver extends BaseCheckpointSaver {
     });
     this.#codec = new RecordCodec(this.serde, options.compression);
     const ttlMs = options.ttlSeconds === undefined ? 0 : options.ttlSeconds * 1000;
-    this.#ttlMs = String(ttlMs);
     this.#refreshTtlMs = options.refreshTtlOnRead === true ? String(ttlMs) : "0";
-    this.#outbox = options.outbox;
-    this.#outboxMode = options.outbox === undefined ? "" : String(options.outbox.maxLength ?? 0);
+    this.#onCorruptRecord = options.onCorruptRecord;
+    this.#writer = new ThreadWriter({
+      keyLayout: this.keyLayout,
+      codec: this.#codec,
+      run: (operation, script, threadId, args) => this.#run(operation, script, threadId, args),
+      ttlMs: String(ttlMs),
+      outboxMode: options.outbox === undefined ? "" : String(options.outbox.maxLength ?? 0),
+      onEntry: options.outbox?.onEntry,
+    });
     this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     const owned = RedisSaver.#ownedClients.get(this.client);
     this.#ownsClient = owned !== undefined;
@@ -152,11 +157,12 @@ export class RedisSaver extends BaseCheckpointSaver {
     const [tuple] = await this.#readTuples("getTuple", threadId, [
       { checkpointNs, checkpointId: checkpointId ?? "" },
     ]);
+    if (tuple instanceof Error) throw tuple;
     return tuple;
   }
 
   list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple> {
-    return listCheckpoints(this.#listSource, readListQuery(config, options));
+    return listCheckpoints(this.#listSource, readListQuery(config, options), this.#onCorruptRecord);
   }
 
   async put(
@@ -165,70 +171,53 @@ export class RedisSaver extends BaseCheckpointSaver {
     metadata: CheckpointMetadata,
     newVersions: ChannelVersions,
   ): Promise<RunnableConfig> {
-    const { threadId, checkpointNs, checkpointId: parentId } = readThreadConfig(config);
-    if (typeof checkpoint?.id !== "string") {
-      throw new InvalidConfigError("checkpoint.id must be a string", { field: "checkpoint.id" });
-    }
-    const prepared = copyCheckpoint(checkpoint);
-    const record = await this.#codec.encodeRecord(prepared, metadata, parentId);
-    const values: ScriptArgument[] = [];
-    for (const [channel, version] of Object.entries(newVersions ?? {})) {
-      const present = Object.hasOwn(prepared.channel_values, channel);
-      const value = (prepared.channel_values as Record<string, unknown>)[channel];
-      values.push(
-        channel,
-        versionToken(version),
-        await this.#codec.encodeChannelValue(present, value),
-      );
-    }
-    const reply = await this.#run("put", REDIS_SCRIPTS.putCheckpoint, threadId, [
-      threadId,
-      checkpointNs,
-      checkpoint.id,
-      record,
-      this.#ttlMs,
-      this.#outboxMode,
-      values.length / 3,
-      ...values,
-    ]);
-    this.#reportOutbox(reply, "put", threadId, checkpointNs, checkpoint.id);
-    return {
-      configurable: {
-        thread_id: threadId,
-        checkpoint_ns: checkpointNs,
-        checkpoint_id: checkpoint.id,
-      },
+    return (await this.putWithOutboxEntry(config, checkpoint, metadata, newVersions)).config;
+  }
+
+  /** `put`, plus the outbox entry it appended (see the `outbox` option). */
+  async putWithOutboxEntry(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<OutboxEntryResult & { config: RunnableConfig }> {
+    const { threadId, checkpointNs, checkpointId: parentCheckpointId } = readThreadConfig(config);
+    assertCheckpointInput(checkpoint, metadata, newVersions);
+    const outboxEntry = await this.#writer.putCheckpoint(
+      { threadId, checkpointNs, parentCheckpointId },
+      checkpoint,
+      metadata,
+      newVersions,
+    );
+    const stored = {
+      thread_id: threadId,
+      checkpoint_ns: checkpointNs,
+      checkpoint_id: checkpoint.id,
     };
+    return { config: { configurable: stored }, outboxEntry };
   }
 
   async putWrites(
     config: RunnableConfig,
     writes: PendingWrite[],
     taskId: string,
-    taskPath = "",
+    taskPath?: string,
   ): Promise<void> {
-    const { threadId, checkpointNs, checkpointId } = readCheckpointConfig(config);
-    if (typeof taskId !== "string") {
-      throw new InvalidConfigError("taskId must be a string", { field: "taskId" });
-    }
-    if (writes.length === 0) return;
-    const args: ScriptArgument[] = [];
-    for (const [position, [channel, value]] of writes.entries()) {
-      const idx = storedWriteIndex(channel, position);
-      const frame = await this.#codec.encodeWrite(taskId, channel, taskPath, idx, value);
-      args.push(String(idx), isUpsertWrite(channel) ? "1" : "0", frame);
-    }
-    const reply = await this.#run("putWrites", REDIS_SCRIPTS.putWrites, threadId, [
-      threadId,
-      checkpointNs,
-      checkpointId,
-      this.#ttlMs,
-      this.#outboxMode,
-      taskId,
-      writes.length,
-      ...args,
-    ]);
-    this.#reportOutbox(reply, "writes", threadId, checkpointNs, checkpointId, taskId);
+    await this.putWritesWithOutboxEntry(config, writes, taskId, taskPath);
+  }
+
+  /** `putWrites`, plus the outbox entry it appended (see the `outbox` option). */
+  async putWritesWithOutboxEntry(
+    config: RunnableConfig,
+    writes: PendingWrite[],
+    taskId: string,
+    taskPath?: string,
+  ): Promise<OutboxEntryResult> {
+    const address = readCheckpointConfig(config);
+    const storedTaskPath = assertPendingWritesInput(writes, taskId, taskPath);
+    return {
+      outboxEntry: await this.#writer.putWrites(address, writes, taskId, storedTaskPath),
+    };
   }
 
   /**
@@ -243,12 +232,13 @@ export class RedisSaver extends BaseCheckpointSaver {
 
   /** Deletes every checkpoint, value and write of the thread, in all namespaces, in one script. */
   async deleteThread(threadId: string): Promise<void> {
-    requireThreadId(threadId, "threadId");
-    const reply = await this.#run("deleteThread", REDIS_SCRIPTS.deleteThread, threadId, [
-      threadId,
-      this.#outboxMode,
-    ]);
-    this.#reportOutbox(reply, "delete", threadId, "", "");
+    await this.deleteThreadWithOutboxEntry(threadId);
+  }
+
+  /** `deleteThread`, plus the outbox entry it appended (see the `outbox` option). */
+  async deleteThreadWithOutboxEntry(threadId: string): Promise<OutboxEntryResult> {
+    const thread = readThreadIdArgument(threadId, "threadId");
+    return { outboxEntry: await this.#writer.deleteThread(thread) };
   }
 
   /** One script: walks the parent chain on the server and returns only the asked channels. */
@@ -288,24 +278,13 @@ export class RedisSaver extends BaseCheckpointSaver {
    * `threadId`, visits every thread of every shard (one script per thread).
    */
   async prune(options: PruneOptions): Promise<PruneResult> {
-    validatePruneOptions(options);
-    const keep = String(options.keepLatest ?? 1);
-    const olderThan = options.olderThan === undefined ? "" : String(toEpochMs(options.olderThan));
-    const pruneThread = async (threadId: string) =>
-      Number(
-        await this.#run("prune", REDIS_SCRIPTS.pruneThread, threadId, [keep, olderThan, threadId]),
-      );
-    if (options.threadId !== undefined) {
-      requireThreadId(options.threadId, "threadId");
-      return { deletedCheckpoints: await pruneThread(options.threadId) };
-    }
-    const deletedCheckpoints = await forEachThread(
-      this.client,
-      this.keyLayout,
-      this.#call,
-      pruneThread,
-    );
-    return { deletedCheckpoints };
+    return pruneThreads(options, {
+      client: this.client,
+      keyLayout: this.keyLayout,
+      call: this.#call,
+      run: (operation, script, threadId, args) => this.#run(operation, script, threadId, args),
+      onCorruptRecord: this.#onCorruptRecord,
+    });
   }
 
   /**
@@ -314,23 +293,17 @@ export class RedisSaver extends BaseCheckpointSaver {
    * Cluster nodes); does nothing when the source thread is empty.
    */
   async copyThread(fromThreadId: string, toThreadId: string): Promise<void> {
-    requireThreadId(fromThreadId, "fromThreadId");
-    requireThreadId(toThreadId, "toThreadId");
-    const dumps = (await this.#run(
-      "copyThread",
-      REDIS_SCRIPTS.dumpThread,
-      fromThreadId,
-      [],
-    )) as Buffer[];
-    if (dumps.every((dump) => dump.byteLength === 0)) return;
-    const entryId = await this.#run("copyThread", REDIS_SCRIPTS.restoreThread, toThreadId, [
-      toThreadId,
-      fromThreadId,
-      this.#ttlMs,
-      this.#outboxMode,
-      ...dumps,
-    ]);
-    this.#reportOutbox([1, entryId], "copy", toThreadId, "", "", "", fromThreadId);
+    await this.copyThreadWithOutboxEntry(fromThreadId, toThreadId);
+  }
+
+  /** `copyThread`, plus the outbox entry it appended (see the `outbox` option). */
+  async copyThreadWithOutboxEntry(
+    fromThreadId: string,
+    toThreadId: string,
+  ): Promise<OutboxEntryResult> {
+    const from = readThreadIdArgument(fromThreadId, "fromThreadId");
+    const to = readThreadIdArgument(toThreadId, "toThreadId");
+    return { outboxEntry: await this.#writer.copyThread(from, to) };
   }
 
   /**
@@ -338,29 +311,33 @@ export class RedisSaver extends BaseCheckpointSaver {
    * consumer of the outbox has copied the thread elsewhere.
    */
   async setThreadTtl(threadId: string, ttlSeconds: number | undefined): Promise<void> {
-    requireThreadId(threadId, "threadId");
+    const thread = readThreadIdArgument(threadId, "threadId");
     if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0)) {
       throw new InvalidConfigError("ttlSeconds must be a positive integer", {
         field: "ttlSeconds",
       });
     }
-    await this.#run("setThreadTtl", REDIS_SCRIPTS.setThreadTtl, threadId, [
+    await this.#run("setThreadTtl", REDIS_SCRIPTS.setThreadTtl, thread, [
       String((ttlSeconds ?? 0) * 1000),
     ]);
   }
 
-  #run(operation: string, script: LuaScript, threadId: string, args: ScriptArgument[]) {
+  async #run(operation: string, script: LuaScript, threadId: string, args: ScriptArgument[]) {
     assertRequestFits(operation, args);
-    return this.#call(operation, () =>
-      script.run(this.client, this.keyLayout.scriptKeys(threadId), args),
-    );
+    try {
+      return await this.#call(operation, () =>
+        script.run(this.client, this.keyLayout.scriptKeys(threadId), args),
+      );
+    } catch (error) {
+      throw locateCorruption(error, describeThread(threadId, undefined));
+    }
   }
 
   async #readTuples(
     operation: string,
     threadId: string,
     checkpoints: { checkpointNs: string; checkpointId: string }[],
-  ): Promise<(CheckpointTuple | undefined)[]> {
+  ): Promise<(CheckpointTuple | undefined | CorruptCheckpointError)[]> {
     const reply = await this.#run(operation, REDIS_SCRIPTS.readCheckpoints, threadId, [
       threadId,
       this.#refreshTtlMs,
@@ -371,6 +348,7 @@ export class RedisSaver extends BaseCheckpointSaver {
     return Promise.all(
       checkpoints.map(({ checkpointNs }, index) => {
         const location = describeThread(threadId, checkpointNs);
+        // Each checkpoint on its own: a corrupt one does not hide the others of the page.
         return guardDecode(location, (at) =>
           decodeTuple(
             this.#codec,
@@ -380,29 +358,8 @@ export class RedisSaver extends BaseCheckpointSaver {
             items[index],
             at,
           ),
-        );
+        ).catch((error: CorruptCheckpointError) => error);
       }),
     );
-  }
-
-  #reportOutbox(
-    reply: unknown,
-    kind: RedisOutboxEntryKind,
-    threadId: string,
-    checkpointNs: string,
-    checkpointId: string,
-    taskId = "",
-    fromThreadId = "",
-  ): void {
-    const streamKey = this.keyLayout.shardKeys(this.keyLayout.shardOf(threadId)).outbox;
-    notifyOutboxEntry(this.#outbox, reply, {
-      streamKey,
-      kind,
-      threadId,
-      checkpointNs,
-      checkpointId,
-      taskId,
-      fromThreadId,
-    });
   }
 }

@@ -1,11 +1,3 @@
-import { InvalidConfigError } from "@checkpointkit/core";
-
-export function requireThreadId(threadId: unknown, field: string): asserts threadId is string {
-  if (typeof threadId !== "string") {
-    throw new InvalidConfigError(`${field} must be a string`, { field });
-  }
-}
-
 /** Where data lives, for error messages; long ids are shortened. */
 export function describeThread(threadId: string, checkpointNs: string | undefined): string {
   const shorten = (text: string) =>

@@ -1,10 +1,11 @@
 import { CorruptCheckpointError } from "@checkpointkit/core";
 import type { Redis } from "ioredis";
-import { parseOutboxEntry, type RedisOutboxEntry, RedisSaver } from "../src/index.js";
+import { type RedisOutboxEntry, RedisSaver } from "../src/index.js";
+import { parseOutboxEntry } from "../src/internal.js";
 import { LOOP_METADATA, makeCheckpoint, threadConfig, versionsOf } from "./fixtures.js";
 import { freshKeyPrefix, newClient } from "./redis-test-saver.js";
 
-describe("outbox hook", () => {
+describe("outbox", () => {
   let client: Redis;
   beforeAll(() => {
     client = newClient();
@@ -13,12 +14,8 @@ describe("outbox hook", () => {
     await client.quit();
   });
 
-  function outboxSaver(observed: RedisOutboxEntry[] = []) {
-    return new RedisSaver({
-      client,
-      keyPrefix: freshKeyPrefix("outbox"),
-      outbox: { onEntry: (entry) => observed.push(entry) },
-    });
+  function outboxSaver() {
+    return new RedisSaver({ client, keyPrefix: freshKeyPrefix("outbox"), outbox: {} });
   }
 
   async function streamEntries(saver: RedisSaver, threadId: string) {
@@ -27,17 +24,22 @@ describe("outbox hook", () => {
     return raw.map(([id, fields]) => parseOutboxEntry(streamKey, id, fields));
   }
 
-  it("put, putWrites, deleteThread and copyThread each append one entry; retries append none", async () => {
-    const observed: RedisOutboxEntry[] = [];
-    const saver = outboxSaver(observed);
+  it("put, putWrites and deleteThread each append one entry and return it; retries append none", async () => {
+    const returned: (RedisOutboxEntry | undefined)[] = [];
+    const saver = outboxSaver();
     const thread = threadConfig(undefined, "ns");
     const threadId = String(thread.configurable?.thread_id);
     const checkpoint = makeCheckpoint({ a: 1 });
-    const config = await saver.put(thread, checkpoint, LOOP_METADATA, versionsOf(checkpoint));
-    await saver.put(thread, checkpoint, LOOP_METADATA, versionsOf(checkpoint));
-    await saver.putWrites(config, [["a", 2]], "task-1");
-    await saver.putWrites(config, [["a", 2]], "task-1");
-    await saver.deleteThread(threadId);
+    const versions = versionsOf(checkpoint);
+    const put = await saver.putWithOutboxEntry(thread, checkpoint, LOOP_METADATA, versions);
+    returned.push(put.outboxEntry);
+    const retriedPut = await saver.putWithOutboxEntry(thread, checkpoint, LOOP_METADATA, versions);
+    expect(retriedPut).toEqual({ config: put.config, outboxEntry: undefined });
+    const config = put.config;
+    returned.push((await saver.putWritesWithOutboxEntry(config, [["a", 2]], "task-1")).outboxEntry);
+    const retriedWrites = await saver.putWritesWithOutboxEntry(config, [["a", 2]], "task-1");
+    expect(retriedWrites.outboxEntry).toBeUndefined();
+    returned.push((await saver.deleteThreadWithOutboxEntry(threadId)).outboxEntry);
 
     const entries = await streamEntries(saver, threadId);
     expect(entries.map((entry) => entry?.kind)).toEqual(["put", "writes", "delete"]);
@@ -52,8 +54,37 @@ describe("outbox hook", () => {
       checkpointId: checkpoint.id,
       taskId: "task-1",
     });
-    // The hook saw exactly the entries in the stream, with their stream ids.
-    expect(observed).toEqual(entries);
+    // Each write returned exactly the entry it appended, with its stream id.
+    expect(returned).toEqual(entries);
+  });
+
+  it("copyThread returns a copy entry naming its source; copying an empty thread appends none", async () => {
+    const saver = outboxSaver();
+    const source = threadConfig();
+    const sourceId = String(source.configurable?.thread_id);
+    const checkpoint = makeCheckpoint({ a: 1 });
+    await saver.put(source, checkpoint, LOOP_METADATA, versionsOf(checkpoint));
+    const { outboxEntry } = await saver.copyThreadWithOutboxEntry(sourceId, "copy-target");
+    expect(outboxEntry).toMatchObject({
+      kind: "copy",
+      threadId: "copy-target",
+      fromThreadId: sourceId,
+    });
+    expect(await streamEntries(saver, "copy-target")).toContainEqual(outboxEntry);
+    const empty = await saver.copyThreadWithOutboxEntry("no-such-thread", "other-target");
+    expect(empty.outboxEntry).toBeUndefined();
+  });
+
+  it("without the outbox option no entry is returned", async () => {
+    const plain = new RedisSaver({ client, keyPrefix: freshKeyPrefix("no-outbox") });
+    const checkpoint = makeCheckpoint({ a: 1 });
+    const put = await plain.putWithOutboxEntry(
+      threadConfig(),
+      checkpoint,
+      LOOP_METADATA,
+      versionsOf(checkpoint),
+    );
+    expect(put.outboxEntry).toBeUndefined();
   });
 
   it("the entry and the data are written by one atomic script: no reader ever sees one without the other", async () => {

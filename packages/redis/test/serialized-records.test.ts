@@ -4,7 +4,8 @@ import {
   encodeKeyPart,
 } from "@checkpointkit/core";
 import type { Redis } from "ioredis";
-import { RedisSaver, readSerializedRecords, type SerializedValue } from "../src/index.js";
+import { RedisSaver } from "../src/index.js";
+import { readSerializedRecords, type SerializedValue } from "../src/internal.js";
 import { LOOP_METADATA, makeCheckpoint } from "./fixtures.js";
 import { freshKeyPrefix, newClient } from "./redis-test-saver.js";
 

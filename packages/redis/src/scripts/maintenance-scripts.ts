@@ -1,3 +1,4 @@
+import { luaOutboxFields } from "../outbox-fields.js";
 import { withLuaLibrary } from "./lua-library.js";
 
 /**
@@ -11,7 +12,7 @@ local thread, outbox_mode = ARGV[1], ARGV[2]
 check_key_types(outbox_mode, true)
 local deleted = redis.call("UNLINK", K_NS, K_IDX, K_CP, K_VAL, K_WR)
 redis.call("ZREM", K_THREADS, thread)
-local entry = outbox(outbox_mode, { "kind", "delete", "thread", thread, "ns", "", "checkpoint", "" })
+local entry = outbox(outbox_mode, ${luaOutboxFields({ kind: '"delete"', thread: "thread", namespace: '""', checkpoint: '""' })})
 return { deleted, entry }
 `);
 
@@ -87,7 +88,7 @@ for i = 1, 5 do
   if ARGV[4 + i] ~= "" then redis.call("RESTORE", KEYS[i], 0, ARGV[4 + i]) end
 end
 touch_thread(thread, ttl_ms, false)
-return outbox(outbox_mode, { "kind", "copy", "thread", thread, "ns", "", "checkpoint", "", "from", from })
+return outbox(outbox_mode, ${luaOutboxFields({ kind: '"copy"', thread: "thread", namespace: '""', checkpoint: '""', fromThread: "from" })})
 `);
 
 /** Sets (ARGV[1] ms > 0) or removes ("0") the TTL of a thread's five keys. Returns 1. */

@@ -1,3 +1,4 @@
+import { luaOutboxFields } from "../outbox-fields.js";
 import { withLuaLibrary } from "./lua-library.js";
 
 /**
@@ -24,7 +25,7 @@ if changed then
   redis.call("ZADD", K_IDX, 0, e .. ":" .. id)
   local newest = redis.call("ZREVRANGEBYLEX", K_IDX, "(" .. e .. ";", "[" .. e .. ":", "LIMIT", 0, 1)[1]
   redis.call("HSET", K_NS, e, string.sub(newest, #e + 2))
-  entry = outbox(outbox_mode, { "kind", "put", "thread", thread, "ns", ns, "checkpoint", id })
+  entry = outbox(outbox_mode, ${luaOutboxFields({ kind: '"put"', thread: "thread", namespace: "ns", checkpoint: "id" })})
 end
 touch_thread(thread, ttl_ms, false)
 return { changed and 1 or 0, entry }
@@ -64,7 +65,7 @@ if #appended > 0 then
 end
 local entry = ""
 if changed then
-  entry = outbox(outbox_mode, { "kind", "writes", "thread", thread, "ns", ns, "checkpoint", id, "task", task })
+  entry = outbox(outbox_mode, ${luaOutboxFields({ kind: '"writes"', thread: "thread", namespace: "ns", checkpoint: "id", task: "task" })})
 end
 touch_thread(thread, ttl_ms, false)
 return { changed and 1 or 0, entry }

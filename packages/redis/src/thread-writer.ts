@@ -1,0 +1,159 @@
+import { isUpsertWrite, storedWriteIndex } from "@checkpointkit/core";
+import {
+  type ChannelVersions,
+  type Checkpoint,
+  type CheckpointMetadata,
+  copyCheckpoint,
+  type PendingWrite,
+} from "@langchain/langgraph-checkpoint";
+import type { LuaScript, ScriptArgument } from "./lua-script.js";
+import type { RecordCodec } from "./record-codec.js";
+import type { RedisKeyLayout } from "./redis-keys.js";
+import {
+  outboxEntryFromReply,
+  type RedisOutboxEntry,
+  type RedisOutboxEntryKind,
+} from "./redis-outbox.js";
+import { REDIS_SCRIPTS } from "./redis-scripts.js";
+import { versionToken } from "./version-token.js";
+
+/** Runs one of the saver's scripts on a thread's keys, bounded and with typed errors. */
+export type ThreadScriptRunner = (
+  operation: string,
+  script: LuaScript,
+  threadId: string,
+  args: ScriptArgument[],
+) => Promise<unknown>;
+
+export interface ThreadWriterOptions {
+  keyLayout: RedisKeyLayout;
+  codec: RecordCodec;
+  run: ThreadScriptRunner;
+  /** Milliseconds as the scripts take them; "0" = no TTL. */
+  ttlMs: string;
+  /** "" = no outbox, "0" = outbox without trimming, n = MAXLEN ~ n. */
+  outboxMode: string;
+  /** @deprecated See `RedisOutboxOptions.onEntry`. */
+  onEntry?: (entry: RedisOutboxEntry) => void;
+}
+
+/** Where a checkpoint goes: its thread, namespace, and the checkpoint it follows. */
+export interface CheckpointTarget {
+  threadId: string;
+  checkpointNs: string;
+  parentCheckpointId: string | undefined;
+}
+
+/**
+ * The saver's writes, each one script, each returning the outbox entry it appended (or
+ * undefined: outbox off, or a retried write that changed nothing). Input is checked by the
+ * caller, before anything is encoded.
+ */
+export class ThreadWriter {
+  constructor(private readonly options: ThreadWriterOptions) {}
+
+  async putCheckpoint(
+    target: CheckpointTarget,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<RedisOutboxEntry | undefined> {
+    const { codec } = this.options;
+    const { threadId, checkpointNs } = target;
+    const prepared = copyCheckpoint(checkpoint);
+    const record = await codec.encodeRecord(prepared, metadata, target.parentCheckpointId);
+    const values: ScriptArgument[] = [];
+    for (const [channel, version] of Object.entries(newVersions ?? {})) {
+      const present = Object.hasOwn(prepared.channel_values, channel);
+      const value = (prepared.channel_values as Record<string, unknown>)[channel];
+      values.push(channel, versionToken(version), await codec.encodeChannelValue(present, value));
+    }
+    const reply = await this.options.run("put", REDIS_SCRIPTS.putCheckpoint, threadId, [
+      threadId,
+      checkpointNs,
+      checkpoint.id,
+      record,
+      this.options.ttlMs,
+      this.options.outboxMode,
+      values.length / 3,
+      ...values,
+    ]);
+    return this.#entry(reply, "put", threadId, checkpointNs, checkpoint.id);
+  }
+
+  async putWrites(
+    address: { threadId: string; checkpointNs: string; checkpointId: string },
+    writes: readonly PendingWrite[],
+    taskId: string,
+    taskPath: string,
+  ): Promise<RedisOutboxEntry | undefined> {
+    const { threadId, checkpointNs, checkpointId } = address;
+    if (writes.length === 0) return undefined;
+    const args: ScriptArgument[] = [];
+    for (const [position, [channel, value]] of writes.entries()) {
+      const idx = storedWriteIndex(channel, position);
+      const frame = await this.options.codec.encodeWrite(taskId, channel, taskPath, idx, value);
+      args.push(String(idx), isUpsertWrite(channel) ? "1" : "0", frame);
+    }
+    const reply = await this.options.run("putWrites", REDIS_SCRIPTS.putWrites, threadId, [
+      threadId,
+      checkpointNs,
+      checkpointId,
+      this.options.ttlMs,
+      this.options.outboxMode,
+      taskId,
+      writes.length,
+      ...args,
+    ]);
+    return this.#entry(reply, "writes", threadId, checkpointNs, checkpointId, taskId);
+  }
+
+  async deleteThread(threadId: string): Promise<RedisOutboxEntry | undefined> {
+    const reply = await this.options.run("deleteThread", REDIS_SCRIPTS.deleteThread, threadId, [
+      threadId,
+      this.options.outboxMode,
+    ]);
+    return this.#entry(reply, "delete", threadId, "", "");
+  }
+
+  /** Two scripts: the threads may live on different Cluster nodes. */
+  async copyThread(
+    fromThreadId: string,
+    toThreadId: string,
+  ): Promise<RedisOutboxEntry | undefined> {
+    const run = this.options.run;
+    const dumps = (await run("copyThread", REDIS_SCRIPTS.dumpThread, fromThreadId, [])) as Buffer[];
+    if (dumps.every((dump) => dump.byteLength === 0)) return undefined;
+    const entryId = await run("copyThread", REDIS_SCRIPTS.restoreThread, toThreadId, [
+      toThreadId,
+      fromThreadId,
+      this.options.ttlMs,
+      this.options.outboxMode,
+      ...dumps,
+    ]);
+    return this.#entry([1, entryId], "copy", toThreadId, "", "", "", fromThreadId);
+  }
+
+  #entry(
+    reply: unknown,
+    kind: RedisOutboxEntryKind,
+    threadId: string,
+    checkpointNs: string,
+    checkpointId: string,
+    taskId = "",
+    fromThreadId = "",
+  ): RedisOutboxEntry | undefined {
+    const { keyLayout } = this.options;
+    const entry = outboxEntryFromReply(reply, {
+      streamKey: keyLayout.shardKeys(keyLayout.shardOf(threadId)).outbox,
+      kind,
+      threadId,
+      checkpointNs,
+      checkpointId,
+      taskId,
+      fromThreadId,
+    });
+    if (entry !== undefined) this.options.onEntry?.(entry);
+    return entry;
+  }
+}
