@@ -1,9 +1,11 @@
 export { LATEST_SCHEMA_VERSION } from "./migrations/migration-list.js";
+export type { ConnectionDeadlines } from "./pooled-connection.js";
 export { PostgresSaver } from "./postgres-saver.js";
 export {
   DEFAULT_CONNECTION_TIMEOUT_MS,
   DEFAULT_LIST_PAGE_SIZE,
   DEFAULT_PRUNE_BATCH_SIZE,
+  DEFAULT_QUERY_TIMEOUT_MS,
   DEFAULT_SCHEMA,
   type PostgresConnStringOptions,
   type PostgresSaverCommonOptions,
