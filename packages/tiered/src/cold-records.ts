@@ -2,7 +2,7 @@ import type {
   SerializedChannelValue,
   SerializedCheckpointRecord,
   SerializedWrite,
-} from "@checkpointkit/redis";
+} from "@checkpointkit/redis/internal";
 import { WRITES_IDX_MAP } from "@langchain/langgraph-checkpoint";
 import type { ColdCheckpointRecord, ColdWritesRecord } from "./cold-tier.js";
 import { entryIdTimeMs } from "./entry-id.js";

@@ -3,10 +3,17 @@ import { InvalidConfigError } from "@checkpointkit/core";
 /** How a flusher reads the outbox and retries the cold tier. */
 export interface FlusherOptions {
   /**
-   * Most outbox entries one flush reads and writes to the cold tier in one batch.
+   * Most outbox entries one flush reads, so most records of one cold-tier batch.
    * @default 500
    */
   batchSize?: number;
+  /**
+   * Most bytes of serialized values one cold-tier batch carries; a flush splits its records
+   * into batches of at most this size (a single record bigger than that goes alone).
+   * Together with `batchSize` (records) this bounds what one cold write holds.
+   * @default 8388608 (8 MiB)
+   */
+  maxBatchBytes?: number;
   /**
    * How long an idle flusher waits before looking at the outbox again, in milliseconds. An
    * in-process flusher is also woken by every write of its own saver.
@@ -44,7 +51,8 @@ export interface FlusherOptions {
   retryMaxDelayMs?: number;
   /**
    * Attempts after which an entry the cold tier keeps rejecting (not an outage: a rejected
-   * record) is moved to the shard's dead-letter stream.
+   * record) is moved to the shard's dead-letter stream. A record that can never be written
+   * (too large on its own, corrupt, invalid, its data gone from Redis) is moved at once.
    * @default 5
    */
   maxAttempts?: number;
@@ -68,6 +76,7 @@ export interface FlusherOptions {
 }
 
 export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_MAX_BATCH_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_POLL_INTERVAL_MS = 50;
 export const DEFAULT_LINGER_MS = 20;
 export const DEFAULT_CLAIM_IDLE_MS = 30_000;
@@ -81,6 +90,7 @@ export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 export function validateFlusherOptions(options: FlusherOptions): void {
   const positive: (keyof FlusherOptions)[] = [
     "batchSize",
+    "maxBatchBytes",
     "pollIntervalMs",
     "claimIntervalMs",
     "retryBaseDelayMs",

@@ -5,6 +5,7 @@ import type { RedisClient, RedisKeyLayout, RedisOutboxEntry } from "@checkpointk
 import { backoffDelayMs, sleep } from "./backoff.js";
 import type { ColdTier } from "./cold-tier.js";
 import { compareEntryIds, entryIdTimeMs } from "./entry-id.js";
+import { failureHandling } from "./flush-errors.js";
 import { type FlushContext, flushEntries } from "./flush-pipeline.js";
 import type { FlusherCounters, FlusherEventMap } from "./flusher-events.js";
 import {
@@ -14,6 +15,7 @@ import {
   DEFAULT_HOT_TTL_SECONDS,
   DEFAULT_LINGER_MS,
   DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_BATCH_BYTES,
   DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
@@ -23,11 +25,17 @@ import {
 } from "./flusher-options.js";
 import { sweepFlushedThreads } from "./hot-sweeper.js";
 import { entryRef, OutboxStreams } from "./outbox.js";
+import { ShippedHeads } from "./shipped-heads.js";
 
 export interface FlusherConstruction extends FlusherOptions {
   client: RedisClient;
   keyLayout: RedisKeyLayout;
   cold: ColdTier;
+  /**
+   * @internal The flush context to share (a `TieredSaver` shares its own with its
+   * in-process flusher); by default the flusher makes its own.
+   */
+  flushContext?: FlushContext;
 }
 
 /** How long `stop()` waits for a call in flight once the loop was told to stop, in milliseconds. */
@@ -56,7 +64,9 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
     sweptThreads: 0,
   };
   readonly #context: FlushContext;
-  readonly #options: Required<Omit<FlusherOptions, "consumerName" | "hotTtlSeconds">> & {
+  readonly #options: Required<
+    Omit<FlusherOptions, "consumerName" | "hotTtlSeconds" | "maxBatchBytes">
+  > & {
     hotTtlSeconds: number | null;
   };
   readonly #queue: RedisOutboxEntry[] = [];
@@ -75,11 +85,13 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
     validateFlusherOptions(construction);
     this.consumerName =
       construction.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`;
-    this.#context = {
+    this.#context = construction.flushContext ?? {
       client: construction.client,
       keyLayout: construction.keyLayout,
       cold: construction.cold,
       outbox: new OutboxStreams(construction.client, construction.keyLayout),
+      shippedHeads: new ShippedHeads(),
+      maxBatchBytes: construction.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
     };
     this.#options = {
       batchSize: construction.batchSize ?? DEFAULT_BATCH_SIZE,
@@ -296,9 +308,14 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
     }
   }
 
+  /**
+   * A record refused alone for a reason that cannot change (too large, corrupt, invalid, its
+   * data gone) is dead-lettered at once; any other refusal is retried up to `maxAttempts`,
+   * off to the side, so it never holds up the entries behind it.
+   */
   async #handlePoison(entry: RedisOutboxEntry, error: unknown): Promise<void> {
     const attempts = (this.#retrying.get(entryRef(entry))?.attempts ?? 0) + 1;
-    if (attempts < this.#options.maxAttempts) {
+    if (attempts < this.#options.maxAttempts && failureHandling(error) === "rejected") {
       const delayMs = backoffDelayMs(
         attempts,
         this.#options.retryBaseDelayMs,

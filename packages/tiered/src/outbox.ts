@@ -1,41 +1,11 @@
 import { encodeKeyPart } from "@checkpointkit/core";
-import {
-  LuaScript,
-  parseOutboxEntry,
-  type RedisClient,
-  type RedisKeyLayout,
-  type RedisOutboxEntry,
-} from "@checkpointkit/redis";
+import type { RedisClient, RedisKeyLayout, RedisOutboxEntry } from "@checkpointkit/redis";
+import { OUTBOX_SCRIPTS, parseOutboxEntry } from "@checkpointkit/redis/internal";
 
 /** The consumer group every flusher of one key prefix joins. */
 export const DEFAULT_CONSUMER_GROUP = "checkpointkit-flushers";
 
 type StreamReply = [id: string, fields: string[]][];
-
-/**
- * Acknowledges and deletes flushed entries atomically. Deleting them keeps the invariant the
- * rest of the package relies on: an outbox stream holds exactly the entries not yet in the
- * cold tier (undelivered or pending), so its length is the backlog and its first entry the lag.
- */
-const ACK_AND_DELETE = new LuaScript(
-  "ackAndDelete",
-  `
-local acked = redis.call("XACK", KEYS[1], ARGV[1], unpack(ARGV, 2))
-redis.call("XDEL", KEYS[1], unpack(ARGV, 2))
-return acked
-`,
-);
-
-/** Moves one entry to the dead-letter stream, then acknowledges and deletes it, atomically. */
-const DEAD_LETTER = new LuaScript(
-  "deadLetter",
-  `
-redis.call("XADD", KEYS[2], "*", unpack(ARGV, 3))
-redis.call("XACK", KEYS[1], ARGV[1], ARGV[2])
-redis.call("XDEL", KEYS[1], ARGV[2])
-return 1
-`,
-);
 
 /** The outbox streams of one saver's key layout, read through one consumer group. */
 export class OutboxStreams {
@@ -99,7 +69,11 @@ export class OutboxStreams {
 
   async ackAndDelete(shard: number, entryIds: readonly string[]): Promise<void> {
     if (entryIds.length === 0) return;
-    await ACK_AND_DELETE.run(this.client, [this.streamKey(shard)], [this.group, ...entryIds]);
+    await OUTBOX_SCRIPTS.ackAndDelete.run(
+      this.client,
+      [this.streamKey(shard)],
+      [this.group, ...entryIds],
+    );
   }
 
   /** Moves an entry (or a foreign one, given by id) to the shard's dead-letter stream. */
@@ -133,7 +107,7 @@ export class OutboxStreams {
       "error",
       reason,
     ];
-    await DEAD_LETTER.run(
+    await OUTBOX_SCRIPTS.deadLetter.run(
       this.client,
       [this.streamKey(shard), this.deadLetterKey(shard)],
       [this.group, entry.entryId, ...fields],

@@ -30,10 +30,12 @@ import { syntheticEntryId } from "./entry-id.js";
 import { type FlushContext, flushEntries } from "./flush-pipeline.js";
 import { Flusher } from "./flusher.js";
 import type { FlusherCounters, FlusherEventMap } from "./flusher-events.js";
+import { DEFAULT_MAX_BATCH_BYTES } from "./flusher-options.js";
 import { HotPersistence } from "./hot-persistence.js";
 import { checkpointRecordFromLive, writesRecordFromLive } from "./live-records.js";
 import { OutboxStreams } from "./outbox.js";
 import { type OutboxStats, readOutboxStats } from "./outbox-stats.js";
+import { ShippedHeads } from "./shipped-heads.js";
 import { listTuples, readTuple } from "./tiered-reads.js";
 import {
   type AcknowledgementLevel,
@@ -43,7 +45,7 @@ import {
   validateTieredSaverOptions,
 } from "./tiered-saver-options.js";
 import { waitForFlush } from "./wait-for-flush.js";
-import { checkpointAddress, entryKey } from "./write-addresses.js";
+import { checkpointAddress } from "./write-addresses.js";
 
 /** Checkpoint addresses remembered for a later durable put, at most. */
 const MAX_DURABLE_ON_PUT = 10_000;
@@ -73,7 +75,6 @@ export class TieredSaver extends BaseCheckpointSaver {
   readonly #persistence: HotPersistence;
   readonly #options: TieredSaverOptions;
   readonly #durableWhen: DurableWhen;
-  readonly #lastEntries = new Map<string, RedisOutboxEntry>();
   /**
    * Checkpoints that got interrupt writes before their own put arrived (LangGraph may write
    * to a checkpoint before it stores it): that put is then written through too.
@@ -101,7 +102,7 @@ export class TieredSaver extends BaseCheckpointSaver {
     };
     this.hot = new RedisSaver({
       ...hotOptions,
-      outbox: { onEntry: (entry) => this.#lastEntries.set(entryKey(entry), entry) },
+      outbox: {},
     });
     this.#rehydrator = new RedisSaver(hotOptions);
     this.#outbox = new OutboxStreams(options.redis, this.hot.keyLayout);
@@ -110,6 +111,10 @@ export class TieredSaver extends BaseCheckpointSaver {
       keyLayout: this.hot.keyLayout,
       outbox: this.#outbox,
       cold: this.cold,
+      shippedHeads: new ShippedHeads(),
+      maxBatchBytes:
+        (options.flusher === false ? undefined : options.flusher?.maxBatchBytes) ??
+        DEFAULT_MAX_BATCH_BYTES,
     };
     this.#persistence = new HotPersistence(
       options.redis,
@@ -132,6 +137,7 @@ export class TieredSaver extends BaseCheckpointSaver {
             client: options.redis,
             keyLayout: this.hot.keyLayout,
             cold: this.cold,
+            flushContext: this.#flushContext,
           });
     this.events = this.flusher ?? new EventEmitter<FlusherEventMap>();
     this.#readContext = {
@@ -199,9 +205,15 @@ export class TieredSaver extends BaseCheckpointSaver {
     });
     this.#putsInFlight.set(address, settled);
     let stored: RunnableConfig;
+    let entry: RedisOutboxEntry | undefined;
     try {
       await this.#backpressure.apply();
-      stored = await this.hot.put(config, checkpoint, metadata, newVersions);
+      ({ config: stored, outboxEntry: entry } = await this.hot.putWithOutboxEntry(
+        config,
+        checkpoint,
+        metadata,
+        newVersions,
+      ));
     } catch (error) {
       if (!this.#writesThroughNow(error)) throw error;
       const parent = { threadId, checkpointNs, parentCheckpointId: parentId };
@@ -228,7 +240,6 @@ export class TieredSaver extends BaseCheckpointSaver {
       this.#durableOnPut.delete(address) ||
       this.#options.acknowledgement === "durable" ||
       this.#durableWhen(checkpoint, metadata);
-    const entry = this.#takeEntry("put", threadId, checkpointNs, checkpoint.id, "");
     this.#afterHotWrite(threadId);
     await this.#confirm(durable ? "durable" : this.#level(), threadId, entry ? [entry] : []);
     return stored;
@@ -249,8 +260,14 @@ export class TieredSaver extends BaseCheckpointSaver {
     // comes, is written through too. Recorded before anything is awaited, so no put slips by.
     if (durable) this.#rememberDurableOnPut(address);
     await this.#backpressure.apply();
+    let entry: RedisOutboxEntry | undefined;
     try {
-      await this.hot.putWrites(config, writes, taskId, taskPath);
+      ({ outboxEntry: entry } = await this.hot.putWritesWithOutboxEntry(
+        config,
+        writes,
+        taskId,
+        taskPath,
+      ));
     } catch (error) {
       if (!this.#writesThroughNow(error)) throw error;
       const address = { threadId, checkpointNs, checkpointId };
@@ -265,13 +282,20 @@ export class TieredSaver extends BaseCheckpointSaver {
       await this.cold.writeBatch({ checkpoints: [], writes: [record] });
       return;
     }
-    const entry = this.#takeEntry("writes", threadId, checkpointNs, checkpointId, taskId);
     this.#afterHotWrite(threadId);
     // The checkpoint goes along, so the cold tier has what the writes belong to; a put of it
     // still on its way to Redis is waited for first.
     if (durable) await this.#putsInFlight.get(address)?.catch(() => {});
-    const entries = entry ? [{ ...entry, kind: "put" as const, taskId: "" }, entry] : [];
-    await this.#confirm(durable ? "durable" : this.#level(), threadId, entries);
+    // Made up here, not read from the outbox: the checkpoint's put may come later (it is then
+    // written through itself), so its absence from Redis is no loss.
+    const checkpointPut = entry ? { ...entry, kind: "put" as const, taskId: "" } : undefined;
+    const entries = entry && checkpointPut ? [checkpointPut, entry] : [];
+    await this.#confirm(
+      durable ? "durable" : this.#level(),
+      threadId,
+      entries,
+      new Set(checkpointPut ? [checkpointPut] : []),
+    );
   }
 
   /**
@@ -279,8 +303,8 @@ export class TieredSaver extends BaseCheckpointSaver {
    * entry, so a flush already in flight cannot bring the thread back.
    */
   async deleteThread(threadId: string): Promise<void> {
-    await this.hot.deleteThread(threadId);
-    const entry = this.#takeEntry("delete", String(threadId), "", "", "");
+    this.#flushContext.shippedHeads.forgetThread(String(threadId));
+    const { outboxEntry: entry } = await this.hot.deleteThreadWithOutboxEntry(threadId);
     const shard = this.hot.keyLayout.shardOf(String(threadId));
     const fence = entry?.entryId ?? (await this.#outbox.newestEntryId(shard)) ?? syntheticEntryId();
     await this.cold.deleteThread(String(threadId), fence);
@@ -352,19 +376,6 @@ export class TieredSaver extends BaseCheckpointSaver {
     );
   }
 
-  #takeEntry(
-    kind: RedisOutboxEntry["kind"],
-    threadId: string,
-    checkpointNs: string,
-    checkpointId: string,
-    taskId: string,
-  ): RedisOutboxEntry | undefined {
-    const key = entryKey({ kind, threadId, checkpointNs, checkpointId, taskId });
-    const entry = this.#lastEntries.get(key);
-    this.#lastEntries.delete(key);
-    return entry;
-  }
-
   #afterHotWrite(threadId: string): void {
     this.flusher?.start();
     this.flusher?.wake(this.hot.keyLayout.shardOf(threadId));
@@ -374,13 +385,14 @@ export class TieredSaver extends BaseCheckpointSaver {
     level: AcknowledgementLevel,
     threadId: string,
     entries: RedisOutboxEntry[],
+    mayBeMissing: ReadonlySet<RedisOutboxEntry> = new Set(),
   ): Promise<void> {
     if (level === "aof") return this.#persistence.confirmAof();
     if (level === "replicated") return this.#persistence.confirmReplicated();
     if (level !== "durable") return;
     // Nothing appended (an identical re-write): whatever holds it is still in the outbox.
     if (entries.length === 0) return this.flush(threadId);
-    const outcome = await flushEntries(this.#flushContext, entries);
+    const outcome = await flushEntries(this.#flushContext, entries, { mayBeMissing });
     const rejected = outcome.poison[0];
     if (rejected !== undefined) throw rejected.error;
   }

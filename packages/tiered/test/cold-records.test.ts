@@ -1,5 +1,5 @@
 import { storedWriteIndex } from "@checkpointkit/core";
-import type { SerializedWrite } from "@checkpointkit/redis";
+import type { SerializedWrite } from "@checkpointkit/redis/internal";
 import { writesRecordFromHot } from "../src/cold-records.js";
 
 const value = { type: "json", bytes: new Uint8Array() };

@@ -1,0 +1,71 @@
+import {
+  BackendUnavailableError,
+  CheckpointConflictError,
+  CheckpointKitError,
+  CorruptCheckpointError,
+  InvalidConfigError,
+  PayloadTooLargeError,
+} from "@checkpointkit/core";
+
+/** The marker the Redis package's Lua scripts put in errors about records they cannot parse. */
+const CORRUPT_MARKER = "CHECKPOINTKIT_CORRUPT";
+
+/**
+ * What the flusher does about a failure, decided by the error's type (each package maps its
+ * driver's errors to core's typed errors), never by its message:
+ * - `retry`: the backend was unreachable or throttled, or a conditional write lost a race;
+ *   the same entries are tried again, however long the outage lasts;
+ * - `split`: the cold tier refused the batch as too large; halves are tried, down to one record;
+ * - `never`: the record can never be written as it is (too large alone, corrupt, refused as
+ *   invalid): dead-lettered at once;
+ * - `rejected`: anything else: the record is retried `maxAttempts` times, then dead-lettered.
+ */
+export type FailureHandling = "retry" | "split" | "never" | "rejected";
+
+export function failureHandling(error: unknown): FailureHandling {
+  if (BackendUnavailableError.isInstance(error) || CheckpointConflictError.isInstance(error)) {
+    return "retry";
+  }
+  if (PayloadTooLargeError.isInstance(error)) return "split";
+  if (CorruptCheckpointError.isInstance(error) || InvalidConfigError.isInstance(error)) {
+    return "never";
+  }
+  return "rejected";
+}
+
+/** True for failures that keep their entries pending for a retry of the same batch. */
+export function isTransientError(error: unknown): boolean {
+  return failureHandling(error) === "retry";
+}
+
+/**
+ * A failure of a raw Redis call of the flusher (outbox reads, acknowledgements): typed
+ * errors pass through; anything else means Redis did not serve the call, so it is retried.
+ */
+export function redisFailure(error: unknown, operation: string): Error {
+  if (CheckpointKitError.isInstance(error)) return error;
+  // A script that answered with the Redis package's corruption marker: Redis served the
+  // call, the data is unreadable. (Stopgap until the Redis package's internal entry point
+  // maps its own script errors.)
+  if (
+    error instanceof Error &&
+    error.name === "ReplyError" &&
+    error.message.includes(CORRUPT_MARKER)
+  ) {
+    return new CorruptCheckpointError(`${operation}: a record in Redis cannot be read`, {
+      cause: error,
+    });
+  }
+  return new BackendUnavailableError(`${operation}: Redis did not serve the call`, {
+    backend: "redis",
+    cause: error,
+  });
+}
+
+/** Redis no longer holds what an outbox entry names, and no delete of the thread explains it. */
+export function missingDataError(entry: { kind: string; entryId: string }): CorruptCheckpointError {
+  return new CorruptCheckpointError(
+    `the ${entry.kind} of outbox entry ${entry.entryId} is no longer in Redis, and no delete of its thread at or after the entry explains it`,
+    { location: `outbox entry ${entry.entryId}` },
+  );
+}
