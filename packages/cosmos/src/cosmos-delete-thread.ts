@@ -1,8 +1,8 @@
 import type { Container, OperationInput, PartitionKey } from "@azure/cosmos";
 import { MAX_BATCH_OPERATIONS } from "./cosmos-batch-packing.js";
-import { cosmosStatusCode, toSaverError } from "./cosmos-errors.js";
+import { cosmosStatusCode } from "./cosmos-errors.js";
 import { allItemIdsQuery } from "./cosmos-queries.js";
-import { executeBatch, queryPages, type RequestMeter } from "./cosmos-requests.js";
+import { executeBatch, queryPages, type RequestMeter, sendRequest } from "./cosmos-requests.js";
 
 /** Statuses with which accounts without the delete-by-partition-key feature refuse it. */
 const UNSUPPORTED_STATUSES = new Set([400, 403, 404, 405, 501]);
@@ -22,14 +22,16 @@ export async function deletePartition(
   meter: RequestMeter,
 ): Promise<void> {
   try {
-    const response = await container.deleteAllItemsForPartitionKey(partitionKey);
+    const response = await sendRequest(meter, (abortSignal) =>
+      container.deleteAllItemsForPartitionKey(partitionKey, { abortSignal }),
+    );
     meter.addHeaders(response.headers as Record<string, unknown>);
     return;
   } catch (error) {
     meter.addError(error);
     const status = cosmosStatusCode(error);
     if (status === undefined || !UNSUPPORTED_STATUSES.has(status)) {
-      throw toSaverError(error, "delete a thread");
+      throw meter.failure(error, container, "delete a thread");
     }
   }
   for (let round = 0; round < MAX_DELETE_ROUNDS; round += 1) {

@@ -1,9 +1,12 @@
+import type { Container } from "@azure/cosmos";
 import {
   BackendUnavailableError,
+  CheckpointConflictError,
   CheckpointKitError,
   InvalidConfigError,
   PayloadTooLargeError,
 } from "@checkpointkit/core";
+import { describeNetworkFailure } from "./cosmos-network-failures.js";
 
 /** What the SDK puts on errors it throws (`ErrorResponse`, network errors). */
 interface CosmosErrorShape {
@@ -19,15 +22,8 @@ interface CosmosErrorShape {
 
 /** Status codes after which retrying later can succeed. */
 const UNAVAILABLE_STATUS = new Set([408, 410, 429, 449, 500, 502, 503, 504]);
-const NETWORK_ERROR_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "REQUEST_SEND_ERROR",
-]);
+/** The service refused the request itself: retrying it unchanged fails the same way. */
+const REJECTED_REQUEST_STATUS = new Set([400, 405, 422, 501]);
 
 function asShape(error: unknown): CosmosErrorShape {
   return typeof error === "object" && error !== null ? (error as CosmosErrorShape) : {};
@@ -56,11 +52,35 @@ export function isContainerMissing(error: unknown): boolean {
   return shape.code === 404 && shape.substatus === OWNER_RESOURCE_MISSING;
 }
 
-export function containerMissingError(error: unknown): InvalidConfigError {
+export function containerMissingError(error: unknown, container: Container): InvalidConfigError {
   return new InvalidConfigError(
-    "the Cosmos DB database or container does not exist; create it or call setup({ createIfNotExists: true })",
+    `Cosmos DB container "${container.id}" of database "${container.database.id}" does not exist (status 404): check databaseId and containerId, or call setup({ createIfNotExists: true }) once`,
     { cause: error, field: "containerId" },
   );
+}
+
+/** Status, substatus and the service's own words, for messages. */
+function statusDetails(shape: CosmosErrorShape, code: number): string {
+  const substatus = shape.substatus === undefined ? "" : `, substatus ${shape.substatus}`;
+  const serviceMessage = firstLine(
+    typeof shape.body === "object" && shape.body !== null
+      ? (shape.body as { message?: unknown }).message
+      : undefined,
+  );
+  return `status ${code}${substatus}${serviceMessage === "" ? "" : `: ${serviceMessage}`}`;
+}
+
+function firstLine(text: unknown): string {
+  return typeof text === "string" ? (text.split(/\r?\n/, 1)[0] ?? "").slice(0, 200) : "";
+}
+
+/** Where the failure happened, for messages: the saver operation and the request it made. */
+export interface FailureContext {
+  /** The saver operation, e.g. `put`. */
+  operation: string;
+  /** What the failed request was doing, e.g. `write a transactional batch`. */
+  action: string;
+  container: Container;
 }
 
 /**
@@ -68,16 +88,18 @@ export function containerMissingError(error: unknown): InvalidConfigError {
  * retried throttling per its retry options when this runs, so a 429 here means the budget is
  * spent; its `retryAfterMs` is what the service last asked for.
  */
-export function toSaverError(error: unknown, action: string): unknown {
+export function toSaverError(error: unknown, context: FailureContext): CheckpointKitError {
   if (CheckpointKitError.isInstance(error)) return error;
   const shape = unwrapCosmosError(error);
   const code = shape.code;
+  const failed = `${context.operation}: Cosmos DB could not ${context.action}`;
   if (typeof code === "number") {
-    if (isContainerMissing(error)) return containerMissingError(error);
+    const details = statusDetails(shape, code);
+    if (isContainerMissing(error)) return containerMissingError(error, context.container);
     if (UNAVAILABLE_STATUS.has(code)) {
       const retryAfterMs = shape.retryAfterInMs ?? retryAfterHeader(shape.headers);
       return new BackendUnavailableError(
-        `Cosmos DB could not ${action} (status ${code}${code === 429 ? ", throttled past the retry budget" : ""})`,
+        `${failed} (${details}${code === 429 ? "; throttled past the retry budget" : ""})`,
         {
           backend: "cosmos",
           cause: error,
@@ -86,7 +108,7 @@ export function toSaverError(error: unknown, action: string): unknown {
       );
     }
     if (code === 413) {
-      return new PayloadTooLargeError(`Cosmos DB rejected a request to ${action} as too large`, {
+      return new PayloadTooLargeError(`${failed}: the request is too large (${details})`, {
         cause: error,
         sizeBytes: Number.NaN,
         limitBytes: 2 * 1024 * 1024,
@@ -94,23 +116,25 @@ export function toSaverError(error: unknown, action: string): unknown {
     }
     if (code === 401 || code === 403) {
       return new InvalidConfigError(
-        `Cosmos DB refused to ${action} (status ${code}): check the key or the credential's role`,
+        `${failed}: authentication refused (${details}); check the account key, or the credential's data-plane role`,
         { cause: error, field: "credential" },
       );
     }
-    return error;
+    if (REJECTED_REQUEST_STATUS.has(code)) {
+      return new InvalidConfigError(`${failed}: the service rejected the request (${details})`, {
+        cause: error,
+      });
+    }
+    return new CheckpointConflictError(
+      `${failed} (${details}): the items changed while the operation ran`,
+      { cause: error },
+    );
   }
-  if (
-    (typeof code === "string" && NETWORK_ERROR_CODES.has(code)) ||
-    shape.name === "TimeoutError" ||
-    shape.name === "AbortError"
-  ) {
-    return new BackendUnavailableError(`Cosmos DB could not ${action}: ${code ?? shape.name}`, {
-      backend: "cosmos",
-      cause: error,
-    });
-  }
-  return error;
+  const networkFailure = describeNetworkFailure(shape);
+  return new BackendUnavailableError(
+    `${failed}: ${networkFailure ?? `unexpected failure (${shape.name ?? "Error"}: ${firstLine(shape.message)})`}`,
+    { backend: "cosmos", cause: error },
+  );
 }
 
 function retryAfterHeader(

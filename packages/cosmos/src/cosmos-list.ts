@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Container, FeedOptions, PartitionKey } from "@azure/cosmos";
+import { CorruptCheckpointError } from "@checkpointkit/core";
 import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import type { CheckpointItem, StoredItem } from "./cosmos-items.js";
 import type { PayloadCodec } from "./cosmos-payloads.js";
@@ -32,6 +33,11 @@ export interface ListContext {
   pageSize: number;
   /** Completes a tuple after decoding (pending-sends migration of old checkpoints). */
   finish: (reader: PartitionReader, tuple: CheckpointTuple) => Promise<void>;
+  /**
+   * Set for listings of every thread: a checkpoint that cannot be decoded is reported here and
+   * skipped, so one damaged thread does not end the listing of all the others.
+   */
+  onCorruptRecord?: ((error: CorruptCheckpointError) => void) | undefined;
 }
 
 function partitionKeyOf(item: CheckpointItem): PartitionKey {
@@ -80,7 +86,14 @@ export async function* listTuples(
         codec: context.codec,
         meter: context.meter,
       };
-      const valueIds = [...new Set(group.flatMap((item) => item.value_refs.map((ref) => ref.id)))];
+      // A damaged item (no value_refs) must not keep the healthy ones of its page from loading.
+      const valueIds = [
+        ...new Set(
+          group.flatMap((item) =>
+            Array.isArray(item.value_refs) ? item.value_refs.map((ref) => ref?.id) : [],
+          ),
+        ),
+      ].filter((id): id is string => typeof id === "string");
       const related = await queryAll<StoredItem>(
         context.container,
         valuesAndWritesQuery(
@@ -96,13 +109,18 @@ export async function* listTuples(
         ...(await loadChunks(reader, [...group, ...related])),
       ]);
       for (const item of group) {
-        const tuple = await buildTuple(context.codec, {
-          checkpointItem: item,
-          valuesById: sorted.valuesById,
-          writes: sorted.writesByCheckpointKey.get(item.checkpoint_key) ?? [],
-          chunks,
-        });
-        tuples.set(item, { tuple, reader });
+        try {
+          const tuple = await buildTuple(context.codec, {
+            checkpointItem: item,
+            valuesById: sorted.valuesById,
+            writes: sorted.writesByCheckpointKey.get(item.checkpoint_key) ?? [],
+            chunks,
+          });
+          tuples.set(item, { tuple, reader });
+        } catch (error) {
+          if (!(CorruptCheckpointError.isInstance(error) && context.onCorruptRecord)) throw error;
+          context.onCorruptRecord(error);
+        }
       }
     }
     for (const item of page) {

@@ -5,6 +5,8 @@ import type {
   PartitionKey,
   SqlQuerySpec,
 } from "@azure/cosmos";
+import { CheckpointKitError } from "@checkpointkit/core";
+import { type RequestDeadline, UNBOUNDED } from "./cosmos-deadline.js";
 import {
   containerMissingError,
   cosmosStatusCode,
@@ -12,10 +14,22 @@ import {
   toSaverError,
   unwrapCosmosError,
 } from "./cosmos-errors.js";
+import type { CosmosOperationName } from "./cosmos-saver-options.js";
 
-/** Sums the request units (RU) of every request one saver operation makes, failed ones included. */
+/**
+ * What every request of one saver operation shares: the operation's name (for error
+ * messages), its deadline, and the sum of the request units (RU) it consumed, failed
+ * requests included.
+ */
 export class RequestMeter {
   requestUnits = 0;
+  readonly operation: CosmosOperationName;
+  readonly deadline: RequestDeadline;
+
+  constructor(operation: CosmosOperationName, deadline: RequestDeadline = UNBOUNDED) {
+    this.operation = operation;
+    this.deadline = deadline;
+  }
 
   add(requestUnits: number | undefined): void {
     if (typeof requestUnits === "number" && Number.isFinite(requestUnits)) {
@@ -31,24 +45,35 @@ export class RequestMeter {
   addError(error: unknown): void {
     this.addHeaders(unwrapCosmosError(error).headers);
   }
+
+  /** The typed error for a failed request of this operation. */
+  failure(error: unknown, container: Container, action: string): Error {
+    return toSaverError(error, { operation: this.operation, action, container });
+  }
 }
 
 /**
  * A keep-alive socket the server closed while this process was busy fails the next request
  * with ECONNRESET before anything reached the server; the SDK retries that only for reads.
  * Every write of the saver is idempotent, so one more attempt on a fresh socket is safe.
+ * Each attempt runs under the operation's deadline.
  */
-async function retryOnceOnReset<T>(attempt: () => Promise<T>): Promise<T> {
+export async function sendRequest<T>(
+  meter: RequestMeter,
+  attempt: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
   try {
-    return await attempt();
+    return await meter.deadline.run(attempt);
   } catch (error) {
+    // The saver's own errors (a passed deadline) are final.
+    if (CheckpointKitError.isInstance(error)) throw error;
     const shape = unwrapCosmosError(error);
     const reset =
       shape.code === "ECONNRESET" ||
       shape.code === "EPIPE" ||
       /socket hang up/i.test(String(shape.message ?? ""));
     if (!reset) throw error;
-    return attempt();
+    return meter.deadline.run(attempt);
   }
 }
 
@@ -60,13 +85,22 @@ export async function readItem<T>(
   meter: RequestMeter,
 ): Promise<T | undefined> {
   try {
-    const response = await retryOnceOnReset(() => container.item(id, partitionKey).read());
+    const response = await sendRequest(meter, (abortSignal) =>
+      container.item(id, partitionKey).read({ abortSignal }),
+    );
     meter.add(response.requestCharge);
-    return response.statusCode === 404 ? undefined : (response.resource as T | undefined);
+    // The SDK answers a 404 of a point read with a response, not an error.
+    if (response.statusCode === 404) {
+      if (isContainerMissing({ code: 404, substatus: response.substatus })) {
+        throw containerMissingError(response, container);
+      }
+      return undefined;
+    }
+    return response.resource as T | undefined;
   } catch (error) {
     meter.addError(error);
     if (cosmosStatusCode(error) === 404 && !isContainerMissing(error)) return undefined;
-    throw toSaverError(error, "read an item");
+    throw meter.failure(error, container, "read an item");
   }
 }
 
@@ -77,14 +111,25 @@ export async function* queryPages<T>(
   options: FeedOptions,
   meter: RequestMeter,
 ): AsyncGenerator<T[]> {
-  const iterator = container.items.query<T>(query, options);
+  // The iterator takes its abort signal once, the deadline hands one per request: a deadline
+  // that passes aborts the whole query, which is then abandoned anyway.
+  const abortQuery = new AbortController();
+  const iterator = container.items.query<T>(query, { ...options, abortSignal: abortQuery.signal });
+  let linkedSignal: AbortSignal | undefined;
+  const fetchNext = (signal: AbortSignal | undefined) => {
+    if (signal !== undefined && signal !== linkedSignal) {
+      linkedSignal = signal;
+      signal.addEventListener("abort", () => abortQuery.abort(signal.reason), { once: true });
+    }
+    return iterator.fetchNext();
+  };
   while (iterator.hasMoreResults()) {
     let page: { resources: T[]; requestCharge: number };
     try {
-      page = await retryOnceOnReset(() => iterator.fetchNext());
+      page = await sendRequest(meter, fetchNext);
     } catch (error) {
       meter.addError(error);
-      throw toSaverError(error, "run a query");
+      throw meter.failure(error, container, "run a query");
     }
     meter.add(page.requestCharge);
     if (page.resources.length > 0) yield page.resources;
@@ -123,7 +168,9 @@ export async function executeBatch(
 ): Promise<BatchOutcome> {
   let statuses: number[];
   try {
-    const response = await retryOnceOnReset(() => container.items.batch(operations, partitionKey));
+    const response = await sendRequest(meter, (abortSignal) =>
+      container.items.batch(operations, partitionKey, { abortSignal }),
+    );
     meter.addHeaders(response.headers);
     statuses = (response.result ?? []).map((result) => result.statusCode);
   } catch (error) {
@@ -133,11 +180,11 @@ export async function executeBatch(
       statuses = shape.body.map((result: { statusCode?: number }) => Number(result?.statusCode));
     } else if (shape.code === 404) {
       // Failed operations come back as a per-operation list; a bare 404 is the container's.
-      throw containerMissingError(error);
+      throw containerMissingError(error, container);
     } else if (shape.code === 409 || shape.code === 412) {
       return { applied: false, failedIndex: -1, failedStatus: shape.code };
     } else {
-      throw toSaverError(error, "write a transactional batch");
+      throw meter.failure(error, container, "write a transactional batch");
     }
   }
   const failedIndex = statuses.findIndex((status) => status >= 400 && status !== 424);
@@ -146,9 +193,12 @@ export async function executeBatch(
   if (failedStatus === 409 || failedStatus === 412 || failedStatus === 404) {
     return { applied: false, failedIndex, failedStatus };
   }
-  throw toSaverError(
-    Object.assign(new Error(`batch operation ${failedIndex} failed`), { code: failedStatus }),
-    "write a transactional batch",
+  throw meter.failure(
+    Object.assign(new Error(`operation ${failedIndex} of the batch failed`), {
+      code: failedStatus,
+    }),
+    container,
+    `write a transactional batch (operation ${failedIndex} of ${operations.length} failed)`,
   );
 }
 
@@ -159,11 +209,13 @@ export async function upsertItem(
   meter: RequestMeter,
 ): Promise<void> {
   try {
-    const response = await retryOnceOnReset(() => container.items.upsert(item));
+    const response = await sendRequest(meter, (abortSignal) =>
+      container.items.upsert(item, { abortSignal }),
+    );
     meter.add(response.requestCharge);
   } catch (error) {
     meter.addError(error);
-    throw toSaverError(error, "write an item");
+    throw meter.failure(error, container, "write an item");
   }
 }
 
@@ -174,12 +226,14 @@ export async function createItemIfAbsent(
   meter: RequestMeter,
 ): Promise<void> {
   try {
-    const response = await retryOnceOnReset(() => container.items.create(item));
+    const response = await sendRequest(meter, (abortSignal) =>
+      container.items.create(item, { abortSignal }),
+    );
     meter.add(response.requestCharge);
   } catch (error) {
     meter.addError(error);
     if (cosmosStatusCode(error) === 409) return;
-    throw toSaverError(error, "write an item");
+    throw meter.failure(error, container, "write an item");
   }
 }
 

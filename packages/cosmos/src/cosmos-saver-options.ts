@@ -1,5 +1,9 @@
 import type { Container, CosmosClientOptions, RetryOptions } from "@azure/cosmos";
-import type { CompressionOptions, RetentionOptions } from "@checkpointkit/core";
+import type {
+  CompressionOptions,
+  CorruptCheckpointError,
+  RetentionOptions,
+} from "@checkpointkit/core";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 
 /** What a saver operation is called in request-charge reports. */
@@ -57,6 +61,24 @@ export interface CosmosSaverBehaviourOptions extends RetentionOptions {
    * @default 100
    */
   listPageSize?: number;
+  /**
+   * Deadline of one saver operation, in milliseconds, the SDK's own retries (throttling,
+   * resets, DNS failures, region failover) and its account metadata lookup included. Past it
+   * the operation rejects with `BackendUnavailableError` ("timed out") and its requests are
+   * aborted. `list` applies it to each page it fetches and `prune()` without a thread to each
+   * request, so neither is cut short by its own length. Raise it for multi-MB states on slow
+   * links; a write that timed out may have been applied (writes are idempotent: retry it).
+   * @default 20_000
+   */
+  operationTimeoutMs?: number;
+  /**
+   * Called with the `CorruptCheckpointError` of each checkpoint a `list` without `thread_id`
+   * (every thread) cannot decode; the listing then goes on with the other checkpoints, so one
+   * damaged thread cannot hide all the others. Listing one thread throws the error instead, and
+   * so does the global listing when this hook throws.
+   * @default reports each one with `process.emitWarning`
+   */
+  onCorruptRecord?: (error: CorruptCheckpointError) => void;
 }
 
 /** `new CosmosSaver({ container, ... })`: the caller owns the client and its container. */
@@ -79,6 +101,14 @@ export interface CosmosContainerLocation extends CosmosSaverBehaviourOptions {
    * @default undefined (the account's default consistency)
    */
   consistencyLevel?: CosmosClientOptions["consistencyLevel"];
+  /**
+   * Timeout of one HTTP request of the client the saver creates, in milliseconds (the SDK's
+   * `connectionPolicy.requestTimeout`, 60 s by default): within `operationTimeoutMs`, a
+   * request that timed out can be retried (reads: in another region). A client you pass in
+   * keeps its own setting.
+   * @default 5_000
+   */
+  requestTimeoutMs?: number;
   /**
    * Throttling (429) retries before an operation fails with `BackendUnavailableError`.
    * @default the SDK's (9 retries, at most 30 s in total)
@@ -113,3 +143,5 @@ export interface CosmosSetupOptions {
 export const DEFAULT_CHUNK_SIZE_BYTES = 524_288;
 export const DEFAULT_BATCH_BUDGET_BYTES = 1_800_000;
 export const DEFAULT_LIST_PAGE_SIZE = 100;
+export const DEFAULT_OPERATION_TIMEOUT_MS = 20_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;

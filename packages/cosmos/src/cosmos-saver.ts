@@ -1,11 +1,16 @@
-import type { Container, CosmosClient, CosmosClientOptions } from "@azure/cosmos";
+import type { Container, CosmosClientOptions } from "@azure/cosmos";
 import {
+  assertCheckpointInput,
+  assertPendingWritesInput,
+  type CorruptCheckpointError,
   InvalidConfigError,
   nextChannelVersion,
   type PruneOptions,
   type PruneResult,
   readCheckpointConfig,
+  readListScope,
   readThreadConfig,
+  readThreadIdArgument,
   validateCompressionOptions,
   validateRetentionOptions,
 } from "@checkpointkit/core";
@@ -20,14 +25,15 @@ import {
   type DeltaChannelHistory,
   type PendingWrite,
 } from "@langchain/langgraph-checkpoint";
-import { requirePositiveInteger, threadIdArgument } from "./cosmos-arguments.js";
+import { requirePositiveInteger } from "./cosmos-arguments.js";
 import { copyThreadItems } from "./cosmos-copy-thread.js";
 import { deletePartition } from "./cosmos-delete-thread.js";
 import { readDeltaChannelHistory } from "./cosmos-delta-history.js";
 import { readLatestParts, readPartsById } from "./cosmos-get-tuple.js";
 import { type ThreadPartition, tenantKeyOf, threadPartition } from "./cosmos-items.js";
 import { listTuples } from "./cosmos-list.js";
-import { createOwnedClient } from "./cosmos-owned-client.js";
+import { OperationRunner } from "./cosmos-operation-runner.js";
+import { createOwnedClient, type OwnedClient } from "./cosmos-owned-client.js";
 import type { PayloadCodec } from "./cosmos-payloads.js";
 import { migratePendingSends } from "./cosmos-pending-sends.js";
 import { forEachThread, pruneThread } from "./cosmos-prune.js";
@@ -35,17 +41,16 @@ import { pruneCriteriaOf } from "./cosmos-prune-scan.js";
 import { executePut } from "./cosmos-put.js";
 import { planPut } from "./cosmos-put-plan.js";
 import { putWriteItems } from "./cosmos-put-writes.js";
-import { RequestMeter } from "./cosmos-requests.js";
+import type { RequestMeter } from "./cosmos-requests.js";
 import {
   type CosmosContainerLocation,
-  type CosmosOperationName,
-  type CosmosSaverBehaviourOptions,
   type CosmosSaverOptions,
   type CosmosSetupOptions,
   type CosmosTokenCredential,
   DEFAULT_BATCH_BUDGET_BYTES,
   DEFAULT_CHUNK_SIZE_BYTES,
   DEFAULT_LIST_PAGE_SIZE,
+  DEFAULT_OPERATION_TIMEOUT_MS,
 } from "./cosmos-saver-options.js";
 import { setupContainer } from "./cosmos-setup.js";
 import { buildTuple, type PartitionReader } from "./cosmos-tuples.js";
@@ -56,15 +61,17 @@ import { buildTuple, type PartitionReader } from "./cosmos-tuples.js";
  */
 export class CosmosSaver extends BaseCheckpointSaver {
   readonly container: Container;
-  private readonly ownedClient: CosmosClient | undefined;
+  private readonly owned: OwnedClient | undefined;
   private readonly tenantId: string | undefined;
   private readonly ttlSeconds: number | undefined;
   private readonly codec: PayloadCodec;
   private readonly batchBudgetBytes: number;
   private readonly listPageSize: number;
-  private readonly onRequestCharge: CosmosSaverBehaviourOptions["onRequestCharge"];
+  private readonly operations: OperationRunner;
+  private readonly onCorruptRecord: (error: CorruptCheckpointError) => void;
 
-  constructor(options: CosmosSaverOptions, ownedClient?: CosmosClient) {
+  /** `owned` is for `fromConnectionString`/`fromCredential`: the client the saver disposes. */
+  constructor(options: CosmosSaverOptions, owned?: OwnedClient) {
     super(options.serde);
     if (options.container === undefined || options.container === null) {
       throw new InvalidConfigError("container is required", { field: "container" });
@@ -77,11 +84,18 @@ export class CosmosSaver extends BaseCheckpointSaver {
     requirePositiveInteger(chunkSizeBytes, "chunkSizeBytes");
     requirePositiveInteger(this.batchBudgetBytes, "batchBudgetBytes");
     requirePositiveInteger(this.listPageSize, "listPageSize");
+    const operationTimeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
+    requirePositiveInteger(operationTimeoutMs, "operationTimeoutMs");
     this.container = options.container;
-    this.ownedClient = ownedClient;
+    this.owned = owned;
     this.tenantId = options.tenantId;
     this.ttlSeconds = options.ttlSeconds;
-    this.onRequestCharge = options.onRequestCharge;
+    this.onCorruptRecord = options.onCorruptRecord ?? ((error) => process.emitWarning(error));
+    this.operations = new OperationRunner({
+      operationTimeoutMs,
+      failures: owned?.failures,
+      onRequestCharge: options.onRequestCharge,
+    });
     this.codec = { serde: this.serde, compression: options.compression, chunkSizeBytes };
   }
 
@@ -106,13 +120,13 @@ export class CosmosSaver extends BaseCheckpointSaver {
     auth: Partial<CosmosClientOptions>,
     location: CosmosContainerLocation,
   ): CosmosSaver {
-    const { client, container, behaviour } = createOwnedClient(auth, location);
-    return new CosmosSaver({ ...behaviour, container }, client);
+    const { owned, container, behaviour } = createOwnedClient(auth, location);
+    return new CosmosSaver({ ...behaviour, container }, owned);
   }
 
   /** Creates (when asked) and checks the database and container. Idempotent. */
   async setup(options: CosmosSetupOptions = {}): Promise<void> {
-    await this.metered("setup", (meter) =>
+    await this.operations.run("setup", (meter) =>
       setupContainer({
         container: this.container,
         hierarchical: this.tenantId !== undefined,
@@ -125,7 +139,7 @@ export class CosmosSaver extends BaseCheckpointSaver {
 
   /** Disposes the client if the saver created it; a caller's client is left alone. */
   async close(): Promise<void> {
-    this.ownedClient?.dispose();
+    this.owned?.client.dispose();
   }
 
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
@@ -133,7 +147,7 @@ export class CosmosSaver extends BaseCheckpointSaver {
     const rawThreadId = config.configurable?.thread_id;
     if (rawThreadId === undefined || rawThreadId === null) return undefined;
     const { threadId, checkpointNs, checkpointId } = readThreadConfig(config);
-    return this.metered("getTuple", async (meter) => {
+    return this.operations.run("getTuple", async (meter) => {
       const reader = this.reader(this.partition(threadId), meter);
       const parts =
         checkpointId === undefined
@@ -150,15 +164,14 @@ export class CosmosSaver extends BaseCheckpointSaver {
     config: RunnableConfig,
     options: CheckpointListOptions = {},
   ): AsyncGenerator<CheckpointTuple> {
-    const configurable = config.configurable ?? {};
-    const rawThreadId = configurable.thread_id;
-    // Without a thread id, `list` lists every thread; with one, it must be a valid one.
-    const partition =
-      rawThreadId === undefined || rawThreadId === null
-        ? undefined
-        : this.partition(readThreadConfig(config).threadId);
+    // Without a thread id, `list` lists every thread; a null namespace lists every namespace.
+    const scope = readListScope(config);
     const before = options.before?.configurable?.checkpoint_id;
-    const meter = new RequestMeter();
+    const beforeCheckpointId =
+      before === undefined || before === null
+        ? undefined
+        : readThreadIdArgument(before, "options.before.configurable.checkpoint_id");
+    const meter = this.operations.perRequestMeter("list");
     try {
       yield* listTuples(
         {
@@ -168,22 +181,21 @@ export class CosmosSaver extends BaseCheckpointSaver {
           pageSize: this.listPageSize,
           finish: (reader, tuple) =>
             migratePendingSends(reader, tuple, (current) => this.getNextVersion(current)),
+          onCorruptRecord: scope.threadId === undefined ? this.onCorruptRecord : undefined,
         },
         {
-          partitionKey: partition?.partitionKey,
+          partitionKey:
+            scope.threadId === undefined ? undefined : this.partition(scope.threadId).partitionKey,
           tenantKey: tenantKeyOf(this.tenantId),
-          checkpointNs:
-            configurable.checkpoint_ns === undefined
-              ? undefined
-              : String(configurable.checkpoint_ns),
-          checkpointId: configurable.checkpoint_id ? String(configurable.checkpoint_id) : undefined,
-          beforeCheckpointId: before ? String(before) : undefined,
+          checkpointNs: scope.checkpointNs,
+          checkpointId: scope.checkpointId,
+          beforeCheckpointId,
           filter: options.filter,
           limit: options.limit,
         },
       );
     } finally {
-      this.report("list", meter);
+      this.operations.report(meter);
     }
   }
 
@@ -194,8 +206,9 @@ export class CosmosSaver extends BaseCheckpointSaver {
     newVersions: ChannelVersions,
   ): Promise<RunnableConfig> {
     const { threadId, checkpointNs, checkpointId: parentCheckpointId } = readThreadConfig(config);
+    assertCheckpointInput(checkpoint, metadata, newVersions);
     const partition = this.partition(threadId);
-    await this.metered("put", async (meter) => {
+    await this.operations.run("put", async (meter) => {
       const plan = await planPut({
         partition,
         checkpointNs,
@@ -231,8 +244,9 @@ export class CosmosSaver extends BaseCheckpointSaver {
     taskPath = "",
   ): Promise<void> {
     const { threadId, checkpointNs, checkpointId } = readCheckpointConfig(config);
+    const storedTaskPath = assertPendingWritesInput(writes, taskId, taskPath);
     if (writes.length === 0) return;
-    await this.metered("putWrites", (meter) =>
+    await this.operations.run("putWrites", (meter) =>
       putWriteItems(
         this.container,
         {
@@ -241,7 +255,7 @@ export class CosmosSaver extends BaseCheckpointSaver {
           checkpointId,
           writes,
           taskId,
-          taskPath,
+          taskPath: storedTaskPath,
           ttlSeconds: this.ttlSeconds,
           codec: this.codec,
           batchBudgetBytes: this.batchBudgetBytes,
@@ -262,8 +276,8 @@ export class CosmosSaver extends BaseCheckpointSaver {
   }
 
   async deleteThread(threadId: string): Promise<void> {
-    const partition = this.partition(String(threadId));
-    await this.metered("deleteThread", (meter) =>
+    const partition = this.partition(readThreadIdArgument(threadId, "threadId"));
+    await this.operations.run("deleteThread", (meter) =>
       deletePartition(this.container, partition.partitionKey, meter),
     );
   }
@@ -278,20 +292,30 @@ export class CosmosSaver extends BaseCheckpointSaver {
   async prune(options: PruneOptions = {}): Promise<PruneResult> {
     const criteria = pruneCriteriaOf(options);
     const threadId =
-      options.threadId === undefined ? undefined : threadIdArgument(options.threadId, "threadId");
-    return this.metered("prune", async (meter) => {
-      const pruneOne = (id: string) =>
-        pruneThread(
-          { container: this.container, partitionKey: this.partition(id).partitionKey, meter },
-          criteria,
-        );
-      if (threadId !== undefined) return { deletedCheckpoints: await pruneOne(threadId) };
+      options.threadId === undefined
+        ? undefined
+        : readThreadIdArgument(options.threadId, "threadId");
+    const pruneOne = (id: string, meter: RequestMeter) =>
+      pruneThread(
+        { container: this.container, partitionKey: this.partition(id).partitionKey, meter },
+        criteria,
+      );
+    if (threadId !== undefined) {
+      return this.operations.run("prune", async (meter) => ({
+        deletedCheckpoints: await pruneOne(threadId, meter),
+      }));
+    }
+    // Every thread: as long as the data makes it, so each request has its own deadline.
+    const meter = this.operations.perRequestMeter("prune");
+    try {
       let deletedCheckpoints = 0;
       await forEachThread(this.container, tenantKeyOf(this.tenantId), meter, async (id) => {
-        deletedCheckpoints += await pruneOne(id);
+        deletedCheckpoints += await pruneOne(id, meter);
       });
       return { deletedCheckpoints };
-    });
+    } finally {
+      this.operations.report(meter);
+    }
   }
 
   /**
@@ -301,10 +325,10 @@ export class CosmosSaver extends BaseCheckpointSaver {
    * copy is harmless.
    */
   async copyThread(fromThreadId: string, toThreadId: string): Promise<void> {
-    const source = this.partition(threadIdArgument(fromThreadId, "fromThreadId"));
-    const target = this.partition(threadIdArgument(toThreadId, "toThreadId"));
+    const source = this.partition(readThreadIdArgument(fromThreadId, "fromThreadId"));
+    const target = this.partition(readThreadIdArgument(toThreadId, "toThreadId"));
     if (source.threadId === target.threadId) return;
-    await this.metered("copyThread", (meter) =>
+    await this.operations.run("copyThread", (meter) =>
       copyThreadItems({
         container: this.container,
         source,
@@ -321,7 +345,7 @@ export class CosmosSaver extends BaseCheckpointSaver {
   }): Promise<Record<string, DeltaChannelHistory>> {
     const { threadId, checkpointNs, checkpointId } = readThreadConfig(options.config);
     if (options.channels.length === 0) return {};
-    return this.metered("getDeltaChannelHistory", async (meter) => {
+    return this.operations.run("getDeltaChannelHistory", async (meter) => {
       const reader = this.reader(this.partition(threadId), meter);
       return readDeltaChannelHistory(reader, checkpointNs, checkpointId, options.channels);
     });
@@ -338,25 +362,5 @@ export class CosmosSaver extends BaseCheckpointSaver {
       codec: this.codec,
       meter,
     };
-  }
-
-  private async metered<T>(
-    operation: CosmosOperationName,
-    run: (meter: RequestMeter) => Promise<T>,
-  ): Promise<T> {
-    const meter = new RequestMeter();
-    try {
-      return await run(meter);
-    } finally {
-      this.report(operation, meter);
-    }
-  }
-
-  private report(operation: CosmosOperationName, meter: RequestMeter): void {
-    try {
-      this.onRequestCharge?.(operation, meter.requestUnits);
-    } catch {
-      // A failing metrics hook must not turn a stored checkpoint into a failed put.
-    }
   }
 }

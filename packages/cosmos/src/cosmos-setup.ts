@@ -7,9 +7,9 @@ import {
   PartitionKeyKind,
 } from "@azure/cosmos";
 import { InvalidConfigError } from "@checkpointkit/core";
-import { cosmosStatusCode, toSaverError } from "./cosmos-errors.js";
+import { cosmosStatusCode } from "./cosmos-errors.js";
 import { TENANT_KEY_PATH, THREAD_KEY_PATH } from "./cosmos-items.js";
-import type { RequestMeter } from "./cosmos-requests.js";
+import { type RequestMeter, sendRequest } from "./cosmos-requests.js";
 import type { CosmosSetupOptions } from "./cosmos-saver-options.js";
 
 /**
@@ -57,13 +57,13 @@ async function readDefinition(
   meter: RequestMeter,
 ): Promise<ContainerDefinition | undefined> {
   try {
-    const response = await container.read();
+    const response = await sendRequest(meter, (abortSignal) => container.read({ abortSignal }));
     meter.add(response.requestCharge);
     return response.resource;
   } catch (error) {
     meter.addError(error);
     if (cosmosStatusCode(error) === 404) return undefined;
-    throw toSaverError(error, "read the container definition");
+    throw meter.failure(error, container, "read the container definition");
   }
 }
 
@@ -71,26 +71,30 @@ async function createContainer(input: SetupInput): Promise<void> {
   const { container, meter } = input;
   const client = container.database.client;
   try {
-    const database = await client.databases.createIfNotExists({ id: container.database.id });
+    const database = await sendRequest(meter, (abortSignal) =>
+      client.databases.createIfNotExists({ id: container.database.id }, { abortSignal }),
+    );
     meter.add(database.requestCharge);
-    const created = await container.database.containers.createIfNotExists(
-      {
-        id: container.id,
-        partitionKey: partitionKeyDefinition(input.hierarchical),
-        indexingPolicy: CHECKPOINT_INDEXING_POLICY,
-        // -1: TTL on, no default expiry; items carrying a `ttl` field expire, others never do.
-        defaultTtl: -1,
-      },
-      input.options.throughputRequestUnits === undefined
-        ? {}
-        : { offerThroughput: input.options.throughputRequestUnits },
+    const created = await sendRequest(meter, (abortSignal) =>
+      container.database.containers.createIfNotExists(
+        {
+          id: container.id,
+          partitionKey: partitionKeyDefinition(input.hierarchical),
+          indexingPolicy: CHECKPOINT_INDEXING_POLICY,
+          // -1: TTL on, no default expiry; items carrying a `ttl` field expire, others never do.
+          defaultTtl: -1,
+        },
+        input.options.throughputRequestUnits === undefined
+          ? { abortSignal }
+          : { abortSignal, offerThroughput: input.options.throughputRequestUnits },
+      ),
     );
     meter.add(created.requestCharge);
   } catch (error) {
     meter.addError(error);
     // Another process created it between our read and our create: that is what we wanted.
     if (cosmosStatusCode(error) === 409) return;
-    throw toSaverError(error, "create the database or container");
+    throw meter.failure(error, container, "create the database or container");
   }
 }
 
@@ -104,7 +108,7 @@ export async function setupContainer(input: SetupInput): Promise<void> {
   const definition = await readDefinition(input.container, input.meter);
   if (definition === undefined) {
     throw new InvalidConfigError(
-      `container "${input.container.id}" does not exist; call setup({ createIfNotExists: true }) or create it`,
+      `container "${input.container.id}" of database "${input.container.database.id}" does not exist; check databaseId and containerId, or call setup({ createIfNotExists: true })`,
       { field: "containerId" },
     );
   }

@@ -1,5 +1,5 @@
 import type { Container, PartitionKey } from "@azure/cosmos";
-import { sortStoredWrites } from "@checkpointkit/core";
+import { CheckpointKitError, CorruptCheckpointError, sortStoredWrites } from "@checkpointkit/core";
 import type {
   Checkpoint,
   CheckpointMetadata,
@@ -34,8 +34,9 @@ export function metadataOwnerId(checkpointItemId: string): string {
 /** Ids whose payload lives in chunk items, for every item given. */
 function chunkedOwnerIds(items: readonly StoredItem[]): string[] {
   const owners: string[] = [];
-  const add = (ownerId: string, payload: StoredPayload) => {
-    if (isChunked(payload)) owners.push(ownerId);
+  const add = (ownerId: string, payload: StoredPayload | undefined) => {
+    // A missing payload is reported by the decoding that needs it, with its thread.
+    if (payload !== undefined && payload !== null && isChunked(payload)) owners.push(ownerId);
   };
   for (const item of items) {
     if (item.kind === "checkpoint") {
@@ -101,7 +102,29 @@ export interface TupleParts {
   chunks: Map<string, ChunkItem[]>;
 }
 
+/**
+ * Decodes a stored checkpoint. Whatever makes that impossible (a payload that does not
+ * decode, a field of the wrong shape, a missing chunk) is a `CorruptCheckpointError` naming
+ * the thread, namespace and checkpoint, so the caller knows which thread is damaged.
+ */
 export async function buildTuple(codec: PayloadCodec, parts: TupleParts): Promise<CheckpointTuple> {
+  const item = parts.checkpointItem;
+  try {
+    return await decodeTuple(codec, parts);
+  } catch (error) {
+    if (CheckpointKitError.isInstance(error) && !CorruptCheckpointError.isInstance(error)) {
+      throw error;
+    }
+    const location = CorruptCheckpointError.isInstance(error) ? error.location : item.id;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CorruptCheckpointError(
+      `thread ${JSON.stringify(item.thread_id)}, namespace ${JSON.stringify(item.checkpoint_ns)}, checkpoint ${JSON.stringify(item.checkpoint_id)} cannot be read: ${reason}`,
+      { cause: error, location: location ?? item.id },
+    );
+  }
+}
+
+async function decodeTuple(codec: PayloadCodec, parts: TupleParts): Promise<CheckpointTuple> {
   const { checkpointItem: item, chunks } = parts;
   const stored = (await decodePayload(
     codec,
