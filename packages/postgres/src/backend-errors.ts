@@ -12,6 +12,15 @@ import {
 const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "57014"]);
 
 /**
+ * A write reached a server that only reads: a standby, or a primary being demoted during a
+ * failover. Retrying once the new primary is reachable succeeds.
+ */
+const READ_ONLY_SQLSTATE = "25006";
+
+/** pg's words (it has no code) for a server that refused the TLS the connection string asked for. */
+const NO_TLS_MESSAGE = "The server does not support SSL connections";
+
+/**
  * SQLSTATEs of a login the server refused for a reason retrying cannot fix: wrong password
  * (28P01), unknown role or no pg_hba.conf entry (28000), unknown database (3D000).
  */
@@ -62,6 +71,9 @@ function unavailableReason(error: unknown): string | undefined {
     const fault = NETWORK_FAULTS.get(code);
     if (fault !== undefined) return fault;
   }
+  if (codes.includes(READ_ONLY_SQLSTATE)) {
+    return "the server is read-only (a standby, or a failover in progress)";
+  }
   if (codes.includes("57014")) return `statement cancelled: ${errorMessage(error)}`;
   if (codes.some((code) => UNAVAILABLE_SQLSTATES.has(code) || code.startsWith("08"))) {
     return errorMessage(error);
@@ -96,6 +108,12 @@ export function toSaverError(error: unknown, operation: string, schemaName?: str
     return new InvalidConfigError(
       `PostgreSQL refused the login during ${operation}: ${errorMessage(error)} (check the user, password and database name)`,
       { field: "connection", cause: error },
+    );
+  }
+  if (errorMessage(error).includes(NO_TLS_MESSAGE)) {
+    return new InvalidConfigError(
+      `PostgreSQL refused TLS during ${operation}: the server does not support SSL connections (check sslmode in the connection string, or enable TLS on the server)`,
+      { field: "connectionString", cause: error },
     );
   }
   if (codes.some((code) => NOT_SET_UP_SQLSTATES.has(code))) {

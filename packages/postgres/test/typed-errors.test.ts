@@ -74,6 +74,49 @@ describe("a login the server refuses is a non-retryable InvalidConfigError", () 
   });
 });
 
+it("TLS asked for (sslmode=require) from a server without TLS is an InvalidConfigError that says so", async () => {
+  const error = await firstCallFailure(
+    urlWith((url) => {
+      url.password = SECRET;
+      url.searchParams.set("sslmode", "require");
+    }),
+  );
+  expect(InvalidConfigError.isInstance(error)).toBe(true);
+  expect((error as Error).message).toMatch(/does not support SSL/);
+  expect(everythingPrinted(error)).not.toContain(SECRET);
+});
+
+it("a read-only server (a standby, a failover in progress) is a BackendUnavailableError", async () => {
+  const admin = createTestPool();
+  const database = uniqueSchemaName("ck_read_only");
+  try {
+    await admin.query(`CREATE DATABASE ${database}`);
+    const url = urlWith((candidate) => {
+      candidate.pathname = `/${database}`;
+    });
+    const saver = PostgresSaver.fromConnString(url);
+    try {
+      await saver.setup();
+      await admin.query(`ALTER DATABASE ${database} SET default_transaction_read_only = on`);
+      // New sessions start read-only; end the saver's existing one so it reconnects.
+      await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+        [database],
+      );
+      const error = await failureOf(
+        saver.put(threadConfig("t"), makeCheckpoint({}), loopMetadata(0), {}),
+      );
+      expect(BackendUnavailableError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/read-only/);
+    } finally {
+      await saver.close();
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  }
+});
+
 describe("a connection string pg cannot use is refused at construction, without repeating it", () => {
   it.each([
     [
