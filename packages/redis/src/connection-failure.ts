@@ -37,9 +37,12 @@ export function describeConnectionFailure(error: unknown): string | undefined {
 
 /** Says what a generic ioredis failure ("Connection is closed.") means, else undefined. */
 export function describeClientFailure(error: unknown): string | undefined {
-  const message = error instanceof Error ? error.message : undefined;
-  return message !== undefined && Object.hasOwn(GENERIC_CLIENT_FAILURES, message)
-    ? GENERIC_CLIENT_FAILURES[message]
+  if (!(error instanceof Error)) return undefined;
+  if (error.name === "MaxRetriesPerRequestError") {
+    return "no connection: the client's reconnect attempts for this command failed";
+  }
+  return Object.hasOwn(GENERIC_CLIENT_FAILURES, error.message)
+    ? GENERIC_CLIENT_FAILURES[error.message]
     : undefined;
 }
 

@@ -41,7 +41,13 @@ export function toCheckpointKitError(
       { cause: error },
     );
   }
-  if (AUTHENTICATION_FAILURE.test(message)) {
+  // A command can also fail only because the connection's login was refused meanwhile: then
+  // the recorded connection error says so, and ioredis's own error is a generic one.
+  const connectionMessage = lastConnectionError instanceof Error ? lastConnectionError.message : "";
+  if (
+    AUTHENTICATION_FAILURE.test(message) ||
+    (describeClientFailure(error) !== undefined && AUTHENTICATION_FAILURE.test(connectionMessage))
+  ) {
     return new InvalidConfigError(
       `${operation}: Redis authentication failed: wrong user name or password, or the user is disabled`,
       { field: "password", cause: error },

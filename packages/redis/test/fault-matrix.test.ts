@@ -46,15 +46,4 @@ const harness: FaultHarness<RedisSaver> = {
   createWithWrongDatabase: async () => saverAt(await harness.server(), "/99"),
 };
 
-// Waiting for a Redis fix: while a refused login is retried, a call may fail with ioredis's
-// "max retries per request" as BackendUnavailableError instead of InvalidConfigError (seen
-// on getTuple and on list, one at a time: it is a race, so the whole row waits).
-describeFaultMatrix(harness, {
-  pending: [
-    "auth-failure × put",
-    "auth-failure × putWrites",
-    "auth-failure × getTuple",
-    "auth-failure × list",
-    "auth-failure × deleteThread",
-  ],
-});
+describeFaultMatrix(harness);
