@@ -17,4 +17,4 @@ const harness: SaverHarness<PostgresSaver> = {
   },
 };
 
-describeInputContract(harness, { prune: true, copyThread: true }, { pending: [] });
+describeInputContract(harness, { prune: true, copyThread: true });
