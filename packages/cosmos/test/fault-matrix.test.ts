@@ -84,4 +84,4 @@ const harness: FaultHarness<CosmosSaver> = {
   },
 };
 
-describeFaultMatrix(harness, { pending: [] });
+describeFaultMatrix(harness);

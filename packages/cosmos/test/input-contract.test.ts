@@ -25,4 +25,4 @@ const harness: SaverHarness<CosmosSaver> = {
   destroy: dropContainer,
 };
 
-describeInputContract(harness, { prune: true, copyThread: true }, { pending: [] });
+describeInputContract(harness, { prune: true, copyThread: true });
