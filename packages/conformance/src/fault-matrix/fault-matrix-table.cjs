@@ -13,6 +13,11 @@ const SHORT_CLASS = {
 /** @param {FaultMatrixEntry} entry */
 function cell(entry) {
   const { outcome } = entry;
+  if (entry.operation === "recovery") {
+    return entry.passed
+      ? `works again, ${outcome.elapsedMs} ms`
+      : `✗ still failing after ${outcome.elapsedMs} ms`;
+  }
   const mark = entry.passed ? "" : "✗ ";
   if (outcome.settled === "still pending") return `${mark}pending > ${outcome.elapsedMs} ms`;
   if (outcome.settled === "resolved") return `${mark}resolved, ${outcome.elapsedMs} ms`;
