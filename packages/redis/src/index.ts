@@ -2,22 +2,6 @@ export type {
   DeltaChannelHistoryWithWalkEnd,
   DeltaHistoryWalkEnd,
 } from "./delta-history.js";
-/**
- * @deprecated Plumbing, moved to `@checkpointkit/redis/internal`; re-exported here only until
- * the tiered saver imports it from there.
- */
-export {
-  LuaScript,
-  parseOutboxEntry,
-  readSerializedRecords,
-  type ScriptArgument,
-  type SerializedChannelValue,
-  type SerializedCheckpointRecord,
-  type SerializedRecordRead,
-  type SerializedRecordRequest,
-  type SerializedValue,
-  type SerializedWrite,
-} from "./internal.js";
 export {
   DEFAULT_KEY_PREFIX,
   DEFAULT_OUTBOX_STREAM_NAME,

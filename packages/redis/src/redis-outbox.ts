@@ -23,11 +23,6 @@ export interface RedisOutboxOptions {
    * @default undefined (never trimmed by the saver)
    */
   maxLength?: number;
-  /**
-   * @deprecated Use the `...WithOutboxEntry` methods of `RedisSaver`, which return the entry
-   * to their caller. Kept only until the tiered saver has moved to them.
-   */
-  onEntry?: (entry: RedisOutboxEntry) => void;
 }
 
 /** One outbox entry, as a write appended it and as a consumer reads it back. */

@@ -100,7 +100,6 @@ export class RedisSaver extends BaseCheckpointSaver {
       run: (operation, script, threadId, args) => this.#run(operation, script, threadId, args),
       ttlMs: String(ttlMs),
       outboxMode: options.outbox === undefined ? "" : String(options.outbox.maxLength ?? 0),
-      onEntry: options.outbox?.onEntry,
     });
     this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     const owned = RedisSaver.#ownedClients.get(this.client);

@@ -33,8 +33,6 @@ export interface ThreadWriterOptions {
   ttlMs: string;
   /** "" = no outbox, "0" = outbox without trimming, n = MAXLEN ~ n. */
   outboxMode: string;
-  /** @deprecated See `RedisOutboxOptions.onEntry`. */
-  onEntry?: (entry: RedisOutboxEntry) => void;
 }
 
 /** Where a checkpoint goes: its thread, namespace, and the checkpoint it follows. */
@@ -144,7 +142,7 @@ export class ThreadWriter {
     fromThreadId = "",
   ): RedisOutboxEntry | undefined {
     const { keyLayout } = this.options;
-    const entry = outboxEntryFromReply(reply, {
+    return outboxEntryFromReply(reply, {
       streamKey: keyLayout.shardKeys(keyLayout.shardOf(threadId)).outbox,
       kind,
       threadId,
@@ -153,7 +151,5 @@ export class ThreadWriter {
       taskId,
       fromThreadId,
     });
-    if (entry !== undefined) this.options.onEntry?.(entry);
-    return entry;
   }
 }
