@@ -68,6 +68,7 @@ export class PostgresSaver extends BaseCheckpointSaver {
   readonly pruneBatchSize: number;
   /** Client-side bounds of every call; see `connectionTimeoutMs` and `queryTimeoutMs`. */
   readonly deadlines: ConnectionDeadlines;
+  /** Where `list` reports the checkpoints it cannot decode and skips; see the option. */
   readonly onCorruptRecord: ((error: CorruptCheckpointError) => void) | undefined;
   /** @internal */
   readonly runner: StatementRunner;
@@ -77,7 +78,8 @@ export class PostgresSaver extends BaseCheckpointSaver {
 
   constructor(options: PostgresSaverOptions) {
     super(options.serde);
-    if (typeof (options.pool as { query?: unknown } | undefined)?.query !== "function") {
+    const candidate = options.pool as { query?: unknown; connect?: unknown } | undefined;
+    if (typeof candidate?.query !== "function" || typeof candidate.connect !== "function") {
       throw new InvalidConfigError("pool must be a pg.Pool", { field: "pool" });
     }
     validateCommonOptions(options);
