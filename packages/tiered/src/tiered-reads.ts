@@ -10,6 +10,7 @@ import type {
 } from "@langchain/langgraph-checkpoint";
 import type { ColdTier } from "./cold-tier.js";
 import { concatDeduplicated, mergeNewestFirst } from "./merge-list.js";
+import type { ThreadDeletions } from "./thread-deletions.js";
 
 /** What the read paths need of the saver. */
 export interface TieredReadContext {
@@ -21,6 +22,8 @@ export interface TieredReadContext {
   coldMayBeNewer: boolean;
   /** Keeps track of background rehydrations so `close()` can wait for them. */
   track(work: Promise<unknown>): void;
+  /** Orders rehydrations against this process's deletes of the thread. */
+  deletions: ThreadDeletions;
 }
 
 function isRedisDown(error: unknown): boolean {
@@ -33,7 +36,7 @@ export async function readTuple(
   config: RunnableConfig,
 ): Promise<CheckpointTuple | undefined> {
   if (config?.configurable?.thread_id == null) return undefined;
-  const { checkpointId } = readThreadConfig(config);
+  const { threadId, checkpointId } = readThreadConfig(config);
   const latest = checkpointId === undefined || checkpointId === "";
   let hotTuple: CheckpointTuple | undefined;
   try {
@@ -43,13 +46,18 @@ export async function readTuple(
     throw error;
   }
   if (hotTuple !== undefined && !(latest && context.coldMayBeNewer)) return hotTuple;
+  const epoch = context.deletions.epoch(threadId);
   const coldTuple = await context.cold.getTuple(config);
   if (hotTuple !== undefined) {
     return coldTuple !== undefined && coldTuple.checkpoint.id > hotTuple.checkpoint.id
       ? coldTuple
       : hotTuple;
   }
-  if (coldTuple !== undefined && latest) context.track(rehydrate(context.rehydrator, coldTuple));
+  if (coldTuple !== undefined && latest) {
+    context.track(
+      context.deletions.rehydrate(threadId, epoch, () => rehydrate(context.rehydrator, coldTuple)),
+    );
+  }
   return coldTuple;
 }
 

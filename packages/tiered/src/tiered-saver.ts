@@ -4,6 +4,7 @@ import {
   InvalidConfigError,
   readCheckpointConfig,
   readThreadConfig,
+  readThreadIdArgument,
 } from "@checkpointkit/core";
 import { type RedisOutboxEntry, RedisSaver } from "@checkpointkit/redis";
 import type { RunnableConfig } from "@langchain/core/runnables";
@@ -36,6 +37,7 @@ import { checkpointRecordFromLive, writesRecordFromLive } from "./live-records.j
 import { OutboxStreams } from "./outbox.js";
 import { type OutboxStats, readOutboxStats } from "./outbox-stats.js";
 import { ShippedHeads } from "./shipped-heads.js";
+import { ThreadDeletions } from "./thread-deletions.js";
 import { listTuples, readTuple } from "./tiered-reads.js";
 import {
   type AcknowledgementLevel,
@@ -84,6 +86,7 @@ export class TieredSaver extends BaseCheckpointSaver {
   readonly #putsInFlight = new Map<string, Promise<unknown>>();
   readonly #background = new Set<Promise<unknown>>();
   readonly #readContext: DeltaHistoryContext;
+  readonly #deletions = new ThreadDeletions();
   readonly #backpressure: Backpressure;
   #rateSample = { at: Date.now(), flushed: 0 };
 
@@ -147,6 +150,7 @@ export class TieredSaver extends BaseCheckpointSaver {
       coldMayBeNewer: options.whenRedisUnavailable === "write-through",
       flush: (threadId, flushOptions) => this.flush(threadId, flushOptions),
       walkAcrossTiers: (request) => super.getDeltaChannelHistory(request),
+      deletions: this.#deletions,
       track: (work) => {
         const tracked = work.catch(() => {}).finally(() => this.#background.delete(tracked));
         this.#background.add(tracked);
@@ -299,19 +303,25 @@ export class TieredSaver extends BaseCheckpointSaver {
   }
 
   /**
-   * Deletes the thread from both tiers. The cold tier records a fence at the delete's outbox
-   * entry, so a flush already in flight cannot bring the thread back.
+   * Deletes the thread from both tiers. The delete's outbox entry orders it against the
+   * thread's writes: a write whose entry comes before it is gone from both tiers (Redis
+   * deletes it in the same script; the cold tier's fence at that entry keeps it out), a
+   * write whose entry comes after it is kept in both (it is flushed after the fence, and
+   * nothing deletes Redis again). This process's rehydrations and durable write-throughs of
+   * the thread wait for the delete (see `ThreadDeletions`).
    */
   async deleteThread(threadId: string): Promise<void> {
-    this.#flushContext.shippedHeads.forgetThread(String(threadId));
-    const { outboxEntry: entry } = await this.hot.deleteThreadWithOutboxEntry(threadId);
-    const shard = this.hot.keyLayout.shardOf(String(threadId));
-    const fence = entry?.entryId ?? (await this.#outbox.newestEntryId(shard)) ?? syntheticEntryId();
-    await this.cold.deleteThread(String(threadId), fence);
-    // Applied: no flusher needs to replay it (one that already read it finds the fence).
-    if (entry !== undefined) await this.#outbox.ackAndDelete(shard, [entry.entryId]);
-    // A rehydration racing this delete may have written the thread back meanwhile.
-    await this.#rehydrator.deleteThread(String(threadId));
+    const thread = readThreadIdArgument(threadId, "threadId");
+    await this.#deletions.delete(thread, async () => {
+      this.#flushContext.shippedHeads.forgetThread(thread);
+      const { outboxEntry: entry } = await this.hot.deleteThreadWithOutboxEntry(thread);
+      const shard = this.hot.keyLayout.shardOf(thread);
+      const fence =
+        entry?.entryId ?? (await this.#outbox.newestEntryId(shard)) ?? syntheticEntryId();
+      await this.cold.deleteThread(thread, fence);
+      // Applied: no flusher needs to replay it (one that already read it finds the fence).
+      if (entry !== undefined) await this.#outbox.ackAndDelete(shard, [entry.entryId]);
+    });
   }
 
   /**
@@ -390,6 +400,8 @@ export class TieredSaver extends BaseCheckpointSaver {
     if (level === "aof") return this.#persistence.confirmAof();
     if (level === "replicated") return this.#persistence.confirmReplicated();
     if (level !== "durable") return;
+    // Written through outside the outbox order: after a delete of the thread in progress.
+    await this.#deletions.settled(threadId);
     // Nothing appended (an identical re-write): whatever holds it is still in the outbox.
     if (entries.length === 0) return this.flush(threadId);
     const outcome = await flushEntries(this.#flushContext, entries, { mayBeMissing });

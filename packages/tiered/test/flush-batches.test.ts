@@ -1,15 +1,10 @@
 import { PayloadTooLargeError } from "@checkpointkit/core";
 import { emptyCheckpoint, uuid6 } from "@langchain/langgraph-checkpoint";
-import type { Redis } from "ioredis";
 import type { ColdBatch } from "../src/cold-tier.js";
 import { type DeadLetterEvent, Flusher, type TieredSaver } from "../src/index.js";
 import { listedIds, threadConfig } from "./support/checkpoints.js";
-import {
-  newRedisClient,
-  postgresColdTier,
-  type TestColdTier,
-  tieredSaver,
-} from "./support/test-tiers.js";
+import { usePerTestColdTier } from "./support/per-test-cold-tier.js";
+import { type TestColdTier, tieredSaver } from "./support/test-tiers.js";
 import { wrapColdTier } from "./support/wrapped-cold-tier.js";
 
 /** Bytes of serialized channel values a cold batch carries, per channel. */
@@ -65,36 +60,23 @@ async function putSteps(
 }
 
 describe("flush batches", () => {
-  let redis: Redis;
-  let tier: TestColdTier;
-  const cleanups: (() => Promise<void>)[] = [];
-
-  beforeAll(() => {
-    redis = newRedisClient();
-  });
-  beforeEach(async () => {
-    tier = await postgresColdTier();
-  });
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    await tier.drop();
-  });
-  afterAll(async () => {
-    await redis.quit();
-  });
+  const fixture = usePerTestColdTier();
 
   /** A saver without a flusher, and a flusher over its outbox started on demand. */
   async function writerAndFlusher(
     cold: TestColdTier["cold"],
     flusherOptions: Partial<ConstructorParameters<typeof Flusher>[0]> = {},
   ): Promise<{ saver: TieredSaver; startFlusher: () => Flusher }> {
-    const saver = await tieredSaver(redis, cold, { flusher: false, durableWhen: () => false });
-    cleanups.push(() => saver.close());
+    const saver = await tieredSaver(fixture.redis, cold, {
+      flusher: false,
+      durableWhen: () => false,
+    });
+    fixture.onCleanup(() => saver.close());
     return {
       saver,
       startFlusher() {
         const flusher = new Flusher({
-          client: redis,
+          client: fixture.redis,
           keyLayout: saver.hot.keyLayout,
           cold,
           pollIntervalMs: 10,
@@ -103,7 +85,7 @@ describe("flush batches", () => {
           ...flusherOptions,
         });
         flusher.start();
-        cleanups.push(() => flusher.stop());
+        fixture.onCleanup(() => flusher.stop());
         return flusher;
       },
     };
@@ -118,7 +100,7 @@ describe("flush batches", () => {
     "%s: an unchanged 1 MB channel is shipped once, and reads back whole",
     async (_name, batched) => {
       let bigBytes = 0;
-      const counting = wrapColdTier(tier.cold, (batch) => {
+      const counting = wrapColdTier(fixture.tier.cold, (batch) => {
         bigBytes += valueBytes(batch, "big");
       });
       const { saver, startFlusher } = await writerAndFlusher(counting);
@@ -153,7 +135,7 @@ describe("flush batches", () => {
 
   it("a flush splits its records into batches of at most maxBatchBytes", async () => {
     const batches: ColdBatch[] = [];
-    const recording = wrapColdTier(tier.cold, (batch) => void batches.push(batch));
+    const recording = wrapColdTier(fixture.tier.cold, (batch) => void batches.push(batch));
     const { saver, startFlusher } = await writerAndFlusher(recording, { maxBatchBytes: 300_000 });
     const ids = await putSteps(saver, "bounded", 10, newValue, payloadChanges);
     const flusher = startFlusher();
@@ -166,7 +148,7 @@ describe("flush batches", () => {
 
   it("a batch the cold tier refuses as too large is split; a record too large alone is dead-lettered at once", async () => {
     const limitBytes = 250_000;
-    const limited = wrapColdTier(tier.cold, (batch) => {
+    const limited = wrapColdTier(fixture.tier.cold, (batch) => {
       const sizeBytes = valueBytes(batch);
       if (sizeBytes > limitBytes) {
         throw new PayloadTooLargeError("request too large", { sizeBytes, limitBytes });
