@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { CosmosClient } from "@azure/cosmos";
 import {
   type CosmosTestServer,
@@ -6,6 +6,7 @@ import {
   describeFaultMatrix,
   type FaultEndpoint,
   type FaultHarness,
+  startCosmosServer,
 } from "@checkpointkit/conformance";
 import { CosmosSaver } from "../src/index.js";
 import { newClient, sharedServer, TEST_DATABASE_ID } from "./cosmos-test-saver.js";
@@ -13,6 +14,8 @@ import { newClient, sharedServer, TEST_DATABASE_ID } from "./cosmos-test-saver.j
 const OPERATION_TIMEOUT_MS = 2_000;
 
 let server: CosmosTestServer | undefined;
+/** A server that checks request signatures, for the wrong-credentials fault; started on use. */
+let keyCheckingServer: CosmosTestServer | undefined;
 /** Talks to the real endpoint: creates and drops the savers' containers. */
 let setupClient: CosmosClient | undefined;
 /** Each saver's own client (pointed at the fault) and the container to drop. */
@@ -46,6 +49,7 @@ const harness: FaultHarness<CosmosSaver> = {
   },
   async afterAll() {
     setupClient?.dispose();
+    await keyCheckingServer?.stop();
   },
   async server() {
     const url = new URL(testServer().endpoint);
@@ -77,10 +81,19 @@ const harness: FaultHarness<CosmosSaver> = {
     resources.set(saver, { client });
     return saver;
   },
+  async createWithWrongCredentials() {
+    keyCheckingServer ??= await startCosmosServer({ checkKeys: true });
+    const client = createCosmosTestClient({
+      ...keyCheckingServer,
+      key: randomBytes(32).toString("base64"),
+    });
+    const saver = saverIn(client, TEST_DATABASE_ID, "checkpoints");
+    resources.set(saver, { client });
+    return saver;
+  },
   unsupported: {
     "sigkill-restart":
       "the Cosmos DB test server runs inside the test process: there is no process to SIGKILL",
-    "auth-failure": "the in-process Cosmos DB test server does not check keys",
   },
 };
 

@@ -7,4 +7,11 @@ export interface CosmosTestServerOptions {
    * @default true
    */
   tls?: boolean;
+  /**
+   * Check each request's master-key signature against the server's key and answer 401
+   * ("the wrong key is being used"), as the service does, when it was signed with another.
+   * Off by default: the emulator's other routes were written before it existed.
+   * @default false
+   */
+  checkKeys?: boolean;
 }

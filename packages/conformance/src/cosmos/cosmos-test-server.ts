@@ -14,8 +14,8 @@ import { Account, baseServerCertificatePaths } from "./emulator/base-server.js";
 import { createCosmosRequestListener } from "./emulator/request-router.js";
 
 /**
- * The in-process server accepts any key (it does not check request signatures); this one is
- * valid base64 so the SDK can sign requests with it as it would with a real key.
+ * The in-process server's account key: valid base64, so the SDK signs requests with it as it
+ * would with a real key. Checked only with `checkKeys: true`.
  */
 const IN_PROCESS_SERVER_KEY = Buffer.from("checkpointkit in-process cosmos test server").toString(
   "base64",
@@ -54,7 +54,10 @@ export async function startCosmosServer(
   const endpoint = `${tls ? "https" : "http"}://${LOOPBACK_HOST}:${port}/`;
   const account = new Account(LOOPBACK_HOST, port);
   advertiseEndpoint(account, endpoint);
-  handle = createCosmosRequestListener(account);
+  handle = createCosmosRequestListener(
+    account,
+    options.checkKeys === true ? { requiredKey: IN_PROCESS_SERVER_KEY } : {},
+  );
 
   let stopped: Promise<void> | undefined;
   return {

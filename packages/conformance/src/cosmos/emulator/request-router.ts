@@ -9,6 +9,7 @@ import { handleContainerReplace } from "./container-replace-handler.js";
 import { headerIsTrue, sendError, sendJson, setServiceHeaders } from "./http-io.js";
 import { handleItemFeedRead, handleItemQuery } from "./item-query-handler.js";
 import { itemStoreOf } from "./item-store.js";
+import { signedWithKey } from "./master-key-auth.js";
 import { handlePartitionKeyDelete } from "./partition-key-delete-handler.js";
 import { handlePointItemRequest } from "./point-item-handlers.js";
 import { handleBatchRequest } from "./transactional-batch-handler.js";
@@ -106,9 +107,23 @@ async function routeBaseRequest(
 }
 
 /** A listener for `http(s).createServer` serving `account`. */
-export function createCosmosRequestListener(account: Account) {
+export function createCosmosRequestListener(
+  account: Account,
+  options: { requiredKey?: string } = {},
+) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const path = normalisedPath(req.url);
+    if (options.requiredKey !== undefined && !signedWithKey(req, path, options.requiredKey)) {
+      req.resume();
+      sendError(
+        req,
+        res,
+        401,
+        "Unauthorized",
+        "The input authorization token can't serve the request. The wrong key is being used.",
+      );
+      return;
+    }
     (async () => {
       if (!(await routeContainerRequest(account, req, res, path))) {
         await routeBaseRequest(account, req, res);
