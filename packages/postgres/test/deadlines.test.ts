@@ -174,6 +174,48 @@ describe("a network blackhole (the fault proxy drops everything, sockets stay op
   }, 60_000);
 });
 
+describe("every other operation under a blackhole", () => {
+  it("setup, deleteThread, copyThread, prune, getDeltaChannelHistory reject in time; each next call works", async () => {
+    const proxy = await startFaultProxy({ targetUrl: postgresUrl() });
+    const saver = PostgresSaver.fromConnString(proxy.url, {
+      schema: uniqueSchemaName(),
+      connectionTimeoutMs: CONNECTION_TIMEOUT_MS,
+      queryTimeoutMs: QUERY_TIMEOUT_MS,
+      poolOptions: { max: 1 },
+    });
+    try {
+      await saver.setup();
+      const config = await saver.put(
+        threadConfig("ops"),
+        makeCheckpoint({ a: 1 }),
+        loopMetadata(0),
+        { a: 1 },
+      );
+      const operations: Array<[string, () => Promise<unknown>]> = [
+        ["setup", () => saver.setup()],
+        ["deleteThread", () => saver.deleteThread("other")],
+        ["copyThread", () => saver.copyThread("ops", "copy")],
+        ["prune", () => saver.prune({ keepLatest: 1 })],
+        ["getDeltaChannelHistory", () => saver.getDeltaChannelHistory({ config, channels: ["a"] })],
+      ];
+      for (const [name, operation] of operations) {
+        await saver.getTuple(config); // an established pooled connection for the fault
+        proxy.blackhole(true);
+        const { error, elapsedMs } = await failureWithin(operation(), GENEROUS_BOUND_MS);
+        console.log(`time to reject, blackhole (${name}): ${elapsedMs} ms`);
+        expect(BackendUnavailableError.isInstance(error)).toBe(true);
+        expect((error as Error).message).toMatch(/timed out/);
+        await proxy.heal();
+        await operation();
+      }
+      await saver.pool.query(`DROP SCHEMA ${saver.schema.quoted} CASCADE`);
+    } finally {
+      await saver.close();
+      await proxy.close();
+    }
+  }, 60_000);
+});
+
 describe("a port that accepts connections and never answers", () => {
   it("a caller's pool without connectionTimeoutMillis does not hang: the saver bounds the checkout", async () => {
     const { server: silent, port } = await silentServer();
