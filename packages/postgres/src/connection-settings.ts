@@ -24,6 +24,21 @@ export function validateConnectionString(connectionString: unknown): void {
       field: "connectionString",
     });
   }
+  // pg also takes a socket directory followed by a database name, which is no URL.
+  if (!connectionString.startsWith("/")) validateConnectionUrl(connectionString);
+  try {
+    // pg parses the rest (ports, TLS files named by sslcert/sslkey/sslrootcert) here.
+    new pg.Client({ connectionString });
+  } catch (error) {
+    const reason =
+      (error as { code?: unknown }).code === "ENOENT" ? ": a TLS file it names cannot be read" : "";
+    throw new InvalidConfigError(`the connection string cannot be used${reason}`, {
+      field: "connectionString",
+    });
+  }
+}
+
+function validateConnectionUrl(connectionString: string): void {
   let url: URL;
   try {
     url = new URL(connectionString);
@@ -45,16 +60,6 @@ export function validateConnectionString(connectionString: unknown): void {
       `sslmode ${JSON.stringify(sslMode)} in the connection string is not one of ${[...SSL_MODES].join(", ")}`,
       { field: "connectionString" },
     );
-  }
-  try {
-    // pg parses the rest (ports, TLS files named by sslcert/sslkey/sslrootcert) here.
-    new pg.Client({ connectionString });
-  } catch (error) {
-    const reason =
-      (error as { code?: unknown }).code === "ENOENT" ? ": a TLS file it names cannot be read" : "";
-    throw new InvalidConfigError(`the connection string cannot be used${reason}`, {
-      field: "connectionString",
-    });
   }
 }
 

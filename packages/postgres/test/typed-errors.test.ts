@@ -145,6 +145,16 @@ describe("a connection string pg cannot use is refused at construction, without 
   });
 });
 
+it.each([
+  "postgres://app:pw@db.internal:5432/agents?sslmode=verify-full",
+  "postgresql://app@db.internal/agents",
+  "postgresql:///agents?host=/var/run/postgresql",
+  "/var/run/postgresql agents",
+])("a connection string pg accepts is accepted: %s", async (connectionString) => {
+  const saver = PostgresSaver.fromConnString(connectionString);
+  await saver.close();
+});
+
 describe("an unreachable server is a BackendUnavailableError that says why", () => {
   it("connection refused", async () => {
     const port = await closedPort();
