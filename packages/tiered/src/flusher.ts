@@ -25,6 +25,7 @@ import {
 } from "./flusher-options.js";
 import { sweepFlushedThreads } from "./hot-sweeper.js";
 import { entryRef, OutboxStreams } from "./outbox.js";
+import { redisLooksDown } from "./redis-availability.js";
 import { ShippedHeads } from "./shipped-heads.js";
 
 export interface FlusherConstruction extends FlusherOptions {
@@ -144,7 +145,8 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
     if (options.drainTimeoutMs !== undefined && options.drainTimeoutMs > 0) {
       const deadline = Date.now() + options.drainTimeoutMs;
       // Draining needs Redis: with Redis unreachable there is nothing to drain from.
-      const backlog = () => this.backlog().catch(() => 0);
+      const backlog = () =>
+        redisLooksDown(this.#context.client) ? Promise.resolve(0) : this.backlog().catch(() => 0);
       while (Date.now() < deadline && (await backlog()) > 0) {
         this.wake();
         await sleep(Math.min(20, this.#options.pollIntervalMs));

@@ -10,6 +10,7 @@ import type {
 } from "@langchain/langgraph-checkpoint";
 import type { ColdTier } from "./cold-tier.js";
 import { concatDeduplicated, mergeNewestFirst } from "./merge-list.js";
+import { assertRedisConnected } from "./redis-availability.js";
 import type { ThreadDeletions } from "./thread-deletions.js";
 
 /** What the read paths need of the saver. */
@@ -40,6 +41,7 @@ export async function readTuple(
   const latest = checkpointId === undefined || checkpointId === "";
   let hotTuple: CheckpointTuple | undefined;
   try {
+    assertRedisConnected(context.hot.client, "getTuple");
     hotTuple = await context.hot.getTuple(config);
   } catch (error) {
     if (isRedisDown(error)) return context.cold.getTuple(config);
@@ -47,7 +49,15 @@ export async function readTuple(
   }
   if (hotTuple !== undefined && !(latest && context.coldMayBeNewer)) return hotTuple;
   const epoch = context.deletions.epoch(threadId);
-  const coldTuple = await context.cold.getTuple(config);
+  let coldTuple: CheckpointTuple | undefined;
+  try {
+    coldTuple = await context.cold.getTuple(config);
+  } catch (error) {
+    // The cold tier down: what Redis holds is the answer. A thread Redis does not hold is
+    // taken for a new one (see the README: a thread swept from Redis then looks new).
+    if (BackendUnavailableError.isInstance(error) && error.backend !== "redis") return hotTuple;
+    throw error;
+  }
   if (hotTuple !== undefined) {
     return coldTuple !== undefined && coldTuple.checkpoint.id > hotTuple.checkpoint.id
       ? coldTuple

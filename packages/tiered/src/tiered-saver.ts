@@ -36,6 +36,7 @@ import { HotPersistence } from "./hot-persistence.js";
 import { checkpointRecordFromLive, writesRecordFromLive } from "./live-records.js";
 import { OutboxStreams } from "./outbox.js";
 import { type OutboxStats, readOutboxStats } from "./outbox-stats.js";
+import { assertRedisConnected } from "./redis-availability.js";
 import { ShippedHeads } from "./shipped-heads.js";
 import { ThreadDeletions } from "./thread-deletions.js";
 import { listTuples, readTuple } from "./tiered-reads.js";
@@ -211,6 +212,7 @@ export class TieredSaver extends BaseCheckpointSaver {
     let stored: RunnableConfig;
     let entry: RedisOutboxEntry | undefined;
     try {
+      assertRedisConnected(this.#options.redis, "put");
       await this.#backpressure.apply();
       ({ config: stored, outboxEntry: entry } = await this.hot.putWithOutboxEntry(
         config,
@@ -266,6 +268,7 @@ export class TieredSaver extends BaseCheckpointSaver {
     await this.#backpressure.apply();
     let entry: RedisOutboxEntry | undefined;
     try {
+      assertRedisConnected(this.#options.redis, "putWrites");
       ({ outboxEntry: entry } = await this.hot.putWritesWithOutboxEntry(
         config,
         writes,
