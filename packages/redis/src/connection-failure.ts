@@ -16,6 +16,15 @@ const CONNECTION_FAILURES: Record<string, string> = {
     "connection timed out: the server accepted the connection but never answered the handshake",
 };
 
+/** Replies that mean the credentials are wrong: retrying cannot help. */
+const AUTHENTICATION_FAILURE = /^(WRONGPASS|NOAUTH)\b|invalid (username-)?password/i;
+
+/** True for Redis's replies to a refused login (WRONGPASS, NOAUTH). */
+export function isAuthenticationFailure(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return AUTHENTICATION_FAILURE.test(message);
+}
+
 /** ioredis's own errors that say a command failed, but not why the connection did. */
 const GENERIC_CLIENT_FAILURES: Record<string, string> = {
   "Connection is closed.": "connection closed before Redis answered",

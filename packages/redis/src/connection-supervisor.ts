@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { handshakeTimeoutError } from "./connection-failure.js";
+import { ConnectionReadiness } from "./connection-readiness.js";
 import { DatabaseGate } from "./database-gate.js";
 import type { RedisClient } from "./redis-saver-options.js";
 
@@ -36,6 +37,7 @@ export class ConnectionSupervisor {
   readonly #owned: boolean;
   readonly #connectTimeoutMs: number;
   readonly #databaseGate: DatabaseGate | undefined;
+  readonly #readiness: ConnectionReadiness | undefined;
   #lastConnectionError: unknown;
   #probing = false;
   #handshakeTimer: NodeJS.Timeout | undefined;
@@ -61,6 +63,10 @@ export class ConnectionSupervisor {
     this.#databaseGate =
       this.#client !== undefined && database !== 0
         ? new DatabaseGate(this.#client, database)
+        : undefined;
+    this.#readiness =
+      options.owned && this.#client !== undefined
+        ? new ConnectionReadiness(this.#client)
         : undefined;
     if (options.owned) {
       // Without a listener ioredis prints every failed reconnect attempt; the failures reach
@@ -89,6 +95,7 @@ export class ConnectionSupervisor {
 
   /** Resolves when commands may be sent; rejects when the database does not exist. */
   async beforeCommand(): Promise<void> {
+    await this.#readiness?.untilReady();
     await this.#databaseGate?.open();
   }
 

@@ -4,13 +4,14 @@ import {
   CorruptCheckpointError,
   InvalidConfigError,
 } from "@checkpointkit/core";
-import { describeClientFailure, describeConnectionFailure } from "./connection-failure.js";
+import {
+  describeClientFailure,
+  describeConnectionFailure,
+  isAuthenticationFailure,
+} from "./connection-failure.js";
 
 /** Marker the Lua scripts put in errors about records they cannot parse. */
 const CORRUPT_MARKER = "CHECKPOINTKIT_CORRUPT";
-
-/** Replies that mean the credentials are wrong: retrying cannot help. */
-const AUTHENTICATION_FAILURE = /^(WRONGPASS|NOAUTH)\b|invalid (username-)?password/i;
 
 /**
  * Maps whatever a Redis call threw to the typed errors of core:
@@ -43,10 +44,9 @@ export function toCheckpointKitError(
   }
   // A command can also fail only because the connection's login was refused meanwhile: then
   // the recorded connection error says so, and ioredis's own error is a generic one.
-  const connectionMessage = lastConnectionError instanceof Error ? lastConnectionError.message : "";
   if (
-    AUTHENTICATION_FAILURE.test(message) ||
-    (describeClientFailure(error) !== undefined && AUTHENTICATION_FAILURE.test(connectionMessage))
+    isAuthenticationFailure(error) ||
+    (describeClientFailure(error) !== undefined && isAuthenticationFailure(lastConnectionError))
   ) {
     return new InvalidConfigError(
       `${operation}: Redis authentication failed: wrong user name or password, or the user is disabled`,

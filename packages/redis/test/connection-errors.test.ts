@@ -5,6 +5,7 @@ import { Redis } from "ioredis";
 import { RedisSaver } from "../src/index.js";
 import { LOOP_METADATA, makeCheckpoint, threadConfig, versionsOf } from "./fixtures.js";
 import { closedPort } from "./ports.js";
+import { timeRejection } from "./time-to-reject.js";
 
 const PASSWORD = "Acl-pw-9f3e1c";
 const WRONG_PASSWORD = "Wrong-pw-77d2a0";
@@ -56,7 +57,9 @@ describe("fromUrl with a URL that names the wrong thing", () => {
       commandTimeoutMs: 3_000,
     });
     try {
-      const setupError = await failureOf(saver.setup());
+      const { error: setupError } = await timeRejection("wrong database: setup", () =>
+        saver.setup(),
+      );
       expect(InvalidConfigError.isInstance(setupError)).toBe(true);
       expect(setupError.message).toMatch(/database 99/);
       const checkpoint = makeCheckpoint({ value: 1 });
@@ -97,7 +100,7 @@ describe("fromUrl with a URL that names the wrong thing", () => {
     );
     try {
       for (const call of [() => saver.setup(), () => saver.getTuple(threadConfig())]) {
-        const error = await failureOf(call());
+        const { error } = await timeRejection("auth failure (fromUrl)", call);
         expect(InvalidConfigError.isInstance(error)).toBe(true);
         expect(BackendUnavailableError.isInstance(error)).toBe(false);
         expect(error.message).toMatch(/authentication failed/i);
@@ -145,7 +148,9 @@ describe("fromUrl: an unreachable server says why", () => {
     const port = await closedPort();
     const saver = RedisSaver.fromUrl(`redis://127.0.0.1:${port}`, { commandTimeoutMs: 2_000 });
     try {
-      const error = await failureOf(saver.getTuple(threadConfig()));
+      const { error } = await timeRejection("refused: getTuple", () =>
+        saver.getTuple(threadConfig()),
+      );
       expect(BackendUnavailableError.isInstance(error)).toBe(true);
       expect(error.message).toMatch(/refused/i);
       expect(error.message).not.toMatch(/maxRetriesPerRequest|max retries/i);
@@ -160,7 +165,9 @@ describe("fromUrl: an unreachable server says why", () => {
       commandTimeoutMs: 2_000,
     });
     try {
-      const error = await failureOf(saver.getTuple(threadConfig()));
+      const { error } = await timeRejection("DNS not found: getTuple", () =>
+        saver.getTuple(threadConfig()),
+      );
       expect(BackendUnavailableError.isInstance(error)).toBe(true);
       expect(error.message).toMatch(/not found/i);
       expect(error.message).not.toMatch(/maxRetriesPerRequest|max retries/i);
