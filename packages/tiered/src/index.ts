@@ -21,5 +21,6 @@ export { DEFAULT_CONSUMER_GROUP } from "./outbox.js";
 export type { OutboxStats } from "./outbox-stats.js";
 export { PostgresColdTier, type PostgresColdTierOptions } from "./postgres-cold-tier.js";
 export { type StartFlusherOptions, startFlusher } from "./start-flusher.js";
-export { type TieredMetrics, TieredSaver } from "./tiered-saver.js";
+export type { TieredMetrics } from "./tiered-metrics.js";
+export { TieredSaver } from "./tiered-saver.js";
 export type { AcknowledgementLevel, TieredSaverOptions } from "./tiered-saver-options.js";

@@ -4,7 +4,8 @@ import type {
   PendingWrite,
   SerializerProtocol,
 } from "@langchain/langgraph-checkpoint";
-import type { ColdCheckpointRecord, ColdValue, ColdWritesRecord } from "./cold-tier.js";
+import type { ColdCheckpointRecord, ColdTier, ColdValue, ColdWritesRecord } from "./cold-tier.js";
+import { syntheticEntryId } from "./entry-id.js";
 
 async function serialize(serde: SerializerProtocol, value: unknown): Promise<ColdValue> {
   const [type, bytes] = await serde.dumpsTyped(value);
@@ -67,4 +68,42 @@ export async function writesRecordFromLive(
     entryId,
     createdAt: new Date(),
   };
+}
+
+/** A `put` written straight to the cold tier (Redis unreachable, `write-through`). */
+export async function writeCheckpointThrough(
+  serde: SerializerProtocol,
+  cold: ColdTier,
+  address: { threadId: string; checkpointNs: string; parentCheckpointId: string | undefined },
+  checkpoint: Checkpoint,
+  metadata: CheckpointMetadata,
+): Promise<void> {
+  const record = await checkpointRecordFromLive(
+    serde,
+    address,
+    checkpoint,
+    metadata,
+    syntheticEntryId(),
+  );
+  await cold.writeBatch({ checkpoints: [record], writes: [] });
+}
+
+/** A `putWrites` written straight to the cold tier (Redis unreachable, `write-through`). */
+export async function writeWritesThrough(
+  serde: SerializerProtocol,
+  cold: ColdTier,
+  address: { threadId: string; checkpointNs: string; checkpointId: string },
+  writes: readonly PendingWrite[],
+  taskId: string,
+  taskPath: string,
+): Promise<void> {
+  const record = await writesRecordFromLive(
+    serde,
+    address,
+    writes,
+    taskId,
+    taskPath,
+    syntheticEntryId(),
+  );
+  await cold.writeBatch({ checkpoints: [], writes: [record] });
 }

@@ -2,6 +2,8 @@ import { EventEmitter } from "node:events";
 import {
   BackendUnavailableError,
   InvalidConfigError,
+  type PruneOptions,
+  type PruneResult,
   readCheckpointConfig,
   readThreadConfig,
   readThreadIdArgument,
@@ -19,6 +21,7 @@ import {
 } from "@langchain/langgraph-checkpoint";
 import { Backpressure } from "./backpressure.js";
 import { nextChannelVersion } from "./channel-version.js";
+import { CheckpointArrivals } from "./checkpoint-arrivals.js";
 import type { ColdTier } from "./cold-tier.js";
 import {
   type DeltaHistories,
@@ -30,16 +33,22 @@ import { type DurableWhen, defaultDurableWhen, isInterruptWrite } from "./durabl
 import { syntheticEntryId } from "./entry-id.js";
 import { type FlushContext, flushEntries } from "./flush-pipeline.js";
 import { Flusher } from "./flusher.js";
-import type { FlusherCounters, FlusherEventMap } from "./flusher-events.js";
+import type { FlusherEventMap } from "./flusher-events.js";
 import { DEFAULT_MAX_BATCH_BYTES } from "./flusher-options.js";
 import { HotPersistence } from "./hot-persistence.js";
-import { checkpointRecordFromLive, writesRecordFromLive } from "./live-records.js";
+import { writeCheckpointThrough, writeWritesThrough } from "./live-records.js";
 import { OutboxStreams } from "./outbox.js";
-import { type OutboxStats, readOutboxStats } from "./outbox-stats.js";
+import { readOutboxStats } from "./outbox-stats.js";
 import { assertRedisConnected } from "./redis-availability.js";
 import { ShippedHeads } from "./shipped-heads.js";
 import { ThreadDeletions } from "./thread-deletions.js";
+import { FlushRate, type TieredMetrics } from "./tiered-metrics.js";
 import { listTuples, readTuple } from "./tiered-reads.js";
+import {
+  copyThreadInBothTiers,
+  pruneBothTiers,
+  type RetentionContext,
+} from "./tiered-retention.js";
 import {
   type AcknowledgementLevel,
   DEFAULT_CLOSE_DRAIN_TIMEOUT_MS,
@@ -48,16 +57,6 @@ import {
   validateTieredSaverOptions,
 } from "./tiered-saver-options.js";
 import { waitForFlush } from "./wait-for-flush.js";
-import { checkpointAddress } from "./write-addresses.js";
-
-/** Checkpoint addresses remembered for a later durable put, at most. */
-const MAX_DURABLE_ON_PUT = 10_000;
-
-/** `metrics()`: how far the cold tier is behind, and what the in-process flusher did. */
-export interface TieredMetrics extends OutboxStats, FlusherCounters {
-  /** Entries flushed per second since the previous `metrics()` call (in-process flusher). */
-  flushRatePerSecond: number;
-}
 
 /**
  * LangGraph checkpoint saver with a Redis hot tier and a durable cold tier (PostgreSQL or
@@ -78,18 +77,12 @@ export class TieredSaver extends BaseCheckpointSaver {
   readonly #persistence: HotPersistence;
   readonly #options: TieredSaverOptions;
   readonly #durableWhen: DurableWhen;
-  /**
-   * Checkpoints that got interrupt writes before their own put arrived (LangGraph may write
-   * to a checkpoint before it stores it): that put is then written through too.
-   */
-  readonly #durableOnPut = new Set<string>();
-  /** Puts of this process still on their way to Redis, by checkpoint address. */
-  readonly #putsInFlight = new Map<string, Promise<unknown>>();
+  readonly #arrivals = new CheckpointArrivals();
   readonly #background = new Set<Promise<unknown>>();
   readonly #readContext: DeltaHistoryContext;
   readonly #deletions = new ThreadDeletions();
   readonly #backpressure: Backpressure;
-  #rateSample = { at: Date.now(), flushed: 0 };
+  readonly #flushRate = new FlushRate();
 
   constructor(options: TieredSaverOptions) {
     validateTieredSaverOptions(options);
@@ -201,14 +194,9 @@ export class TieredSaver extends BaseCheckpointSaver {
     if (typeof checkpoint?.id !== "string") {
       throw new InvalidConfigError("checkpoint.id must be a string", { field: "checkpoint.id" });
     }
-    const address = checkpointAddress(threadId, checkpointNs, checkpoint.id);
     // Registered before anything is awaited: writes to this checkpoint arriving meanwhile
     // (LangGraph does not wait for the put) can wait for it.
-    let settle: () => void = () => {};
-    const settled = new Promise<void>((resolve) => {
-      settle = resolve;
-    });
-    this.#putsInFlight.set(address, settled);
+    const settle = this.#arrivals.putStarted(threadId, checkpointNs, checkpoint.id);
     let stored: RunnableConfig;
     let entry: RedisOutboxEntry | undefined;
     try {
@@ -223,14 +211,7 @@ export class TieredSaver extends BaseCheckpointSaver {
     } catch (error) {
       if (!this.#writesThroughNow(error)) throw error;
       const parent = { threadId, checkpointNs, parentCheckpointId: parentId };
-      const record = await checkpointRecordFromLive(
-        this.serde,
-        parent,
-        checkpoint,
-        metadata,
-        syntheticEntryId(),
-      );
-      await this.cold.writeBatch({ checkpoints: [record], writes: [] });
+      await writeCheckpointThrough(this.serde, this.cold, parent, checkpoint, metadata);
       return {
         configurable: {
           thread_id: threadId,
@@ -240,10 +221,9 @@ export class TieredSaver extends BaseCheckpointSaver {
       };
     } finally {
       settle();
-      if (this.#putsInFlight.get(address) === settled) this.#putsInFlight.delete(address);
     }
     const durable =
-      this.#durableOnPut.delete(address) ||
+      this.#arrivals.takeDurablePut(threadId, checkpointNs, checkpoint.id) ||
       this.#options.acknowledgement === "durable" ||
       this.#durableWhen(checkpoint, metadata);
     this.#afterHotWrite(threadId);
@@ -261,10 +241,9 @@ export class TieredSaver extends BaseCheckpointSaver {
     const durable =
       this.#options.acknowledgement === "durable" ||
       writes.some(([channel]) => isInterruptWrite(channel));
-    const address = checkpointAddress(threadId, checkpointNs, checkpointId);
     // LangGraph may write to a checkpoint before (or while) it stores it: its put, when it
     // comes, is written through too. Recorded before anything is awaited, so no put slips by.
-    if (durable) this.#rememberDurableOnPut(address);
+    if (durable) this.#arrivals.makePutDurable(threadId, checkpointNs, checkpointId);
     await this.#backpressure.apply();
     let entry: RedisOutboxEntry | undefined;
     try {
@@ -278,21 +257,13 @@ export class TieredSaver extends BaseCheckpointSaver {
     } catch (error) {
       if (!this.#writesThroughNow(error)) throw error;
       const address = { threadId, checkpointNs, checkpointId };
-      const record = await writesRecordFromLive(
-        this.serde,
-        address,
-        writes,
-        taskId,
-        taskPath,
-        syntheticEntryId(),
-      );
-      await this.cold.writeBatch({ checkpoints: [], writes: [record] });
+      await writeWritesThrough(this.serde, this.cold, address, writes, taskId, taskPath);
       return;
     }
     this.#afterHotWrite(threadId);
     // The checkpoint goes along, so the cold tier has what the writes belong to; a put of it
     // still on its way to Redis is waited for first.
-    if (durable) await this.#putsInFlight.get(address)?.catch(() => {});
+    if (durable) await this.#arrivals.putSettled(threadId, checkpointNs, checkpointId);
     // Made up here, not read from the outbox: the checkpoint's put may come later (it is then
     // written through itself), so its absence from Redis is no loss.
     const checkpointPut = entry ? { ...entry, kind: "put" as const, taskId: "" } : undefined;
@@ -348,33 +319,35 @@ export class TieredSaver extends BaseCheckpointSaver {
   /** Backlog and lag (read from Redis) with the in-process flusher's counters. */
   async metrics(): Promise<TieredMetrics> {
     const stats = await readOutboxStats(this.#outbox, this.hot.keyLayout);
-    const counters = this.flusher?.counters ?? {
-      flushedEntries: 0,
-      flushedCheckpoints: 0,
-      flushedWrites: 0,
-      retries: 0,
-      deadLetters: 0,
-      sweptThreads: 0,
-    };
-    const now = Date.now();
-    const elapsedSeconds = Math.max(0.001, (now - this.#rateSample.at) / 1000);
-    const flushRatePerSecond =
-      (counters.flushedEntries - this.#rateSample.flushed) / elapsedSeconds;
-    this.#rateSample = { at: now, flushed: counters.flushedEntries };
-    return { ...stats, ...counters, flushRatePerSecond };
+    return this.#flushRate.metrics(stats, this.flusher?.counters);
+  }
+
+  /**
+   * Prunes both tiers alike (see `PruneOptions`), after flushing what is written so far.
+   * Needs a running flusher, like `flush`.
+   */
+  prune(options: PruneOptions): Promise<PruneResult> {
+    return pruneBothTiers(this.#retention(), options);
+  }
+
+  /**
+   * Copies a thread's whole history in both tiers, after flushing the source. Needs a
+   * running flusher, like `flush`.
+   */
+  copyThread(fromThreadId: string, toThreadId: string): Promise<void> {
+    return copyThreadInBothTiers(this.#retention(), fromThreadId, toThreadId);
   }
 
   override getNextVersion(current: number | undefined): number {
     return nextChannelVersion(current) as unknown as number;
   }
 
-  #rememberDurableOnPut(address: string): void {
-    this.#durableOnPut.add(address);
-    // Bounded: a put that never comes must not grow this forever.
-    if (this.#durableOnPut.size > MAX_DURABLE_ON_PUT) {
-      const oldest = this.#durableOnPut.values().next().value;
-      if (oldest !== undefined) this.#durableOnPut.delete(oldest);
-    }
+  #retention(): RetentionContext {
+    return {
+      hot: this.hot,
+      cold: this.cold,
+      flush: (threadId, options) => this.flush(threadId, options),
+    };
   }
 
   #level(): AcknowledgementLevel {

@@ -12,7 +12,7 @@ const release = async () => {
   await redis?.quit();
   redis = undefined;
 };
-const capabilities = { ttl: false, prune: false, copyThread: false };
+const capabilities = { ttl: false, prune: true, copyThread: true };
 const coldTier = () => cosmosColdTier();
 
 describeCheckpointSaver(
