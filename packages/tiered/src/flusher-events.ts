@@ -36,6 +36,18 @@ export interface FlusherCounters {
   sweptThreads: number;
 }
 
+/** Counters of a flusher that has done nothing yet. */
+export function zeroCounters(): FlusherCounters {
+  return {
+    flushedEntries: 0,
+    flushedCheckpoints: 0,
+    flushedWrites: 0,
+    retries: 0,
+    deadLetters: 0,
+    sweptThreads: 0,
+  };
+}
+
 /** The events of `Flusher` (and `TieredSaver.events`). */
 export interface FlusherEventMap {
   flushed: [FlushedEvent];

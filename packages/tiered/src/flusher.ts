@@ -7,7 +7,7 @@ import type { ColdTier } from "./cold-tier.js";
 import { compareEntryIds, entryIdTimeMs } from "./entry-id.js";
 import { failureHandling } from "./flush-errors.js";
 import { type FlushContext, flushEntries } from "./flush-pipeline.js";
-import type { FlusherCounters, FlusherEventMap } from "./flusher-events.js";
+import { type FlusherCounters, type FlusherEventMap, zeroCounters } from "./flusher-events.js";
 import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_CLAIM_IDLE_MS,
@@ -56,14 +56,7 @@ interface RetryingEntry {
  */
 export class Flusher extends EventEmitter<FlusherEventMap> {
   readonly consumerName: string;
-  readonly counters: FlusherCounters = {
-    flushedEntries: 0,
-    flushedCheckpoints: 0,
-    flushedWrites: 0,
-    retries: 0,
-    deadLetters: 0,
-    sweptThreads: 0,
-  };
+  readonly counters: FlusherCounters = zeroCounters();
   readonly #context: FlushContext;
   readonly #options: Required<
     Omit<FlusherOptions, "consumerName" | "hotTtlSeconds" | "maxBatchBytes">

@@ -1,4 +1,4 @@
-import type { FlusherCounters } from "./flusher-events.js";
+import { type FlusherCounters, zeroCounters } from "./flusher-events.js";
 import type { OutboxStats } from "./outbox-stats.js";
 
 /** `metrics()`: how far the cold tier is behind, and what the in-process flusher did. */
@@ -7,21 +7,12 @@ export interface TieredMetrics extends OutboxStats, FlusherCounters {
   flushRatePerSecond: number;
 }
 
-const NO_FLUSHER: FlusherCounters = {
-  flushedEntries: 0,
-  flushedCheckpoints: 0,
-  flushedWrites: 0,
-  retries: 0,
-  deadLetters: 0,
-  sweptThreads: 0,
-};
-
 /** Turns outbox statistics and flusher counters into metrics, the rate since the last call. */
 export class FlushRate {
   #sample = { at: Date.now(), flushed: 0 };
 
   metrics(stats: OutboxStats, counters: FlusherCounters | undefined): TieredMetrics {
-    const current = counters ?? NO_FLUSHER;
+    const current = counters ?? zeroCounters();
     const now = Date.now();
     const elapsedSeconds = Math.max(0.001, (now - this.#sample.at) / 1000);
     const flushRatePerSecond = (current.flushedEntries - this.#sample.flushed) / elapsedSeconds;
