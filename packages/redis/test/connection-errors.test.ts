@@ -35,7 +35,26 @@ describe("fromUrl with a URL that names the wrong thing", () => {
 
   beforeAll(async () => {
     server = await startRedisServer({
-      extraArgs: ["--databases", "4", "--user", "app", "on", `>${PASSWORD}`, "~*", "&*", "+@all"],
+      extraArgs: [
+        "--databases",
+        "4",
+        "--user",
+        "app",
+        "on",
+        `>${PASSWORD}`,
+        "~*",
+        "&*",
+        "+@all",
+        // May log in and PING, but not run scripts.
+        "--user",
+        "no-scripts",
+        "on",
+        `>${PASSWORD}`,
+        "~*",
+        "&*",
+        "+@all",
+        "-@scripting",
+      ],
     });
   });
 
@@ -127,6 +146,21 @@ describe("fromUrl with a URL that names the wrong thing", () => {
       expect(everythingPrinted(error)).not.toContain(WRONG_PASSWORD);
     } finally {
       client.disconnect();
+    }
+  });
+
+  it("an ACL user without the commands the saver needs: InvalidConfigError, not retryable", async () => {
+    const saver = RedisSaver.fromUrl(
+      `redis://no-scripts:${PASSWORD}@${server.host}:${server.port}/0`,
+    );
+    try {
+      await saver.setup();
+      const error = await failureOf(saver.getTuple(threadConfig()));
+      expect(InvalidConfigError.isInstance(error)).toBe(true);
+      expect(error.message).toMatch(/permission/);
+      expect(everythingPrinted(error)).not.toContain(PASSWORD);
+    } finally {
+      await saver.close();
     }
   });
 
