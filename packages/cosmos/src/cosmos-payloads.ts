@@ -22,9 +22,22 @@ export interface PayloadCodec {
   chunkSizeBytes: number;
 }
 
+/** A value as the serde wrote it: `serde.dumpsTyped(value)`. */
+export interface SerializedValue {
+  /** The serde's type tag, e.g. `"json"` or `"bytes"`. */
+  type: string;
+  bytes: Uint8Array;
+}
+
 export async function encodePayload(codec: PayloadCodec, value: unknown): Promise<EncodedPayload> {
   const [type, serialized] = await codec.serde.dumpsTyped(value);
   const bytes = typeof serialized === "string" ? Buffer.from(serialized, "utf8") : serialized;
+  return encodeSerialized(codec, { type, bytes });
+}
+
+/** Stores an already serialized value: compressed when configured, inlined or chunked. */
+export function encodeSerialized(codec: PayloadCodec, serialized: SerializedValue): EncodedPayload {
+  const { type, bytes } = serialized;
   const encoded = encodeValue(bytes, codec.compression);
   const buffer = Buffer.from(
     encoded.bytes.buffer,

@@ -6,6 +6,7 @@ import type {
 } from "@langchain/langgraph-checkpoint";
 import { MAX_BATCH_OPERATIONS } from "./cosmos-batch-packing.js";
 import {
+  type ChannelVersion,
   type CheckpointItem,
   type ChunkItem,
   checkpointItemId,
@@ -20,7 +21,12 @@ import {
   valueItemId,
 } from "./cosmos-items.js";
 import { metadataProjection } from "./cosmos-metadata-projection.js";
-import { chunkItemsFor, encodePayload, type PayloadCodec } from "./cosmos-payloads.js";
+import {
+  chunkItemsFor,
+  type EncodedPayload,
+  encodePayload,
+  type PayloadCodec,
+} from "./cosmos-payloads.js";
 
 export interface PutInput {
   partition: ThreadPartition;
@@ -59,58 +65,109 @@ function jsonBytes(value: unknown): number {
  */
 export function valueRefsOf(
   checkpointNs: string,
-  checkpoint: Checkpoint,
-  newVersions: ChannelVersions,
+  channelVersions: ChannelVersions,
+  isEmptyNow: (channel: string) => boolean,
 ): ValueRef[] {
   const refs: ValueRef[] = [];
-  for (const [channel, version] of Object.entries(checkpoint.channel_versions ?? {})) {
-    const emptyNow =
-      Object.hasOwn(newVersions, channel) &&
-      !Object.hasOwn(checkpoint.channel_values ?? {}, channel);
-    if (!emptyNow) refs.push({ channel, id: valueItemId(checkpointNs, channel, version) });
+  for (const [channel, version] of Object.entries(channelVersions ?? {})) {
+    if (!isEmptyNow(channel))
+      refs.push({ channel, id: valueItemId(checkpointNs, channel, version) });
   }
   return refs;
 }
 
 export async function planPut(input: PutInput): Promise<PutPlan> {
-  const { partition, checkpointNs, checkpoint, codec, ttlSeconds } = input;
+  const { checkpoint, codec } = input;
+  const values: EncodedChannelValue[] = [];
+  for (const [channel, version] of Object.entries(input.newVersions)) {
+    const hasValue = Object.hasOwn(checkpoint.channel_values ?? {}, channel);
+    values.push({
+      channel,
+      version,
+      encoded: hasValue
+        ? await encodePayload(codec, checkpoint.channel_values[channel])
+        : undefined,
+    });
+  }
+  const { channel_values: _values, ...checkpointWithoutValues } = checkpoint;
+  return planEncodedPut({
+    ...input,
+    checkpointId: checkpoint.id,
+    channelVersions: checkpoint.channel_versions,
+    encodedCheckpoint: await encodePayload(codec, checkpointWithoutValues),
+    encodedMetadata: await encodePayload(codec, input.metadata),
+    metadataJson: metadataProjection(input.metadata),
+    values,
+  });
+}
+
+/** A channel's value at a new version, encoded; `undefined` = the channel is empty there. */
+export interface EncodedChannelValue {
+  channel: string;
+  version: ChannelVersion;
+  encoded: EncodedPayload | undefined;
+}
+
+/** What a put stores, already encoded: from live objects (`planPut`) or serialized records. */
+export interface EncodedPutInput {
+  partition: ThreadPartition;
+  checkpointNs: string;
+  checkpointId: string;
+  parentCheckpointId: string | undefined;
+  /** Every channel's version: what the checkpoint references. */
+  channelVersions: ChannelVersions;
+  /** The checkpoint without its channel values. */
+  encodedCheckpoint: EncodedPayload;
+  encodedMetadata: EncodedPayload;
+  /** What `list` filters compare against (see `metadataProjection`). */
+  metadataJson: unknown;
+  /** The channels at new versions (`newVersions`). */
+  values: readonly EncodedChannelValue[];
+  ttlSeconds: number | undefined;
+  batchBudgetBytes: number;
+}
+
+export function planEncodedPut(input: EncodedPutInput): PutPlan {
+  const { partition, checkpointNs, ttlSeconds } = input;
   const base = itemBase(partition, checkpointNs, ttlSeconds);
   const aheadItems: (ChunkItem | ValueItem)[] = [];
 
   const valueItems: ValueItem[] = [];
-  for (const [channel, version] of Object.entries(input.newVersions)) {
-    if (!Object.hasOwn(checkpoint.channel_values ?? {}, channel)) continue;
+  const emptyNow = new Set<string>();
+  for (const { channel, version, encoded } of input.values) {
+    if (encoded === undefined) {
+      emptyNow.add(channel);
+      continue;
+    }
     const id = valueItemId(checkpointNs, channel, version);
-    const encoded = await encodePayload(codec, checkpoint.channel_values[channel]);
     aheadItems.push(...chunkItemsFor(id, encoded, base));
     valueItems.push({ ...base, id, kind: "value", channel, version, payload: encoded.payload });
   }
 
-  const { channel_values: _values, ...checkpointWithoutValues } = checkpoint;
-  const id = checkpointItemId(checkpointNs, checkpoint.id);
-  const encodedCheckpoint = await encodePayload(codec, checkpointWithoutValues);
-  const encodedMetadata = await encodePayload(codec, input.metadata);
+  const id = checkpointItemId(checkpointNs, input.checkpointId);
   const metadataOwnerId = `${id}:metadata`;
-  aheadItems.push(...chunkItemsFor(id, encodedCheckpoint, base));
-  aheadItems.push(...chunkItemsFor(metadataOwnerId, encodedMetadata, base));
-  const valueRefs = valueRefsOf(checkpointNs, checkpoint, input.newVersions);
+  aheadItems.push(...chunkItemsFor(id, input.encodedCheckpoint, base));
+  aheadItems.push(...chunkItemsFor(metadataOwnerId, input.encodedMetadata, base));
+  const valueRefs = valueRefsOf(checkpointNs, input.channelVersions, (channel) =>
+    emptyNow.has(channel),
+  );
   const checkpointItem: CheckpointItem = {
     ...base,
     id,
     kind: "checkpoint",
-    checkpoint_id: checkpoint.id,
-    checkpoint_key: checkpointKey(checkpointNs, checkpoint.id),
+    checkpoint_id: input.checkpointId,
+    checkpoint_key: checkpointKey(checkpointNs, input.checkpointId),
     parent_checkpoint_id: input.parentCheckpointId ?? null,
-    checkpoint: encodedCheckpoint.payload,
-    metadata: encodedMetadata.payload,
-    metadata_json: metadataProjection(input.metadata),
+    checkpoint: input.encodedCheckpoint.payload,
+    metadata: input.encodedMetadata.payload,
+    metadata_json: input.metadataJson,
     value_refs: valueRefs,
   };
   const head: HeadItem = {
     ...base,
     id: headItemId(checkpointNs),
     kind: "head",
-    checkpoint_id: checkpoint.id,
+    checkpoint_id: input.checkpointId,
     value_ids: valueRefs.map((ref) => ref.id),
   };
 

@@ -1,5 +1,5 @@
-import type { Container } from "@azure/cosmos";
-import { isUpsertWrite, storedWriteIndex } from "@checkpointkit/core";
+import type { Container, PartitionKey } from "@azure/cosmos";
+import { isUpsertWrite, PayloadTooLargeError, storedWriteIndex } from "@checkpointkit/core";
 import type { PendingWrite } from "@langchain/langgraph-checkpoint";
 import { packBatches } from "./cosmos-batch-packing.js";
 import { type PlannedOperation, writeInsertIfAbsent } from "./cosmos-insert-batch.js";
@@ -12,7 +12,12 @@ import {
   type WriteItem,
   writeItemId,
 } from "./cosmos-items.js";
-import { chunkItemsFor, encodePayload, type PayloadCodec } from "./cosmos-payloads.js";
+import {
+  chunkItemsFor,
+  type EncodedPayload,
+  encodePayload,
+  type PayloadCodec,
+} from "./cosmos-payloads.js";
 import { type RequestMeter, runLimited, upsertItem } from "./cosmos-requests.js";
 
 export interface PutWritesInput {
@@ -27,6 +32,12 @@ export interface PutWritesInput {
   batchBudgetBytes: number;
 }
 
+/** A task's writes, already encoded: from `putWrites` or from serialized records. */
+export interface EncodedWritesInput extends Omit<PutWritesInput, "writes" | "codec"> {
+  /** In call order: a regular write's index is its position here. */
+  writes: readonly { channel: string; encoded: EncodedPayload }[];
+}
+
 const AHEAD_WRITE_CONCURRENCY = 4;
 
 /**
@@ -38,13 +49,24 @@ export async function putWriteItems(
   input: PutWritesInput,
   meter: RequestMeter,
 ): Promise<void> {
+  const writes: { channel: string; encoded: EncodedPayload }[] = [];
+  for (const [channel, value] of input.writes) {
+    writes.push({ channel, encoded: await encodePayload(input.codec, value) });
+  }
+  await putEncodedWriteItems(container, { ...input, writes }, meter);
+}
+
+export async function putEncodedWriteItems(
+  container: Container,
+  input: EncodedWritesInput,
+  meter: RequestMeter,
+): Promise<void> {
   const base = itemBase(input.partition, input.checkpointNs, input.ttlSeconds);
   const chunks: ChunkItem[] = [];
   const planned: PlannedOperation[] = [];
-  for (const [position, [channel, value]] of input.writes.entries()) {
+  for (const [position, { channel, encoded }] of input.writes.entries()) {
     const idx = storedWriteIndex(channel, position);
     const id = writeItemId(input.checkpointNs, input.checkpointId, input.taskId, idx);
-    const encoded = await encodePayload(input.codec, value);
     chunks.push(...chunkItemsFor(id, encoded, base));
     const item: WriteItem = {
       ...base,
@@ -75,6 +97,27 @@ export async function putWriteItems(
     AHEAD_WRITE_CONCURRENCY,
   );
   for (const batch of packBatches(planned, input.batchBudgetBytes)) {
-    await writeInsertIfAbsent(container, input.partition.partitionKey, batch, meter, "putWrites");
+    await writeSplittingTooLarge(container, input.partition.partitionKey, batch, meter);
+  }
+}
+
+/**
+ * Writes are independent of each other, so a batch the service refuses as too large (a
+ * budget above its request limit, or sizes it counts differently) is written in halves,
+ * down to single writes; a single write it refuses stays a `PayloadTooLargeError`.
+ */
+async function writeSplittingTooLarge(
+  container: Container,
+  partitionKey: PartitionKey,
+  batch: readonly PlannedOperation[],
+  meter: RequestMeter,
+): Promise<void> {
+  try {
+    await writeInsertIfAbsent(container, partitionKey, batch, meter, "putWrites");
+  } catch (error) {
+    if (!(PayloadTooLargeError.isInstance(error) && batch.length > 1)) throw error;
+    const half = Math.ceil(batch.length / 2);
+    await writeSplittingTooLarge(container, partitionKey, batch.slice(0, half), meter);
+    await writeSplittingTooLarge(container, partitionKey, batch.slice(half), meter);
   }
 }

@@ -16,7 +16,11 @@ export type CosmosOperationName =
   | "getDeltaChannelHistory"
   | "prune"
   | "copyThread"
-  | "setup";
+  | "setup"
+  /** The tiered saver's cold tier (`@checkpointkit/cosmos/internal`). */
+  | "coldWriteBatch"
+  | "coldDeleteThread"
+  | "readDeleteFence";
 
 /** Options shared by every way of building a `CosmosSaver`. */
 export interface CosmosSaverBehaviourOptions extends RetentionOptions {

@@ -42,6 +42,7 @@ import { executePut } from "./cosmos-put.js";
 import { planPut } from "./cosmos-put-plan.js";
 import { putWriteItems } from "./cosmos-put-writes.js";
 import type { RequestMeter } from "./cosmos-requests.js";
+import { COSMOS_SAVER_INTERNALS, type CosmosSaverInternals } from "./cosmos-saver-internals.js";
 import {
   type CosmosContainerLocation,
   type CosmosSaverOptions,
@@ -349,6 +350,19 @@ export class CosmosSaver extends BaseCheckpointSaver {
       const reader = this.reader(this.partition(threadId), meter);
       return readDeltaChannelHistory(reader, checkpointNs, checkpointId, options.channels);
     });
+  }
+
+  /** @internal For `@checkpointkit/cosmos/internal` only. */
+  [COSMOS_SAVER_INTERNALS](): CosmosSaverInternals {
+    return {
+      container: this.container,
+      codec: this.codec,
+      tenantId: this.tenantId,
+      ttlSeconds: this.ttlSeconds,
+      batchBudgetBytes: this.batchBudgetBytes,
+      operations: this.operations,
+      partition: (threadId) => this.partition(threadId),
+    };
   }
 
   private partition(threadId: string): ThreadPartition {

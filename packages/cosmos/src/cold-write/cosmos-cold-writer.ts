@@ -1,0 +1,149 @@
+import { InvalidConfigError } from "@checkpointkit/core";
+import { deletePartition } from "../cosmos-delete-thread.js";
+import { executePut } from "../cosmos-put.js";
+import { putEncodedWriteItems } from "../cosmos-put-writes.js";
+import type { RequestMeter } from "../cosmos-requests.js";
+import type { CosmosSaver } from "../cosmos-saver.js";
+import { COSMOS_SAVER_INTERNALS, type CosmosSaverInternals } from "../cosmos-saver-internals.js";
+import { type DeleteFence, readDeleteFences, recordDeleteFence } from "./delete-fences.js";
+import { type FencePosition, fenceSortKey, isAfterFence } from "./fence-position.js";
+import { planCheckpointRecord, planWritesRecord } from "./record-plans.js";
+import type {
+  FencedBatch,
+  FencedCheckpointRecord,
+  FencedWriteResult,
+  FencedWritesRecord,
+} from "./serialized-records.js";
+
+/** Threads written at once; each thread's records go in order. */
+const THREAD_CONCURRENCY = 8;
+
+type FencedRecord =
+  | { kind: "checkpoint"; sortKey: string; record: FencedCheckpointRecord }
+  | { kind: "writes"; sortKey: string; record: FencedWritesRecord };
+
+/**
+ * Writes already-serialized records through a `CosmosSaver` (same items, encoding, deadlines
+ * and typed errors as `put`/`putWrites`) and keeps per-thread delete fences, for a cold tier
+ * that flushes another store's writes. Records at or before their thread's fence are left out.
+ *
+ * Cosmos DB transactions cover one partition and the fence must outlive its thread's
+ * partition, so a fence cannot be checked inside a record's batch: each thread's fence is
+ * read before its records are written and again after; a delete that landed in between is
+ * applied again and the records after its fence are written again (all writes idempotent).
+ * Errors: `BackendUnavailableError` (retry), `CheckpointConflictError` (retry),
+ * `PayloadTooLargeError` (a record that can never be stored), `InvalidConfigError` and
+ * `CorruptCheckpointError` (a record that is not valid as given).
+ */
+export class CosmosColdWriter {
+  readonly #saver: CosmosSaverInternals;
+
+  constructor(saver: CosmosSaver) {
+    this.#saver = saver[COSMOS_SAVER_INTERNALS]();
+    if (this.#saver.tenantId !== undefined) {
+      // Thread ids alone name fences and partitions here; tenants would need both.
+      throw new InvalidConfigError("the cold writer does not support savers with a tenantId", {
+        field: "tenantId",
+      });
+    }
+  }
+
+  /** Stores the records, thread by thread in fence order; replaying a batch changes nothing. */
+  async writeBatch(batch: FencedBatch): Promise<FencedWriteResult> {
+    const byThread = new Map<string, FencedRecord[]>();
+    const add = (threadId: string, record: FencedRecord) => {
+      const records = byThread.get(threadId) ?? [];
+      records.push(record);
+      byThread.set(threadId, records);
+    };
+    for (const record of batch.checkpoints) {
+      add(record.threadId, { kind: "checkpoint", sortKey: sortKeyOf(record), record });
+    }
+    for (const record of batch.writes) {
+      add(record.threadId, { kind: "writes", sortKey: sortKeyOf(record), record });
+    }
+    const result: FencedWriteResult = { stored: 0, fenced: 0 };
+    const meter = this.#saver.operations.perRequestMeter("coldWriteBatch");
+    try {
+      const fences = await readDeleteFences(this.#saver, [...byThread.keys()], meter);
+      const threads = [...byThread.entries()];
+      for (let start = 0; start < threads.length; start += THREAD_CONCURRENCY) {
+        const outcomes = await Promise.all(
+          threads
+            .slice(start, start + THREAD_CONCURRENCY)
+            .map(([threadId, records]) =>
+              this.#writeThread(threadId, records, fences.get(threadId), meter),
+            ),
+        );
+        for (const outcome of outcomes) {
+          result.stored += outcome.stored;
+          result.fenced += outcome.fenced;
+        }
+      }
+      return result;
+    } finally {
+      this.#saver.operations.report(meter);
+    }
+  }
+
+  /**
+   * Records the fence, then deletes the thread. Returns false, deleting nothing, when the
+   * fence is already at or past `fencePosition` (the delete is replayed: what the thread holds
+   * now was written after it).
+   */
+  deleteThread(threadId: string, fencePosition: FencePosition): Promise<boolean> {
+    const partition = this.#saver.partition(threadId);
+    return this.#saver.operations.run("coldDeleteThread", async (meter) => {
+      if (!(await recordDeleteFence(this.#saver, threadId, fencePosition, meter))) return false;
+      await deletePartition(this.#saver.container, partition.partitionKey, meter);
+      return true;
+    });
+  }
+
+  /** The thread's delete fence, undefined when it was never deleted. */
+  deleteFence(threadId: string): Promise<FencePosition | undefined> {
+    return this.#saver.operations.run("readDeleteFence", async (meter) => {
+      const fences = await readDeleteFences(this.#saver, [threadId], meter);
+      return fences.get(threadId)?.position;
+    });
+  }
+
+  async #writeThread(
+    threadId: string,
+    records: FencedRecord[],
+    fenceBefore: DeleteFence | undefined,
+    meter: RequestMeter,
+  ): Promise<FencedWriteResult> {
+    const ordered = [...records].sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
+    const allowed = ordered.filter((record) => isAfterFence(record.sortKey, fenceBefore?.sortKey));
+    for (const record of allowed) await this.#write(record, meter);
+    const fenceAfter = (await readDeleteFences(this.#saver, [threadId], meter)).get(threadId);
+    if (fenceAfter === undefined || fenceAfter.sortKey === fenceBefore?.sortKey) {
+      return { stored: allowed.length, fenced: records.length - allowed.length };
+    }
+    // A delete ran while this thread was written: delete again, keep only what follows it.
+    await deletePartition(
+      this.#saver.container,
+      this.#saver.partition(threadId).partitionKey,
+      meter,
+    );
+    const after = ordered.filter((record) => isAfterFence(record.sortKey, fenceAfter.sortKey));
+    for (const record of after) await this.#write(record, meter);
+    return { stored: after.length, fenced: records.length - after.length };
+  }
+
+  async #write(fenced: FencedRecord, meter: RequestMeter): Promise<void> {
+    if (fenced.kind === "writes") {
+      const input = planWritesRecord(this.#saver, fenced.record);
+      if (input.writes.length > 0) await putEncodedWriteItems(this.#saver.container, input, meter);
+      return;
+    }
+    const { plan, hasParent } = await planCheckpointRecord(this.#saver, fenced.record);
+    const partitionKey = this.#saver.partition(fenced.record.threadId).partitionKey;
+    await executePut(this.#saver.container, partitionKey, plan, hasParent, meter);
+  }
+}
+
+function sortKeyOf(record: { fencePosition: FencePosition }): string {
+  return fenceSortKey(record.fencePosition, "fencePosition");
+}

@@ -1,0 +1,103 @@
+import { CorruptCheckpointError, checkIdString, readThreadIdArgument } from "@checkpointkit/core";
+import type { ChannelVersions, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
+import { assertItemsFit } from "../cosmos-item-size.js";
+import { metadataProjection } from "../cosmos-metadata-projection.js";
+import { encodeSerialized, type SerializedValue } from "../cosmos-payloads.js";
+import { type PutPlan, planEncodedPut } from "../cosmos-put-plan.js";
+import type { EncodedWritesInput } from "../cosmos-put-writes.js";
+import type { CosmosSaverInternals } from "../cosmos-saver-internals.js";
+import type { FencedCheckpointRecord, FencedWritesRecord } from "./serialized-records.js";
+
+/** A checkpoint record, validated and laid out as `CosmosSaver.put` lays out a put. */
+export interface PlannedCheckpoint {
+  plan: PutPlan;
+  hasParent: boolean;
+}
+
+function describe(record: { threadId: string; checkpointId: string }, kind: string): string {
+  return `the ${kind} of checkpoint ${JSON.stringify(record.checkpointId)} of thread ${JSON.stringify(record.threadId)}`;
+}
+
+async function load(
+  saver: CosmosSaverInternals,
+  value: SerializedValue,
+  what: string,
+): Promise<unknown> {
+  try {
+    return await saver.codec.serde.loadsTyped(value.type, value.bytes);
+  } catch (error) {
+    throw new CorruptCheckpointError(`${what} cannot be deserialized`, { cause: error });
+  }
+}
+
+/**
+ * Checks a checkpoint record the way `put` checks its arguments (ids any backend stores
+ * exactly) and plans its items. Only the checkpoint body and the metadata are deserialized
+ * (for the channel versions and the metadata `list` filters on); values are stored as given.
+ */
+export async function planCheckpointRecord(
+  saver: CosmosSaverInternals,
+  record: FencedCheckpointRecord,
+): Promise<PlannedCheckpoint> {
+  const threadId = readThreadIdArgument(record.threadId, "threadId");
+  const checkpointNs = checkIdString(record.checkpointNs, "checkpointNs");
+  const checkpointId = checkIdString(record.checkpointId, "checkpointId");
+  const parentCheckpointId =
+    record.parentCheckpointId === undefined
+      ? undefined
+      : checkIdString(record.parentCheckpointId, "parentCheckpointId");
+  const what = describe(record, "record");
+  const body = (await load(saver, record.checkpoint, `${what}: checkpoint`)) as {
+    channel_versions?: ChannelVersions;
+  } | null;
+  const metadata = await load(saver, record.metadata, `${what}: metadata`);
+  const plan = planEncodedPut({
+    partition: saver.partition(threadId),
+    checkpointNs,
+    checkpointId,
+    parentCheckpointId,
+    channelVersions: body?.channel_versions ?? {},
+    encodedCheckpoint: encodeSerialized(saver.codec, record.checkpoint),
+    encodedMetadata: encodeSerialized(saver.codec, record.metadata),
+    metadataJson: metadataProjection((metadata ?? {}) as CheckpointMetadata),
+    values: record.channelValues.map(({ channel, version, value }) => ({
+      channel: checkIdString(channel, "channelValues channel"),
+      version,
+      encoded: value === undefined ? undefined : encodeSerialized(saver.codec, value),
+    })),
+    ttlSeconds: saver.ttlSeconds,
+    batchBudgetBytes: saver.batchBudgetBytes,
+  });
+  assertItemsFit(
+    [
+      ...plan.aheadItems,
+      ...plan.itemOperations.map((operation) =>
+        "resourceBody" in operation ? operation.resourceBody : undefined,
+      ),
+      plan.head,
+    ],
+    what,
+  );
+  return { plan, hasParent: parentCheckpointId !== undefined };
+}
+
+/** Checks a writes record the way `putWrites` checks its arguments, and encodes its values. */
+export function planWritesRecord(
+  saver: CosmosSaverInternals,
+  record: FencedWritesRecord,
+): EncodedWritesInput {
+  const threadId = readThreadIdArgument(record.threadId, "threadId");
+  return {
+    partition: saver.partition(threadId),
+    checkpointNs: checkIdString(record.checkpointNs, "checkpointNs"),
+    checkpointId: checkIdString(record.checkpointId, "checkpointId"),
+    taskId: checkIdString(record.taskId, "taskId"),
+    taskPath: checkIdString(record.taskPath ?? "", "taskPath"),
+    writes: record.writes.map(({ channel, value }) => ({
+      channel: checkIdString(channel, "writes channel"),
+      encoded: encodeSerialized(saver.codec, value),
+    })),
+    ttlSeconds: saver.ttlSeconds,
+    batchBudgetBytes: saver.batchBudgetBytes,
+  };
+}
