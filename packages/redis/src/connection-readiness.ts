@@ -34,6 +34,8 @@ export class ConnectionReadiness {
   async untilReady(): Promise<void> {
     if (this.client.status === "ready") return;
     if (this.client.status === "end") throw new Error(CONNECTION_CLOSED);
+    // `redisOptions: { lazyConnect: true }`: nothing else would ever open the connection.
+    if (this.client.status === "wait") this.client.connect().catch(() => {});
     this.#waiter ??= newWaiter();
     await this.#waiter.promise;
   }

@@ -43,6 +43,22 @@ describe("Redis unreachable", () => {
     }
   });
 
+  it("fromUrl with redisOptions.lazyConnect: the first call opens the connection", async () => {
+    const server = await startRedisServer();
+    const saver = RedisSaver.fromUrl(server.url, {
+      commandTimeoutMs: 3_000,
+      redisOptions: { lazyConnect: true },
+    });
+    try {
+      expect(saver.client.status).toBe("wait");
+      await saver.setup();
+      expect(saver.client.status).toBe("ready");
+    } finally {
+      await saver.close();
+      await server.stop();
+    }
+  });
+
   it("rejects URLs that are not redis:// or rediss:// with InvalidConfigError", () => {
     expect(() => RedisSaver.fromUrl("http://127.0.0.1:6379")).toThrow(InvalidConfigError);
     expect(() => RedisSaver.fromUrl("not a url")).toThrow(InvalidConfigError);
