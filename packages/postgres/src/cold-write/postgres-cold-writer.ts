@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PayloadTooLargeError } from "@checkpointkit/core";
 import type pg from "pg";
 import type { PostgresSaver } from "../postgres-saver.js";
@@ -122,8 +123,17 @@ export class PostgresColdWriter {
   ): Promise<void> {
     const rows = await buildPutManyBatch(this.#saver.serde, { checkpoints, writes });
     const statement = buildWriteBatchStatement(this.#saver.schema, rows);
-    if (statement !== undefined) await client.query(statement.text, statement.values);
+    if (statement !== undefined) await client.query(preparedQuery(statement));
   }
+}
+
+/**
+ * A named (prepared) query: the batch statement's text depends only on which kinds of rows
+ * it holds, so each connection parses and plans it once instead of once per batch.
+ */
+function preparedQuery(statement: { text: string; values: unknown[] }): pg.QueryConfig {
+  const digest = createHash("sha1").update(statement.text).digest("hex").slice(0, 24);
+  return { name: `ck_cold_${digest}`, text: statement.text, values: statement.values };
 }
 
 function batchBytes(batch: FencedBatch): number {
