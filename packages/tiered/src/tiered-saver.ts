@@ -1,7 +1,8 @@
 import { EventEmitter } from "node:events";
 import {
+  assertCheckpointInput,
+  assertPendingWritesInput,
   BackendUnavailableError,
-  InvalidConfigError,
   type PruneOptions,
   type PruneResult,
   readCheckpointConfig,
@@ -191,9 +192,8 @@ export class TieredSaver extends BaseCheckpointSaver {
     newVersions: ChannelVersions,
   ): Promise<RunnableConfig> {
     const { threadId, checkpointNs, checkpointId: parentId } = readThreadConfig(config);
-    if (typeof checkpoint?.id !== "string") {
-      throw new InvalidConfigError("checkpoint.id must be a string", { field: "checkpoint.id" });
-    }
+    // Refused before anything is written, in Redis or (write-through) in the cold tier.
+    assertCheckpointInput(checkpoint, metadata, newVersions);
     // Registered before anything is awaited: writes to this checkpoint arriving meanwhile
     // (LangGraph does not wait for the put) can wait for it.
     const settle = this.#arrivals.putStarted(threadId, checkpointNs, checkpoint.id);
@@ -238,6 +238,7 @@ export class TieredSaver extends BaseCheckpointSaver {
     taskPath = "",
   ): Promise<void> {
     const { threadId, checkpointNs, checkpointId } = readCheckpointConfig(config);
+    const path = assertPendingWritesInput(writes, taskId, taskPath);
     const durable =
       this.#options.acknowledgement === "durable" ||
       writes.some(([channel]) => isInterruptWrite(channel));
@@ -252,12 +253,12 @@ export class TieredSaver extends BaseCheckpointSaver {
         config,
         writes,
         taskId,
-        taskPath,
+        path,
       ));
     } catch (error) {
       if (!this.#writesThroughNow(error)) throw error;
       const address = { threadId, checkpointNs, checkpointId };
-      await writeWritesThrough(this.serde, this.cold, address, writes, taskId, taskPath);
+      await writeWritesThrough(this.serde, this.cold, address, writes, taskId, path);
       return;
     }
     this.#afterHotWrite(threadId);
