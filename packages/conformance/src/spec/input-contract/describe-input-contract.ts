@@ -5,6 +5,7 @@ import { useSaver } from "../fixtures.js";
 import { useHarnessLifecycle } from "../harness-lifecycle.js";
 import { PendingCaseGate } from "../pending-cases.js";
 import { listAndLongIdCases } from "./list-and-long-id-cases.js";
+import { readInputCases } from "./read-input-cases.js";
 import { threadArgumentCases } from "./thread-argument-cases.js";
 import { writeInputCases } from "./write-input-cases.js";
 
@@ -37,6 +38,7 @@ export function describeInputContract<T extends BaseCheckpointSaver>(
     const saver = useSaver(harness as unknown as SaverHarness);
     describe("thread arguments", () => threadArgumentCases(gate, saver, resolved));
     describe("put and putWrites", () => writeInputCases(gate, saver));
+    describe("reads and deletes", () => readInputCases(gate, saver));
     describe("list and long ids", () => listAndLongIdCases(gate, saver));
   });
   gate.assertAllUsed();
