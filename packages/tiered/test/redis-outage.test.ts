@@ -32,7 +32,7 @@ describe("Redis unreachable", () => {
 
   it("reads come from the cold tier; writes fail fast, or write through when configured", async () => {
     const keyPrefix = freshKeyPrefix();
-    const options = { keyPrefix, commandTimeoutMs: 300, durableWhen: () => false };
+    const options = { keyPrefix, commandTimeoutMs: 1_000, durableWhen: () => false };
     const failing = await tieredSaver(redis, tier.cold, options);
     const writingThrough = await tieredSaver(redis, tier.cold, {
       ...options,
