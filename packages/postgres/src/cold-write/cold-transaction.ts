@@ -33,22 +33,14 @@ export async function inColdTransaction<T>(
   } catch (error) {
     if (broken === undefined) {
       // ROLLBACK also ends the transaction-scoped locks; a connection that cannot even do
-      // that is discarded.
+      // that (it dropped) is discarded.
       await client.query("ROLLBACK").catch((rollbackError: Error) => {
         broken ??= rollbackError;
       });
     }
-    broken ??= isConnectionLevel(error) ? (error as Error) : undefined;
     throw toSaverError(error, operation);
   } finally {
     client.off("error", onError);
     client.release(broken);
   }
-}
-
-/** Errors after which the connection's state is unknown: not a plain SQL error. */
-function isConnectionLevel(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  const sqlError = typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
-  return !sqlError || code.startsWith("08") || code.startsWith("57P");
 }
