@@ -8,3 +8,4 @@ export {
   type FaultOperationName,
 } from "./fault-harness.js";
 export { FAULT_MATRIX_REPORT_ENV } from "./fault-matrix-report.js";
+export { dropPostgresSchema, PostgresFaultUrls } from "./postgres-fault-urls.js";
