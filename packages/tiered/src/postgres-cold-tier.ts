@@ -1,5 +1,5 @@
 import type { PostgresSaver } from "@checkpointkit/postgres";
-import { PostgresColdWriter } from "@checkpointkit/postgres/internal";
+import type { PostgresColdWriter } from "@checkpointkit/postgres/internal";
 import type { ColdBatch } from "./cold-tier.js";
 import { SaverBackedColdTier } from "./saver-backed-cold-tier.js";
 
@@ -18,19 +18,19 @@ export interface PostgresColdTierOptions {
  */
 export class PostgresColdTier extends SaverBackedColdTier<PostgresSaver> {
   readonly backend = "postgres" as const;
-  readonly #writer: PostgresColdWriter;
+  #writer: Promise<PostgresColdWriter> | undefined;
 
   constructor(options: PostgresColdTierOptions) {
     super(options.saver);
-    this.#writer = new PostgresColdWriter(options.saver);
   }
 
-  setup(): Promise<void> {
-    return this.#writer.setup();
+  async setup(): Promise<void> {
+    await (await this.#coldWriter()).setup();
   }
 
   async writeBatch(batch: ColdBatch): Promise<void> {
-    await this.#writer.writeBatch({
+    const writer = await this.#coldWriter();
+    await writer.writeBatch({
       checkpoints: batch.checkpoints.map((record) => ({
         ...record,
         fencePosition: record.entryId,
@@ -40,13 +40,28 @@ export class PostgresColdTier extends SaverBackedColdTier<PostgresSaver> {
   }
 
   async deleteThread(threadId: string, fenceEntryId: string): Promise<void> {
-    await this.#writer.deleteThread(threadId, fenceEntryId);
+    await (await this.#coldWriter()).deleteThread(threadId, fenceEntryId);
   }
 
-  deleteFence(threadId: string): Promise<string | undefined> {
-    return this.#writer.deleteFence(threadId);
+  async deleteFence(threadId: string): Promise<string | undefined> {
+    return (await this.#coldWriter()).deleteFence(threadId);
   }
 
   /** The pool is the saver's: nothing of the tier's own to release. */
   async close(): Promise<void> {}
+
+  /**
+   * Loaded on first use: `@checkpointkit/postgres` is an optional peer dependency, so
+   * importing this package must not need it (Cosmos DB users do not install it).
+   */
+  #coldWriter(): Promise<PostgresColdWriter> {
+    this.#writer ??= import("@checkpointkit/postgres/internal").then(
+      ({ PostgresColdWriter }) => new PostgresColdWriter(this.saver),
+      (error: unknown) => {
+        this.#writer = undefined;
+        throw error;
+      },
+    );
+    return this.#writer;
+  }
 }
