@@ -1,46 +1,53 @@
 import type pg from "pg";
 import { toSaverError } from "../backend-errors.js";
+import { PooledConnection } from "../pooled-connection.js";
+import type { PostgresSaver } from "../postgres-saver.js";
+
+/** One statement of a cold transaction, bounded by the saver's `queryTimeoutMs`. */
+export type ColdQuery = <Row extends pg.QueryResultRow = pg.QueryResultRow>(
+  query: pg.QueryConfig,
+) => Promise<pg.QueryResult<Row>>;
 
 /**
- * Runs `work` in ONE transaction on ONE connection checked out of the saver's pool. While
- * the connection is checked out it has an `error` listener: pg emits `error` on a checked-out
- * client whose server went away (pg_terminate_backend, a TCP reset), and without a listener
- * that event ends the process. The error is not lost: the query in flight rejects with it,
- * and a connection that failed is discarded instead of going back to the pool. Every error
- * goes through the saver's mapping (connection trouble becomes `BackendUnavailableError`).
+ * Runs `work` in ONE transaction on ONE connection checked out of the saver's pool, within
+ * the saver's deadlines: the checkout within `connectionTimeoutMs`, each statement within
+ * `queryTimeoutMs` (a statement without an answer destroys the connection: a half-open one
+ * never answers). The checked-out client has an `error` listener (see `PooledConnection`):
+ * pg emits `error` on a client whose server went away (pg_terminate_backend, a TCP reset),
+ * and without a listener that event ends the process; the failure reaches the caller through
+ * the statement in flight instead. A connection that cannot even ROLLBACK is destroyed.
+ * Every error goes through the saver's mapping (trouble reaching the server becomes
+ * `BackendUnavailableError`).
  */
 export async function inColdTransaction<T>(
-  pool: pg.Pool,
+  saver: PostgresSaver,
   operation: string,
-  work: (client: pg.PoolClient) => Promise<T>,
+  work: (query: ColdQuery) => Promise<T>,
 ): Promise<T> {
-  let client: pg.PoolClient;
+  const { connectionTimeoutMs, queryTimeoutMs } = saver.deadlines;
+  let connection: PooledConnection;
   try {
-    client = await pool.connect();
+    connection = await PooledConnection.checkOut(saver.pool, operation, connectionTimeoutMs);
   } catch (error) {
     throw toSaverError(error, operation);
   }
-  let broken: Error | undefined;
-  const onError = (error: Error) => {
-    broken ??= error;
-  };
-  client.on("error", onError);
+  const query: ColdQuery = (statement) => connection.query(statement, queryTimeoutMs);
   try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
+    await query({ text: "BEGIN" });
+    const result = await work(query);
+    await query({ text: "COMMIT" });
+    connection.release();
     return result;
   } catch (error) {
-    if (broken === undefined) {
-      // ROLLBACK also ends the transaction-scoped locks; a connection that cannot even do
-      // that (it dropped) is discarded.
-      await client.query("ROLLBACK").catch((rollbackError: Error) => {
-        broken ??= rollbackError;
-      });
+    try {
+      // Also ends the transaction-scoped locks.
+      await query({ text: "ROLLBACK" });
+      connection.release(error);
+    } catch (rollbackError) {
+      connection.destroy(
+        rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)),
+      );
     }
     throw toSaverError(error, operation);
-  } finally {
-    client.off("error", onError);
-    client.release(broken);
   }
 }

@@ -1,5 +1,5 @@
 import { encodeKeyPart } from "@checkpointkit/core";
-import type pg from "pg";
+import type { ColdQuery } from "./cold-transaction.js";
 
 /**
  * First key of the advisory locks that order fenced writes of a thread against its fenced
@@ -14,14 +14,17 @@ export function fenceThreadKey(threadId: string): string {
 }
 
 /** Shared locks on the threads, in key order: fenced writes of different threads never wait on each other. */
-export async function lockThreadsShared(client: pg.ClientBase, keys: string[]): Promise<void> {
-  await client.query(
-    "SELECT pg_advisory_xact_lock_shared($1, hashtext(t)) FROM (SELECT unnest($2::text[]) AS t ORDER BY 1) AS keys",
-    [FENCE_LOCK_CLASS, keys],
-  );
+export async function lockThreadsShared(query: ColdQuery, keys: string[]): Promise<void> {
+  await query({
+    text: "SELECT pg_advisory_xact_lock_shared($1, hashtext(t)) FROM (SELECT unnest($2::text[]) AS t ORDER BY 1) AS keys",
+    values: [FENCE_LOCK_CLASS, keys],
+  });
 }
 
 /** The exclusive lock a fenced delete takes: it waits for fenced writes of the thread in flight. */
-export async function lockThreadExclusive(client: pg.ClientBase, key: string): Promise<void> {
-  await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [FENCE_LOCK_CLASS, key]);
+export async function lockThreadExclusive(query: ColdQuery, key: string): Promise<void> {
+  await query({
+    text: "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+    values: [FENCE_LOCK_CLASS, key],
+  });
 }

@@ -1,5 +1,5 @@
-import type pg from "pg";
 import type { SchemaName } from "../schema-name.js";
+import type { ColdQuery } from "./cold-transaction.js";
 import { FENCE_LOCK_CLASS } from "./fence-locks.js";
 import type { FencePosition } from "./fence-position.js";
 
@@ -15,40 +15,40 @@ export class FenceTable {
   }
 
   /** Creates the table unless it exists; serialized, so many processes may call it at once. */
-  async create(client: pg.ClientBase): Promise<void> {
-    await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [
-      FENCE_LOCK_CLASS,
-      this.qualified,
-    ]);
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS ${this.qualified} (
+  async create(query: ColdQuery): Promise<void> {
+    await query({
+      text: "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+      values: [FENCE_LOCK_CLASS, this.qualified],
+    });
+    await query({
+      text: `CREATE TABLE IF NOT EXISTS ${this.qualified} (
         thread_key text PRIMARY KEY,
         fence_ms bigint NOT NULL,
         fence_seq numeric(20) NOT NULL,
         deleted_at timestamptz NOT NULL DEFAULT now())`,
-    );
+    });
   }
 
   /** The fences of the given thread keys (absent: never deleted). */
-  async read(client: pg.ClientBase, keys: string[]): Promise<Map<string, FencePosition>> {
-    const result = await client.query<{ thread_key: string; fence_ms: string; fence_seq: string }>(
-      `SELECT thread_key, fence_ms::text AS fence_ms, fence_seq::text AS fence_seq
+  async read(query: ColdQuery, keys: string[]): Promise<Map<string, FencePosition>> {
+    const result = await query<{ thread_key: string; fence_ms: string; fence_seq: string }>({
+      text: `SELECT thread_key, fence_ms::text AS fence_ms, fence_seq::text AS fence_seq
        FROM ${this.qualified} WHERE thread_key = ANY($1::text[])`,
-      [keys],
-    );
+      values: [keys],
+    });
     return new Map(result.rows.map((row) => [row.thread_key, `${row.fence_ms}-${row.fence_seq}`]));
   }
 
   /** Moves the thread's fence forward to `ms-seq`; false when it already was there or past it. */
-  async advance(client: pg.ClientBase, key: string, ms: bigint, seq: bigint): Promise<boolean> {
-    const moved = await client.query(
-      `INSERT INTO ${this.qualified} AS f (thread_key, fence_ms, fence_seq)
+  async advance(query: ColdQuery, key: string, ms: bigint, seq: bigint): Promise<boolean> {
+    const moved = await query({
+      text: `INSERT INTO ${this.qualified} AS f (thread_key, fence_ms, fence_seq)
        VALUES ($1, $2, $3)
        ON CONFLICT (thread_key) DO UPDATE
          SET fence_ms = EXCLUDED.fence_ms, fence_seq = EXCLUDED.fence_seq, deleted_at = now()
          WHERE (f.fence_ms, f.fence_seq) < (EXCLUDED.fence_ms, EXCLUDED.fence_seq)`,
-      [key, ms.toString(), seq.toString()],
-    );
+      values: [key, ms.toString(), seq.toString()],
+    });
     return (moved.rowCount ?? 0) > 0;
   }
 }

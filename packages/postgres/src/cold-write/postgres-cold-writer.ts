@@ -6,7 +6,7 @@ import { buildPutManyBatch } from "../put-many-batch.js";
 import { buildDeleteThreadsStatement } from "../sql/thread-statements.js";
 import { buildWriteBatchStatement } from "../sql/write-statements.js";
 import { toStoredText } from "../stored-text.js";
-import { inColdTransaction } from "./cold-transaction.js";
+import { type ColdQuery, inColdTransaction } from "./cold-transaction.js";
 import { fenceThreadKey, lockThreadExclusive, lockThreadsShared } from "./fence-locks.js";
 import { type FencePosition, isAfterFence, parseFencePosition } from "./fence-position.js";
 import { FenceTable } from "./fence-table.js";
@@ -40,7 +40,7 @@ export class PostgresColdWriter {
   /** The saver's migrations, then the fence table. Idempotent, safe from many processes. */
   async setup(): Promise<void> {
     await this.#saver.setup();
-    await inColdTransaction(this.#pool, "cold setup", (client) => this.#fences.create(client));
+    await inColdTransaction(this.#saver, "cold setup", (query) => this.#fences.create(query));
   }
 
   /**
@@ -64,9 +64,9 @@ export class PostgresColdWriter {
       records.map((record) => [record, parseFencePosition(record.fencePosition, "fencePosition")]),
     );
     const keys = [...new Set(records.map((record) => fenceThreadKey(record.threadId)))];
-    return inColdTransaction(this.#pool, "fenced putMany", async (client) => {
-      await lockThreadsShared(client, keys);
-      const fences = await this.#fences.read(client, keys);
+    return inColdTransaction(this.#saver, "fenced putMany", async (query) => {
+      await lockThreadsShared(query, keys);
+      const fences = await this.#fences.read(query, keys);
       const allowed = <
         R extends FencedBatch["checkpoints"][number] | FencedBatch["writes"][number],
       >(
@@ -81,7 +81,7 @@ export class PostgresColdWriter {
       const checkpoints = batch.checkpoints.filter(allowed);
       const writes = batch.writes.filter(allowed);
       const stored = checkpoints.length + writes.length;
-      if (stored > 0) await this.#insert(client, checkpoints, writes);
+      if (stored > 0) await this.#insert(query, checkpoints, writes);
       return { stored, fenced: records.length - stored };
     });
   }
@@ -94,11 +94,11 @@ export class PostgresColdWriter {
   async deleteThread(threadId: string, fencePosition: FencePosition): Promise<boolean> {
     const { ms, seq } = parseFencePosition(fencePosition, "fencePosition");
     const key = fenceThreadKey(threadId);
-    return inColdTransaction(this.#pool, "fenced deleteThread", async (client) => {
-      await lockThreadExclusive(client, key);
-      if (!(await this.#fences.advance(client, key, ms, seq))) return false;
+    return inColdTransaction(this.#saver, "fenced deleteThread", async (query) => {
+      await lockThreadExclusive(query, key);
+      if (!(await this.#fences.advance(query, key, ms, seq))) return false;
       const statement = buildDeleteThreadsStatement(this.#saver.schema, [toStoredText(threadId)]);
-      await client.query(statement.text, statement.values);
+      await query({ text: statement.text, values: statement.values });
       return true;
     });
   }
@@ -106,24 +106,20 @@ export class PostgresColdWriter {
   /** The thread's delete fence, or undefined when it was never deleted. */
   async deleteFence(threadId: string): Promise<FencePosition | undefined> {
     const key = fenceThreadKey(threadId);
-    return inColdTransaction(this.#pool, "read delete fence", async (client) => {
-      const fences = await this.#fences.read(client, [key]);
+    return inColdTransaction(this.#saver, "read delete fence", async (query) => {
+      const fences = await this.#fences.read(query, [key]);
       return fences.get(key);
     });
   }
 
-  get #pool(): pg.Pool {
-    return this.#saver.pool;
-  }
-
   async #insert(
-    client: pg.PoolClient,
+    query: ColdQuery,
     checkpoints: FencedBatch["checkpoints"],
     writes: FencedBatch["writes"],
   ): Promise<void> {
     const rows = await buildPutManyBatch(this.#saver.serde, { checkpoints, writes });
     const statement = buildWriteBatchStatement(this.#saver.schema, rows);
-    if (statement !== undefined) await client.query(preparedQuery(statement));
+    if (statement !== undefined) await query(preparedQuery(statement));
   }
 }
 
