@@ -38,6 +38,7 @@ import type { FlusherEventMap } from "./flusher-events.js";
 import { DEFAULT_MAX_BATCH_BYTES } from "./flusher-options.js";
 import { HotPersistence } from "./hot-persistence.js";
 import { writeCheckpointThrough, writeWritesThrough } from "./live-records.js";
+import { MemoryRelief } from "./memory-relief.js";
 import { OutboxStreams } from "./outbox.js";
 import { readOutboxStats } from "./outbox-stats.js";
 import { assertRedisConnected } from "./redis-availability.js";
@@ -82,6 +83,7 @@ export class TieredSaver extends BaseCheckpointSaver {
   readonly #background = new Set<Promise<unknown>>();
   readonly #readContext: DeltaHistoryContext;
   readonly #deletions = new ThreadDeletions();
+  readonly #memoryRelief: MemoryRelief;
   readonly #backpressure: Backpressure;
   readonly #flushRate = new FlushRate();
 
@@ -103,6 +105,7 @@ export class TieredSaver extends BaseCheckpointSaver {
       outbox: {},
     });
     this.#rehydrator = new RedisSaver(hotOptions);
+    this.#memoryRelief = new MemoryRelief(options.redis, this.hot.keyLayout);
     this.#outbox = new OutboxStreams(options.redis, this.hot.keyLayout);
     this.#flushContext = {
       client: options.redis,
@@ -202,11 +205,8 @@ export class TieredSaver extends BaseCheckpointSaver {
     try {
       assertRedisConnected(this.#options.redis, "put");
       await this.#backpressure.apply();
-      ({ config: stored, outboxEntry: entry } = await this.hot.putWithOutboxEntry(
-        config,
-        checkpoint,
-        metadata,
-        newVersions,
+      ({ config: stored, outboxEntry: entry } = await this.#memoryRelief.writeMakingRoom(() =>
+        this.hot.putWithOutboxEntry(config, checkpoint, metadata, newVersions),
       ));
     } catch (error) {
       if (!this.#writesThroughNow(error)) throw error;
@@ -249,11 +249,8 @@ export class TieredSaver extends BaseCheckpointSaver {
     let entry: RedisOutboxEntry | undefined;
     try {
       assertRedisConnected(this.#options.redis, "putWrites");
-      ({ outboxEntry: entry } = await this.hot.putWritesWithOutboxEntry(
-        config,
-        writes,
-        taskId,
-        path,
+      ({ outboxEntry: entry } = await this.#memoryRelief.writeMakingRoom(() =>
+        this.hot.putWritesWithOutboxEntry(config, writes, taskId, path),
       ));
     } catch (error) {
       if (!this.#writesThroughNow(error)) throw error;

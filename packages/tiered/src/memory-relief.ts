@@ -1,0 +1,52 @@
+import { BackendUnavailableError } from "@checkpointkit/core";
+import type { RedisClient, RedisKeyLayout } from "@checkpointkit/redis";
+import { sweepFlushedThreads } from "./hot-sweeper.js";
+
+/**
+ * True when Redis refused a write for want of memory (`maxmemory` with `noeviction`): its
+ * error reply's code, the first word, is `OOM` (the code is Redis's, like `NOGROUP`).
+ */
+export function isRedisOutOfMemory(error: unknown): boolean {
+  if (!(BackendUnavailableError.isInstance(error) && error.backend === "redis")) return false;
+  const cause = (error as { cause?: unknown }).cause;
+  const message = cause instanceof Error ? cause.message : "";
+  return message.startsWith("OOM ");
+}
+
+/**
+ * Makes room in a Redis at `maxmemory`: drops every thread whose writes are all in the cold
+ * tier already (none of its entries left in the outbox), whatever its age — the cold tier
+ * keeps serving them, and a read copies the latest back. One sweep at a time; callers
+ * arriving meanwhile share it.
+ */
+export class MemoryRelief {
+  #running: Promise<number> | undefined;
+
+  constructor(
+    private readonly client: RedisClient,
+    private readonly keyLayout: RedisKeyLayout,
+  ) {}
+
+  /**
+   * Runs a hot write; when Redis is out of memory, once more after `relieve()`, if that
+   * dropped anything.
+   */
+  async writeMakingRoom<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isRedisOutOfMemory(error)) throw error;
+      const dropped = await this.relieve().catch(() => 0);
+      if (dropped === 0) throw error;
+      return write();
+    }
+  }
+
+  /** Resolves with the number of threads dropped from Redis. */
+  relieve(): Promise<number> {
+    this.#running ??= sweepFlushedThreads(this.client, this.keyLayout, 0).finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+}
