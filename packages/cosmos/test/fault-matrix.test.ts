@@ -12,6 +12,7 @@ import { CosmosSaver } from "../src/index.js";
 import { newClient, sharedServer, TEST_DATABASE_ID } from "./cosmos-test-saver.js";
 
 const OPERATION_TIMEOUT_MS = 2_000;
+const WRONG_KEY = randomBytes(32).toString("base64");
 
 let server: CosmosTestServer | undefined;
 /** A server that checks request signatures, for the wrong-credentials fault; started on use. */
@@ -83,14 +84,12 @@ const harness: FaultHarness<CosmosSaver> = {
   },
   async createWithWrongCredentials() {
     keyCheckingServer ??= await startCosmosServer({ checkKeys: true });
-    const client = createCosmosTestClient({
-      ...keyCheckingServer,
-      key: randomBytes(32).toString("base64"),
-    });
+    const client = createCosmosTestClient({ ...keyCheckingServer, key: WRONG_KEY });
     const saver = saverIn(client, TEST_DATABASE_ID, "checkpoints");
     resources.set(saver, { client });
     return saver;
   },
+  secrets: () => [testServer().key, WRONG_KEY],
   unsupported: {
     "sigkill-restart":
       "the Cosmos DB test server runs inside the test process: there is no process to SIGKILL",

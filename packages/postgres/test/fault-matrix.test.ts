@@ -8,6 +8,7 @@ import {
 import { PostgresSaver } from "../src/index.js";
 import { postgresUrl, uniqueSchemaName } from "./support/test-database.js";
 
+const WRONG_PASSWORD = "not-the-password";
 const CONNECTION_TIMEOUT_MS = 1_000;
 const QUERY_TIMEOUT_MS = 1_000;
 
@@ -50,7 +51,7 @@ const harness: FaultHarness<PostgresSaver> = {
   createWithWrongCredentials: async () =>
     saverAt(
       urls.sharedWith((url) => {
-        url.password = "not-the-password";
+        url.password = WRONG_PASSWORD;
       }),
     ),
   createWithWrongDatabase: async () =>
@@ -59,6 +60,7 @@ const harness: FaultHarness<PostgresSaver> = {
         url.pathname = "/checkpointkit_no_such_database";
       }),
     ),
+  secrets: () => [...urls.passwords(), WRONG_PASSWORD],
 };
 
 describeFaultMatrix(harness);

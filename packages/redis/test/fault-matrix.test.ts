@@ -44,6 +44,7 @@ const harness: FaultHarness<RedisSaver> = {
   },
   // Redis has 16 databases unless configured otherwise: index 99 does not exist.
   createWithWrongDatabase: async () => saverAt(await harness.server(), "/99"),
+  secrets: () => [password, `not-${password}`],
 };
 
 describeFaultMatrix(harness);

@@ -100,6 +100,7 @@ const harness: FaultHarness<TieredSaver> = {
   deadlineMs: CONNECTION_TIMEOUT_MS + QUERY_TIMEOUT_MS,
   servedDuringOutage: ["put", "putWrites", "getTuple", "list", "deleteThread"],
   startOwnedServer: async () => urls.remember(await startPostgresServer()),
+  secrets: () => urls.passwords(),
   unsupported: {
     "auth-failure":
       "put and putWrites are acknowledged by Redis before the cold tier is asked, so a refused cold-tier login cannot reject them",

@@ -100,6 +100,11 @@ const harness: FaultHarness<TieredSaver> = {
   },
   // Redis has 16 databases unless configured otherwise: index 99 does not exist.
   createWithWrongDatabase: async () => saverOver(redisAt(await harness.server(), { db: 99 })),
+  secrets: () => [
+    password,
+    `not-${password}`,
+    decodeURIComponent(new URL(requiredEnv("POSTGRES_URL")).password),
+  ],
 };
 
 // Waiting for a tiered fix: with Redis database 99 (out of range) putWrites resolves.

@@ -10,6 +10,7 @@ import { faultOperation } from "./fault-operations.js";
 import { FAULT_SCENARIOS, type FaultScenario } from "./fault-scenarios.js";
 import { measureOperation, type OperationOutcome } from "./operation-outcome.js";
 import { registerRecovery } from "./recovery-case.js";
+import { secretLeaks } from "./secret-leaks.js";
 
 export interface FaultMatrixOptions {
   /**
@@ -48,10 +49,10 @@ function registerOperationCase(
     : `rejects with ${scenario.expected} within ${harness.deadlineMs} ms`;
   context.gate.it(
     `${scenario.name} × ${operation}`,
-    `${title}; no error reaches the process`,
+    `${title}; no error reaches the process, no secret in the error`,
     async () => {
       const fault = context.fault();
-      const outcome = await measureOperation(
+      const { error, ...outcome } = await measureOperation(
         () => fault.runUnderFault(faultOperation(fault.saver, operation, fault.readThreadId)),
         giveUpAfterMs(harness.deadlineMs),
       );
@@ -68,6 +69,7 @@ function registerOperationCase(
         expect.objectContaining({ meetsRequirement: true }),
       );
       expect(processFaultsSoFar()).toEqual([]);
+      expect(secretLeaks(error, harness.secrets?.() ?? [])).toEqual([]);
     },
     giveUpAfterMs(harness.deadlineMs) + 10_000,
   );
@@ -111,7 +113,7 @@ function registerScenario(
  * Registers the fault matrix for one saver: for each fault (refused, DNS failure, accepts but
  * silent, established then silent, reset mid-operation, SIGKILL and restart, wrong
  * credentials, wrong database) each operation ends within the harness's deadline with the
- * documented error class, no error reaches the process, and, where the fault can heal, the
+ * documented error class whose printed forms hold no secret, no error reaches the process, and, where the fault can heal, the
  * same saver works again and every write it acknowledged before is readable. Prints the
  * measured matrix at the end. Call it at the top level of a jest test file run under the
  * conformance jest preset (its environment records process-level faults).

@@ -78,6 +78,13 @@ export interface FaultHarness<T extends BaseCheckpointSaver = BaseCheckpointSave
   createWithWrongCredentials?(): Promise<T>;
   /** A saver pointed at a database that does not exist. Absent: skipped, with the reason. */
   createWithWrongDatabase?(): Promise<T>;
+  /**
+   * Passwords and keys the harness's savers were given (right and wrong ones): no error a
+   * saver rejects with may show them, in its message, stack, cause chain, `util.inspect` or
+   * JSON. Asked after the savers were created (servers start lazily).
+   * @default none
+   */
+  secrets?(): readonly string[];
   /** Why a fault the backend cannot express is skipped; shown in the skipped test's name. */
   unsupported?: Partial<Record<FaultName, string>>;
 }

@@ -10,6 +10,11 @@ export interface OperationOutcome {
   message: string | undefined;
 }
 
+/** An outcome with the error itself, for checks the table does not show. */
+export interface MeasuredOperation extends OperationOutcome {
+  error?: unknown;
+}
+
 export type ExpectedErrorClass = "BackendUnavailableError" | "InvalidConfigError";
 
 /** The typed class of `error` (by `isInstance`, so another copy of core counts too). */
@@ -34,11 +39,11 @@ function shortMessage(error: unknown): string {
 export async function measureOperation(
   operation: () => Promise<unknown>,
   giveUpAfterMs: number,
-): Promise<OperationOutcome> {
+): Promise<MeasuredOperation> {
   const startedAt = performance.now();
   const elapsed = () => Math.round(performance.now() - startedAt);
   let timer: NodeJS.Timeout | undefined;
-  const gaveUp = new Promise<OperationOutcome>((resolve) => {
+  const gaveUp = new Promise<MeasuredOperation>((resolve) => {
     timer = setTimeout(
       () =>
         resolve({
@@ -53,17 +58,18 @@ export async function measureOperation(
   const settled = Promise.resolve()
     .then(operation)
     .then(
-      (): OperationOutcome => ({
+      (): MeasuredOperation => ({
         settled: "resolved",
         elapsedMs: elapsed(),
         errorClass: undefined,
         message: undefined,
       }),
-      (error: unknown): OperationOutcome => ({
+      (error: unknown): MeasuredOperation => ({
         settled: "rejected",
         elapsedMs: elapsed(),
         errorClass: errorClassOf(error),
         message: shortMessage(error),
+        error,
       }),
     );
   try {

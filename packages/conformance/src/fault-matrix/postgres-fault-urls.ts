@@ -36,6 +36,13 @@ export class PostgresFaultUrls {
     return url.toString();
   }
 
+  /** The passwords of every server known here (for `FaultHarness.secrets`), decoded. */
+  passwords(): string[] {
+    return [this.#sharedUrl(), ...this.#ownedServerUrls.values()]
+      .map((url) => decodeURIComponent(new URL(url).password))
+      .filter((password) => password !== "");
+  }
+
   /** The shared server's login URL with `change` applied (a wrong password, database). */
   sharedWith(change: (url: URL) => void): string {
     const url = new URL(this.#sharedUrl());

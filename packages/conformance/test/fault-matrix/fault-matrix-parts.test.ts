@@ -1,6 +1,7 @@
 import { BackendUnavailableError, InvalidConfigError } from "@checkpointkit/core";
 import { faultMatrixMarkdown } from "../../src/fault-matrix/fault-matrix-table.cjs";
 import { measureOperation } from "../../src/fault-matrix/operation-outcome.js";
+import { secretLeaks } from "../../src/fault-matrix/secret-leaks.js";
 import { PENDING_SPECS_ENV, PendingCaseGate } from "../../src/spec/pending-cases.js";
 
 describe("measureOperation", () => {
@@ -106,5 +107,26 @@ describe("PendingCaseGate", () => {
       gate.assertAllUsed();
     }
     it("(the case above is listed as skipped)", () => {});
+  });
+});
+
+describe("secretLeaks", () => {
+  const secret = "pa/ss word 123";
+
+  it("finds a secret in the message, the cause chain or a property util.inspect prints", () => {
+    expect(secretLeaks(new Error(`login as ${secret} failed`), [secret])).toContain(
+      "message shows secret #1",
+    );
+    const wrapped = new Error("login failed", { cause: new Error(`AUTH ${secret}`) });
+    expect(secretLeaks(wrapped, [secret])).toContain("cause message shows secret #1");
+    const withArgs = Object.assign(new Error("ERR"), {
+      command: { args: [encodeURIComponent(secret)] },
+    });
+    expect(secretLeaks(withArgs, [secret])).toContain("util.inspect shows secret #1");
+  });
+
+  it("passes an error that shows none, and ignores secrets too short to tell apart", () => {
+    expect(secretLeaks(new Error("login refused"), [secret])).toEqual([]);
+    expect(secretLeaks(new Error("key abc"), ["abc"])).toEqual([]);
   });
 });
