@@ -18,6 +18,8 @@ export interface FaultScenario {
   expected: ExpectedErrorClass;
   /** A network fault: `servedDuringOutage` operations may resolve under it. */
   network: boolean;
+  /** The fault can end for the same saver (a wrong host name or password cannot). */
+  heals: boolean;
   /** Why the harness cannot express this fault, or undefined when it can. */
   skipReason(harness: FaultHarness): string | undefined;
   arrange(harness: FaultHarness): Promise<ArrangedFault>;
@@ -113,6 +115,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     title: "connection refused (the port closes after acknowledged writes)",
     expected: "BackendUnavailableError",
     network: true,
+    heals: true,
     skipReason: always,
     arrange: (harness) => arrangeThroughProxy(harness, (proxy) => proxy.closePort(true)),
   },
@@ -121,6 +124,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     title: `DNS failure (${UNRESOLVABLE_HOST})`,
     expected: "BackendUnavailableError",
     network: true,
+    heals: false,
     skipReason: always,
     async arrange(harness) {
       const server = await harness.server();
@@ -133,6 +137,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     title: "accepts connections, never answers (silent from the start)",
     expected: "BackendUnavailableError",
     network: true,
+    heals: true,
     skipReason: always,
     async arrange(harness) {
       const proxied = await proxiedSaver(harness, (proxy) => proxy.blackhole(true));
@@ -144,6 +149,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     title: "established connections go silent (half-open)",
     expected: "BackendUnavailableError",
     network: true,
+    heals: true,
     skipReason: always,
     arrange: (harness) =>
       arrangeThroughProxy(harness, async (proxy) => {
@@ -155,6 +161,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     title: "connections reset mid-operation, new ones reset until it ends",
     expected: "BackendUnavailableError",
     network: true,
+    heals: true,
     skipReason: always,
     arrange: arrangeResetMidOperation,
   },
@@ -163,6 +170,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     title: "server SIGKILLed after acknowledged writes, then restarted",
     expected: "BackendUnavailableError",
     network: true,
+    heals: true,
     skipReason: (harness) =>
       harness.startOwnedServer === undefined
         ? missing(harness, "sigkill-restart", "startOwnedServer")
@@ -174,6 +182,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     title: "wrong credentials",
     expected: "InvalidConfigError",
     network: false,
+    heals: false,
     skipReason: (harness) =>
       harness.createWithWrongCredentials === undefined
         ? missing(harness, "auth-failure", "createWithWrongCredentials")
@@ -185,6 +194,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     title: "a database that does not exist",
     expected: "InvalidConfigError",
     network: false,
+    heals: false,
     skipReason: (harness) =>
       harness.createWithWrongDatabase === undefined
         ? missing(harness, "wrong-database", "createWithWrongDatabase")
