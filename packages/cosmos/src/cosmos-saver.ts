@@ -57,6 +57,18 @@ import { setupContainer } from "./cosmos-setup.js";
 import { buildTuple, type PartitionReader } from "./cosmos-tuples.js";
 
 /**
+ * The default `onCorruptRecord`: a process warning (printed to stderr by default). Passed as
+ * text, not as the error: Node refuses error objects of another realm (jest, vm contexts).
+ */
+function reportCorruptRecordAsWarning(error: CorruptCheckpointError): void {
+  process.emitWarning(error.message, {
+    type: "CorruptCheckpointError",
+    code: "CHECKPOINTKIT_CORRUPT_RECORD",
+    ...(error.location === undefined ? {} : { detail: `stored item: ${error.location}` }),
+  });
+}
+
+/**
  * LangGraph checkpoint saver for Azure Cosmos DB for NoSQL. One container, partitioned by
  * thread; `put` is one transactional batch, the latest checkpoint two requests.
  */
@@ -91,7 +103,7 @@ export class CosmosSaver extends BaseCheckpointSaver {
     this.owned = owned;
     this.tenantId = options.tenantId;
     this.ttlSeconds = options.ttlSeconds;
-    this.onCorruptRecord = options.onCorruptRecord ?? ((error) => process.emitWarning(error));
+    this.onCorruptRecord = options.onCorruptRecord ?? reportCorruptRecordAsWarning;
     this.operations = new OperationRunner({
       operationTimeoutMs,
       failures: owned?.failures,

@@ -30,6 +30,8 @@ const DEADLINES = { operationTimeoutMs: 2_000, requestTimeoutMs: 1_000 };
 const SLACK_MS = 2_500;
 
 let server: CosmosTestServer;
+// Up to eleven operations per fault, each allowed its deadline plus slack.
+jest.setTimeout(90_000);
 
 beforeAll(async () => {
   server = await sharedServer();
@@ -50,6 +52,13 @@ function operations(saver: CosmosSaver): Record<string, () => Promise<unknown>> 
     putWrites: () => saver.putWrites(writesConfig, [["topic", "x"]], "task"),
     getTuple: () => saver.getTuple(threadConfig(threadId)),
     list: () => collect(saver.list(threadConfig(threadId))),
+    listEveryThread: () => collect(saver.list({}, { limit: 5 })),
+    getDeltaChannelHistory: () =>
+      saver.getDeltaChannelHistory({ config: writesConfig, channels: ["topic"] }),
+    prune: () => saver.prune({ threadId, keepLatest: 1 }),
+    pruneEveryThread: () => saver.prune({ keepLatest: 1 }),
+    copyThread: () => saver.copyThread(threadId, freshThreadId()),
+    setup: () => saver.setup(),
     deleteThread: () => saver.deleteThread(threadId),
   };
 }

@@ -74,6 +74,19 @@ describe("CosmosSaver: corrupt data", () => {
     expect(reported.map((error) => error.message).join("\n")).toContain(undecodable);
     expect(reported.map((error) => error.message).join("\n")).toContain(misshapen);
     expect(reported.every((error) => CorruptCheckpointError.isInstance(error))).toBe(true);
+
+    // Without a hook, each one is a process warning, and the listing still goes on.
+    const emitWarning = jest.spyOn(process, "emitWarning").mockImplementation(() => {});
+    try {
+      const withoutHook = new CosmosSaver({ container: cosmos.saver.container });
+      const listed = await collect(withoutHook.list({}));
+      expect(listed.map((tuple) => tuple.checkpoint.id)).toContain(healthyId);
+      const warned = emitWarning.mock.calls.map(([message]) => String(message)).join("\n");
+      expect(warned).toContain(undecodable);
+      expect(warned).toContain(misshapen);
+    } finally {
+      emitWarning.mockRestore();
+    }
   });
 });
 
