@@ -1,4 +1,4 @@
-import { BackendUnavailableError, withDeadline } from "@checkpointkit/core";
+import { BackendUnavailableError } from "@checkpointkit/core";
 import type pg from "pg";
 import { isDroppedConnectionError } from "./backend-errors.js";
 
@@ -22,6 +22,38 @@ function guardErrorEvents(client: pg.PoolClient): void {
   client.on("error", () => {});
 }
 
+/**
+ * Settles with `start()`'s outcome, or rejects with `onTimeout()` after `timeoutMs`; a later
+ * outcome is ignored. Core's `withDeadline` does the same with an AbortController, two more
+ * promises and a `Promise.race`: about 7 µs per call against under 1 µs for this one timer
+ * (measured), and every statement is bounded twice (checkout, then the query).
+ */
+function raceTimer<T>(
+  timeoutMs: number,
+  onTimeout: () => Error,
+  start: (expired: () => boolean) => Promise<T>,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      reject(onTimeout());
+    }, timeoutMs);
+    const settle = (outcome: () => void) => {
+      clearTimeout(timer);
+      outcome();
+    };
+    try {
+      start(() => expired).then(
+        (value) => settle(() => resolve(value)),
+        (error: unknown) => settle(() => reject(error)),
+      );
+    } catch (error) {
+      settle(() => reject(error));
+    }
+  });
+}
+
 function timedOut(operation: string, what: string): BackendUnavailableError {
   return new BackendUnavailableError(`PostgreSQL timed out during ${operation}: ${what}`, {
     backend: "postgres",
@@ -40,21 +72,22 @@ function checkOutWithin(
   timeoutMs: number,
   operation: string,
 ): Promise<pg.PoolClient> {
-  return withDeadline(
-    (signal) =>
+  return raceTimer(
+    timeoutMs,
+    () => timedOut(operation, `no connection within ${timeoutMs} ms`),
+    (expired) =>
       new Promise<pg.PoolClient>((resolve, reject) => {
         pool.connect((error, client) => {
           if (client !== undefined) guardErrorEvents(client);
           if (error !== undefined || client === undefined) {
             reject(error ?? new Error("pg returned no client"));
-          } else if (signal.aborted) {
+          } else if (expired()) {
             client.release();
           } else {
             resolve(client);
           }
         });
       }),
-    { timeoutMs, onTimeout: () => timedOut(operation, `no connection within ${timeoutMs} ms`) },
   );
 }
 
@@ -84,19 +117,18 @@ export class PooledConnection {
     query: pg.QueryConfig,
     timeoutMs: number,
   ): Promise<pg.QueryResult<Row>> {
-    return withDeadline(
-      (signal) => {
+    return raceTimer(
+      timeoutMs,
+      () => {
+        const error = timedOut(
+          this.operation,
+          `no answer within ${timeoutMs} ms; the connection was closed`,
+        );
         // Destroying the socket is what ends the stuck query (and frees the pool slot).
-        signal.addEventListener("abort", () => this.destroy(signal.reason as Error), {
-          once: true,
-        });
-        return this.client.query<Row>(query);
+        this.destroy(error);
+        return error;
       },
-      {
-        timeoutMs,
-        onTimeout: () =>
-          timedOut(this.operation, `no answer within ${timeoutMs} ms; the connection was closed`),
-      },
+      () => this.client.query<Row>(query),
     );
   }
 
