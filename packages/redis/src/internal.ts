@@ -17,3 +17,4 @@ export type {
   SerializedValue,
   SerializedWrite,
 } from "./stored-records.js";
+export { toCheckpointKitError as mapRedisError } from "./redis-errors.js";
