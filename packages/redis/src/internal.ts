@@ -6,6 +6,7 @@
 export { LuaScript, type ScriptArgument } from "./lua-script.js";
 export { OUTBOX_FIELDS, parseOutboxEntry } from "./outbox-fields.js";
 export { OUTBOX_SCRIPTS } from "./outbox-scripts.js";
+export { toCheckpointKitError as mapRedisError } from "./redis-errors.js";
 export {
   readSerializedRecords,
   type SerializedChannelValue,
@@ -17,4 +18,3 @@ export type {
   SerializedValue,
   SerializedWrite,
 } from "./stored-records.js";
-export { toCheckpointKitError as mapRedisError } from "./redis-errors.js";
