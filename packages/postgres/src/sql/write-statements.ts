@@ -1,11 +1,12 @@
 import type { SchemaName } from "../schema-name.js";
-import { addPackedBytes, unpackSql } from "./packed-bytes.js";
+import { type ArrayColumn, arrayRows } from "./array-rows.js";
+import { addPackedBytes, type PackedBytesColumns, unpackSql } from "./packed-bytes.js";
 import { SqlParameters } from "./sql-parameters.js";
 import type { BlobRow, CheckpointRow, WriteRow } from "./write-rows.js";
 
 /**
  * Statements that store checkpoints, blobs and writes. Each is ONE statement of
- * data-modifying CTEs fed by `unnest` over array parameters: it is atomic without
+ * data-modifying CTEs fed by rows of array parameters (`arrayRows`): it is atomic without
  * BEGIN/COMMIT, costs one round trip whatever the number of rows, and its text depends
  * only on which kinds of rows are present, so it is prepared once per connection.
  */
@@ -20,23 +21,32 @@ export interface BuiltStatement {
   values: unknown[];
 }
 
-/** Adds one array parameter holding `pick(row)` of every row. */
+/** Adds one array parameter holding `pick(row)` of every row, as the column `name`. */
 function column<Row>(
   params: SqlParameters,
   rows: readonly Row[],
+  name: string,
   pick: (row: Row) => unknown,
   arrayType: string,
-): string {
-  return params.add(rows.map(pick), arrayType);
+): ArrayColumn {
+  return { placeholder: params.add(rows.map(pick), arrayType), name };
+}
+
+/** The offset and length columns of packed bytes, named `<prefix>_offset`, `<prefix>_length`. */
+function packedColumns(packed: PackedBytesColumns, prefix: string): ArrayColumn[] {
+  return [
+    { placeholder: packed.offsets, name: `${prefix}_offset` },
+    { placeholder: packed.lengths, name: `${prefix}_length` },
+  ];
 }
 
 function blobsCte(schema: SchemaName, params: SqlParameters, rows: readonly BlobRow[]): string {
   const columns = [
-    column(params, rows, (row) => row.threadId, "text[]"),
-    column(params, rows, (row) => row.checkpointNs, "text[]"),
-    column(params, rows, (row) => row.channel, "text[]"),
-    column(params, rows, (row) => row.version, "text[]"),
-    column(params, rows, (row) => row.type, "text[]"),
+    column(params, rows, "thread_id", (row) => row.threadId, "text[]"),
+    column(params, rows, "checkpoint_ns", (row) => row.checkpointNs, "text[]"),
+    column(params, rows, "channel", (row) => row.channel, "text[]"),
+    column(params, rows, "version", (row) => row.version, "text[]"),
+    column(params, rows, "type", (row) => row.type, "text[]"),
   ];
   const blob = addPackedBytes(
     params,
@@ -46,8 +56,7 @@ function blobsCte(schema: SchemaName, params: SqlParameters, rows: readonly Blob
   INSERT INTO ${schema.qualify("checkpoint_blobs")} (thread_id, checkpoint_ns, channel, version, type, blob)
   SELECT thread_id, checkpoint_ns, channel, version, type,
     ${unpackSql(blob.packed, "blob_offset", "blob_length")}
-  FROM unnest(${columns.join(", ")}, ${blob.offsets}, ${blob.lengths})
-    AS incoming(thread_id, checkpoint_ns, channel, version, type, blob_offset, blob_length)
+  FROM ${arrayRows([...columns, ...packedColumns(blob, "blob")], "incoming")}
   ON CONFLICT (thread_key, ns_key, channel_key, version_key) DO NOTHING
 )`;
 }
@@ -58,16 +67,16 @@ function checkpointsCte(
   rows: readonly CheckpointRow[],
 ): string {
   const columns = [
-    column(params, rows, (row) => row.threadId, "text[]"),
-    column(params, rows, (row) => row.checkpointNs, "text[]"),
-    column(params, rows, (row) => row.checkpointId, "text[]"),
-    column(params, rows, (row) => row.parentCheckpointId, "text[]"),
-    column(params, rows, (row) => row.formatVersion, "integer[]"),
-    column(params, rows, (row) => row.checkpointType, "text[]"),
-    column(params, rows, (row) => row.channelVersionsJson, "text[]"),
-    column(params, rows, (row) => row.metadataType, "text[]"),
-    column(params, rows, (row) => row.metadataJson, "text[]"),
-    column(params, rows, (row) => row.createdAt, "timestamptz[]"),
+    column(params, rows, "thread_id", (row) => row.threadId, "text[]"),
+    column(params, rows, "checkpoint_ns", (row) => row.checkpointNs, "text[]"),
+    column(params, rows, "checkpoint_id", (row) => row.checkpointId, "text[]"),
+    column(params, rows, "parent_checkpoint_id", (row) => row.parentCheckpointId, "text[]"),
+    column(params, rows, "format_version", (row) => row.formatVersion, "integer[]"),
+    column(params, rows, "checkpoint_type", (row) => row.checkpointType, "text[]"),
+    column(params, rows, "channel_versions", (row) => row.channelVersionsJson, "text[]"),
+    column(params, rows, "metadata_type", (row) => row.metadataType, "text[]"),
+    column(params, rows, "metadata_json", (row) => row.metadataJson, "text[]"),
+    column(params, rows, "created_at", (row) => row.createdAt, "timestamptz[]"),
   ];
   const checkpoint = addPackedBytes(
     params,
@@ -86,11 +95,14 @@ function checkpointsCte(
     channel_versions::jsonb, metadata_type,
     ${unpackSql(metadata.packed, "metadata_offset", "metadata_length")},
     metadata_json::jsonb, coalesce(created_at, now())
-  FROM unnest(${columns.join(", ")}, ${checkpoint.offsets}, ${checkpoint.lengths},
-    ${metadata.offsets}, ${metadata.lengths})
-  AS incoming(thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, format_version,
-    checkpoint_type, channel_versions, metadata_type, metadata_json, created_at,
-    checkpoint_offset, checkpoint_length, metadata_offset, metadata_length)
+  FROM ${arrayRows(
+    [
+      ...columns,
+      ...packedColumns(checkpoint, "checkpoint"),
+      ...packedColumns(metadata, "metadata"),
+    ],
+    "incoming",
+  )}
   ON CONFLICT (thread_key, ns_key, checkpoint_order, checkpoint_key) DO UPDATE SET
     parent_checkpoint_id = EXCLUDED.parent_checkpoint_id,
     format_version = EXCLUDED.format_version,
@@ -114,17 +126,17 @@ const WRITE_COLUMNS =
 function writesCtes(schema: SchemaName, params: SqlParameters, rows: readonly WriteRow[]): string {
   const table = schema.qualify("checkpoint_writes");
   const columns = [
-    column(params, rows, (row) => row.threadId, "text[]"),
-    column(params, rows, (row) => row.checkpointNs, "text[]"),
-    column(params, rows, (row) => row.checkpointId, "text[]"),
-    column(params, rows, (row) => row.taskId, "text[]"),
-    column(params, rows, (row) => row.idx, "integer[]"),
-    column(params, rows, (row) => row.taskPath, "text[]"),
-    column(params, rows, (row) => row.node, "text[]"),
-    column(params, rows, (row) => row.channel, "text[]"),
-    column(params, rows, (row) => row.type, "text[]"),
-    column(params, rows, (row) => row.upsert, "boolean[]"),
-    column(params, rows, (row) => row.createdAt, "timestamptz[]"),
+    column(params, rows, "thread_id", (row) => row.threadId, "text[]"),
+    column(params, rows, "checkpoint_ns", (row) => row.checkpointNs, "text[]"),
+    column(params, rows, "checkpoint_id", (row) => row.checkpointId, "text[]"),
+    column(params, rows, "task_id", (row) => row.taskId, "text[]"),
+    column(params, rows, "idx", (row) => row.idx, "integer[]"),
+    column(params, rows, "task_path", (row) => row.taskPath, "text[]"),
+    column(params, rows, "node", (row) => row.node, "text[]"),
+    column(params, rows, "channel", (row) => row.channel, "text[]"),
+    column(params, rows, "type", (row) => row.type, "text[]"),
+    column(params, rows, "upsert", (row) => row.upsert, "boolean[]"),
+    column(params, rows, "created_at", (row) => row.createdAt, "timestamptz[]"),
   ];
   const blob = addPackedBytes(
     params,
@@ -134,9 +146,7 @@ function writesCtes(schema: SchemaName, params: SqlParameters, rows: readonly Wr
     channel, type, ${unpackSql(blob.packed, "blob_offset", "blob_length")},
     coalesce(created_at, now()) FROM incoming_writes`;
   return `incoming_writes AS (
-  SELECT * FROM unnest(${columns.join(", ")}, ${blob.offsets}, ${blob.lengths})
-  AS incoming(thread_id, checkpoint_ns, checkpoint_id, task_id, idx, task_path, node, channel,
-    type, upsert, created_at, blob_offset, blob_length)
+  SELECT incoming.* FROM ${arrayRows([...columns, ...packedColumns(blob, "blob")], "incoming")}
 ), upserted_writes AS (
   INSERT INTO ${table} (${WRITE_COLUMNS})
   ${select} WHERE upsert
