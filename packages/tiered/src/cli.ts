@@ -89,20 +89,18 @@ function report(line: Record<string, unknown>): void {
 }
 
 /**
- * ioredis emits `error` on every failed reconnection; without a listener it prints
- * `[ioredis] Unhandled error event` each time. One line per kind of error and interval.
+ * Reports errors under `field`, one line per kind of error and interval: ioredis emits
+ * `error` on every failed reconnection (and the flusher passes each on, typed).
  */
-function reportRedisErrors(redis: {
-  on(event: "error", listener: (error: Error) => void): unknown;
-}) {
+function throttledErrorReport(field: string): (error: unknown) => void {
   const lastReportAt = new Map<string, number>();
-  redis.on("error", (error) => {
-    const kind = `${error.name}: ${error.message}`;
+  return (error) => {
+    const kind = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const now = Date.now();
     if (now - (lastReportAt.get(kind) ?? 0) < REDIS_ERROR_REPORT_INTERVAL_MS) return;
     lastReportAt.set(kind, now);
-    report({ redisError: kind });
-  });
+    report({ [field]: kind });
+  };
 }
 
 /** `cold.setup()`, retried with backoff while the cold tier is unreachable, until `signal`. */
@@ -133,7 +131,9 @@ async function main(): Promise<void> {
   let stopFlusher: () => Promise<void> = async () => {};
   const { Redis } = await import("ioredis");
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  reportRedisErrors(redis);
+  // Until the flusher listens (it does while running): without a listener ioredis prints
+  // `[ioredis] Unhandled error event` for each failed reconnection.
+  redis.on("error", throttledErrorReport("redisError"));
   const { cold, release } = await coldTierFromArgs();
   const shutdown = async () => {
     stopping.abort();
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   flusher.on("deadLetter", (event) =>
     report({ deadLetter: { ...event, error: String(event.error) } }),
   );
-  flusher.on("error", (error) => report({ error: String(error) }));
+  flusher.on("error", throttledErrorReport("error"));
   const counters = setInterval(() => {
     process.stdout.write(
       `${JSON.stringify({ consumer: flusher.consumerName, ...flusher.counters })}\n`,

@@ -1,14 +1,10 @@
 import {
   BackendUnavailableError,
   CheckpointConflictError,
-  CheckpointKitError,
   CorruptCheckpointError,
   InvalidConfigError,
   PayloadTooLargeError,
 } from "@checkpointkit/core";
-
-/** The marker the Redis package's Lua scripts put in errors about records they cannot parse. */
-const CORRUPT_MARKER = "CHECKPOINTKIT_CORRUPT";
 
 /**
  * What the flusher does about a failure, decided by the error's type (each package maps its
@@ -39,30 +35,6 @@ export function failureHandling(error: unknown): FailureHandling {
 /** True for failures that keep their entries pending for a retry of the same batch. */
 export function isTransientError(error: unknown): boolean {
   return failureHandling(error) === "retry";
-}
-
-/**
- * A failure of a raw Redis call of the flusher (outbox reads, acknowledgements): typed
- * errors pass through; anything else means Redis did not serve the call, so it is retried.
- */
-export function redisFailure(error: unknown, operation: string): Error {
-  if (CheckpointKitError.isInstance(error)) return error;
-  // A script that answered with the Redis package's corruption marker: Redis served the
-  // call, the data is unreadable. (Stopgap until the Redis package's internal entry point
-  // maps its own script errors.)
-  if (
-    error instanceof Error &&
-    error.name === "ReplyError" &&
-    error.message.includes(CORRUPT_MARKER)
-  ) {
-    return new CorruptCheckpointError(`${operation}: a record in Redis cannot be read`, {
-      cause: error,
-    });
-  }
-  return new BackendUnavailableError(`${operation}: Redis did not serve the call`, {
-    backend: "redis",
-    cause: error,
-  });
 }
 
 const MISSING_DATA_ERRORS = new WeakSet<object>();

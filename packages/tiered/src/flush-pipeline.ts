@@ -1,10 +1,11 @@
-import type { RedisClient, RedisKeyLayout, RedisOutboxEntry } from "@checkpointkit/redis";
+import type { RedisKeyLayout, RedisOutboxEntry } from "@checkpointkit/redis";
 import { writeRecords } from "./cold-batch-writer.js";
 import type { ColdTier } from "./cold-tier.js";
 import { compareEntryIds } from "./entry-id.js";
-import { missingDataError, redisFailure } from "./flush-errors.js";
+import { missingDataError } from "./flush-errors.js";
 import { planThreads } from "./flush-plan.js";
 import { readRecords } from "./flush-records.js";
+import type { HotRedis } from "./hot-redis.js";
 import { entryRef, type OutboxStreams } from "./outbox.js";
 import type { ShippedHeads } from "./shipped-heads.js";
 
@@ -14,7 +15,8 @@ import type { ShippedHeads } from "./shipped-heads.js";
  * durable writes share it) or per stand-alone `Flusher`.
  */
 export interface FlushContext {
-  client: RedisClient;
+  /** The hot tier's client, every call mapped to typed errors. */
+  redis: HotRedis;
   keyLayout: RedisKeyLayout;
   outbox: OutboxStreams;
   cold: ColdTier;
@@ -104,11 +106,5 @@ async function acknowledge(
     ids.push(entry.entryId);
     byShard.set(shard, ids);
   }
-  try {
-    await Promise.all(
-      [...byShard].map(([shard, entryIds]) => outbox.ackAndDelete(shard, entryIds)),
-    );
-  } catch (error) {
-    throw redisFailure(error, "flush acknowledgement");
-  }
+  await Promise.all([...byShard].map(([shard, entryIds]) => outbox.ackAndDelete(shard, entryIds)));
 }

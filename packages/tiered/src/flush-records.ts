@@ -2,7 +2,6 @@ import type { RedisOutboxEntry } from "@checkpointkit/redis";
 import { readSerializedRecords, type SerializedRecordRead } from "@checkpointkit/redis/internal";
 import { checkpointRecordFromHot, writesRecordFromHot } from "./cold-records.js";
 import type { ColdCheckpointRecord, ColdWritesRecord } from "./cold-tier.js";
-import { redisFailure } from "./flush-errors.js";
 import type { FlushContext, PoisonEntry } from "./flush-pipeline.js";
 import type { ThreadPlan } from "./flush-plan.js";
 
@@ -47,16 +46,9 @@ export async function readRecords(
   const perThread = await Promise.all(
     plans.map(async (plan) => {
       if (plan.records.length === 0) return [];
-      try {
-        return await readSerializedRecords(
-          context.client,
-          context.keyLayout,
-          plan.threadId,
-          plan.records,
-        );
-      } catch (error) {
-        throw redisFailure(error, "flush read");
-      }
+      return context.redis.call("flush read", (client) =>
+        readSerializedRecords(client, context.keyLayout, plan.threadId, plan.records),
+      );
     }),
   );
   plans.forEach((plan, index) => {

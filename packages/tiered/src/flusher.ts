@@ -23,6 +23,7 @@ import {
   type FlusherOptions,
   validateFlusherOptions,
 } from "./flusher-options.js";
+import { HotRedis } from "./hot-redis.js";
 import { sweepFlushedThreads } from "./hot-sweeper.js";
 import { entryRef, OutboxStreams } from "./outbox.js";
 import { redisLooksDown } from "./redis-availability.js";
@@ -58,6 +59,8 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
   readonly consumerName: string;
   readonly counters: FlusherCounters = zeroCounters();
   readonly #context: FlushContext;
+  /** Set when the flusher made its own context: it listens to the client while running. */
+  readonly #ownRedis: HotRedis | undefined;
   readonly #options: Required<
     Omit<FlusherOptions, "consumerName" | "hotTtlSeconds" | "maxBatchBytes">
   > & {
@@ -79,11 +82,15 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
     validateFlusherOptions(construction);
     this.consumerName =
       construction.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`;
+    this.#ownRedis = construction.flushContext
+      ? undefined
+      : new HotRedis(construction.client, (error) => this.#reportError(error));
+    const redis = construction.flushContext?.redis ?? this.#ownRedis!;
     this.#context = construction.flushContext ?? {
-      client: construction.client,
+      redis,
       keyLayout: construction.keyLayout,
       cold: construction.cold,
-      outbox: new OutboxStreams(construction.client, construction.keyLayout),
+      outbox: new OutboxStreams(redis, construction.keyLayout),
       shippedHeads: new ShippedHeads(),
       maxBatchBytes: construction.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
     };
@@ -113,6 +120,7 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
   start(): void {
     if (this.#running !== undefined) return;
     this.#stop = new AbortController();
+    this.#ownRedis?.listen();
     this.#running = this.#loop().finally(() => {
       this.#running = undefined;
     });
@@ -139,7 +147,9 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
       const deadline = Date.now() + options.drainTimeoutMs;
       // Draining needs Redis: with Redis unreachable there is nothing to drain from.
       const backlog = () =>
-        redisLooksDown(this.#context.client) ? Promise.resolve(0) : this.backlog().catch(() => 0);
+        redisLooksDown(this.#context.redis.client)
+          ? Promise.resolve(0)
+          : this.backlog().catch(() => 0);
       while (Date.now() < deadline && (await backlog()) > 0) {
         this.wake();
         await sleep(Math.min(20, this.#options.pollIntervalMs));
@@ -150,6 +160,7 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
     // A Redis or cold-tier call in flight (the backend unreachable) is not waited for past
     // STOP_GRACE_MS: its entries stay pending in the outbox for the next flusher.
     await Promise.race([this.#running, sleep(STOP_GRACE_MS)]);
+    this.#ownRedis?.release();
   }
 
   /** Entries in the outbox not yet in the cold tier, over all shards. */
@@ -347,7 +358,7 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
     this.#nextSweepAtMs = Date.now() + this.#options.sweepIntervalMs;
     try {
       this.counters.sweptThreads += await sweepFlushedThreads(
-        this.#context.client,
+        this.#context.redis,
         this.#context.keyLayout,
         ttl,
       );

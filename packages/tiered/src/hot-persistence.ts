@@ -1,5 +1,5 @@
 import { BackendUnavailableError, InvalidConfigError } from "@checkpointkit/core";
-import type { RedisClient } from "@checkpointkit/redis";
+import type { HotRedis } from "./hot-redis.js";
 
 type AofMode = "fsync-always" | "waitaof";
 
@@ -13,7 +13,7 @@ export class HotPersistence {
   #aofMode: Promise<AofMode> | undefined;
 
   constructor(
-    private readonly client: RedisClient,
+    private readonly redis: HotRedis,
     private readonly replicas: number,
     private readonly timeoutMs: number,
   ) {}
@@ -29,7 +29,9 @@ export class HotPersistence {
     }
     // With `appendfsync always` Redis fsyncs before it replies: the write is on disk already.
     if (mode === "fsync-always") return;
-    const reply = (await this.client.call("WAITAOF", 1, 0, this.timeoutMs)) as [number, number];
+    const reply = (await this.redis.call("aof acknowledgement", (client) =>
+      client.call("WAITAOF", 1, 0, this.timeoutMs),
+    )) as [number, number];
     if (Number(reply?.[0]) < 1) {
       throw new BackendUnavailableError(
         `Redis did not fsync the write to its AOF within ${this.timeoutMs} ms (it is in memory)`,
@@ -39,7 +41,11 @@ export class HotPersistence {
   }
 
   async confirmReplicated(): Promise<void> {
-    const acknowledged = Number(await this.client.call("WAIT", this.replicas, this.timeoutMs));
+    const acknowledged = Number(
+      await this.redis.call("replicated acknowledgement", (client) =>
+        client.call("WAIT", this.replicas, this.timeoutMs),
+      ),
+    );
     if (acknowledged < this.replicas) {
       throw new BackendUnavailableError(
         `${acknowledged} of ${this.replicas} Redis replicas acknowledged the write within ${this.timeoutMs} ms (it is on the primary)`,
@@ -50,14 +56,22 @@ export class HotPersistence {
 
   async #detectAofMode(): Promise<AofMode> {
     try {
-      const [, appendOnly] = (await this.client.call("CONFIG", "GET", "appendonly")) as string[];
-      const [, appendFsync] = (await this.client.call("CONFIG", "GET", "appendfsync")) as string[];
+      const [, appendOnly] = (await this.redis.client.call(
+        "CONFIG",
+        "GET",
+        "appendonly",
+      )) as string[];
+      const [, appendFsync] = (await this.redis.client.call(
+        "CONFIG",
+        "GET",
+        "appendfsync",
+      )) as string[];
       if (appendOnly === "yes" && appendFsync === "always") return "fsync-always";
     } catch {
       // CONFIG is often disabled on managed Redis; WAITAOF may still be there.
     }
     try {
-      await this.client.call("WAITAOF", 0, 0, 1);
+      await this.redis.client.call("WAITAOF", 0, 0, 1);
       return "waitaof";
     } catch (error) {
       throw new InvalidConfigError(

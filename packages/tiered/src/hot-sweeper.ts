@@ -1,14 +1,18 @@
-import type { RedisClient, RedisKeyLayout } from "@checkpointkit/redis";
+import type { RedisKeyLayout } from "@checkpointkit/redis";
 import { OUTBOX_SCRIPTS } from "@checkpointkit/redis/internal";
+import type { HotRedis } from "./hot-redis.js";
 
 /** Threads looked at per shard and sweep. */
 const SWEEP_PAGE_SIZE = 100;
 /** An outbox longer than this is not scanned; its threads wait for a later sweep. */
 const MAX_SCANNED_BACKLOG = 1_000;
 
-/** One sweep over every shard; returns the number of threads removed from Redis. */
+/**
+ * One sweep over every shard; returns the number of threads removed from Redis. Rejects with
+ * core's typed errors.
+ */
 export async function sweepFlushedThreads(
-  client: RedisClient,
+  redis: HotRedis,
   keyLayout: RedisKeyLayout,
   hotTtlSeconds: number,
 ): Promise<number> {
@@ -16,20 +20,24 @@ export async function sweepFlushedThreads(
   let removed = 0;
   for (const shard of keyLayout.shards()) {
     const cutoff = Date.now() - ttlMs;
-    const candidates = await client.zrangebyscore(
-      keyLayout.shardKeys(shard).threads,
-      "-inf",
-      cutoff,
-      "LIMIT",
-      0,
-      SWEEP_PAGE_SIZE,
+    const candidates = await redis.call("hot sweep", (client) =>
+      client.zrangebyscore(
+        keyLayout.shardKeys(shard).threads,
+        "-inf",
+        cutoff,
+        "LIMIT",
+        0,
+        SWEEP_PAGE_SIZE,
+      ),
     );
     for (const threadId of candidates) {
-      const outcome = await OUTBOX_SCRIPTS.sweepThread.run(client, keyLayout.scriptKeys(threadId), [
-        threadId,
-        String(ttlMs),
-        String(MAX_SCANNED_BACKLOG),
-      ]);
+      const outcome = await redis.call("hot sweep", (client) =>
+        OUTBOX_SCRIPTS.sweepThread.run(client, keyLayout.scriptKeys(threadId), [
+          threadId,
+          String(ttlMs),
+          String(MAX_SCANNED_BACKLOG),
+        ]),
+      );
       if (Number(outcome) === 1) removed += 1;
     }
   }

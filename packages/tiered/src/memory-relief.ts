@@ -1,5 +1,6 @@
 import { BackendUnavailableError } from "@checkpointkit/core";
-import type { RedisClient, RedisKeyLayout } from "@checkpointkit/redis";
+import type { RedisKeyLayout } from "@checkpointkit/redis";
+import type { HotRedis } from "./hot-redis.js";
 import { sweepFlushedThreads } from "./hot-sweeper.js";
 
 /**
@@ -23,7 +24,7 @@ export class MemoryRelief {
   #running: Promise<number> | undefined;
 
   constructor(
-    private readonly client: RedisClient,
+    private readonly redis: HotRedis,
     private readonly keyLayout: RedisKeyLayout,
   ) {}
 
@@ -44,7 +45,7 @@ export class MemoryRelief {
 
   /** Resolves with the number of threads dropped from Redis. */
   relieve(): Promise<number> {
-    this.#running ??= sweepFlushedThreads(this.client, this.keyLayout, 0).finally(() => {
+    this.#running ??= sweepFlushedThreads(this.redis, this.keyLayout, 0).finally(() => {
       this.#running = undefined;
     });
     return this.#running;

@@ -1,18 +1,22 @@
 import { encodeKeyPart } from "@checkpointkit/core";
-import type { RedisClient, RedisKeyLayout, RedisOutboxEntry } from "@checkpointkit/redis";
+import type { RedisKeyLayout, RedisOutboxEntry } from "@checkpointkit/redis";
 import { OUTBOX_SCRIPTS, parseOutboxEntry } from "@checkpointkit/redis/internal";
+import type { HotRedis } from "./hot-redis.js";
 
 /** The consumer group every flusher of one key prefix joins. */
 export const DEFAULT_CONSUMER_GROUP = "checkpointkit-flushers";
 
 type StreamReply = [id: string, fields: string[]][];
 
-/** The outbox streams of one saver's key layout, read through one consumer group. */
+/**
+ * The outbox streams of one saver's key layout, read through one consumer group. Every
+ * method rejects with core's typed errors (see `HotRedis`).
+ */
 export class OutboxStreams {
   readonly #knownGroups = new Set<string>();
 
   constructor(
-    readonly client: RedisClient,
+    readonly redis: HotRedis,
     readonly keyLayout: RedisKeyLayout,
     readonly group: string = DEFAULT_CONSUMER_GROUP,
   ) {}
@@ -27,11 +31,15 @@ export class OutboxStreams {
   }
 
   /** Creates the group (reading from the stream's start) unless it exists. */
-  async ensureGroup(shard: number): Promise<void> {
+  ensureGroup(shard: number): Promise<void> {
+    return this.redis.call("outbox group creation", () => this.#ensureGroup(shard));
+  }
+
+  async #ensureGroup(shard: number): Promise<void> {
     const key = this.streamKey(shard);
     if (this.#knownGroups.has(key)) return;
     try {
-      await this.client.xgroup("CREATE", key, this.group, "0", "MKSTREAM");
+      await this.redis.client.xgroup("CREATE", key, this.group, "0", "MKSTREAM");
     } catch (error) {
       if (!(error instanceof Error && error.message.startsWith("BUSYGROUP"))) throw error;
     }
@@ -41,8 +49,8 @@ export class OutboxStreams {
   /** New entries of the shard for `consumer` (XREADGROUP `>`), oldest first. */
   async readNew(shard: number, consumer: string, count: number): Promise<OutboxRead> {
     const key = this.streamKey(shard);
-    const reply = await this.#withGroup(shard, () =>
-      this.client.xreadgroup("GROUP", this.group, consumer, "COUNT", count, "STREAMS", key, ">"),
+    const reply = await this.#withGroup("outbox read", shard, (client) =>
+      client.xreadgroup("GROUP", this.group, consumer, "COUNT", count, "STREAMS", key, ">"),
     );
     const streams = (reply ?? []) as [string, StreamReply][];
     return parseEntries(key, streams[0]?.[1] ?? []);
@@ -59,20 +67,20 @@ export class OutboxStreams {
     count: number,
   ): Promise<OutboxRead> {
     const key = this.streamKey(shard);
-    const reply = (await this.#withGroup(shard, () =>
-      this.client.xautoclaim(key, this.group, consumer, minIdleMs, "0-0", "COUNT", count),
+    const reply = (await this.#withGroup("outbox claim", shard, (client) =>
+      client.xautoclaim(key, this.group, consumer, minIdleMs, "0-0", "COUNT", count),
     )) as [string, StreamReply, string[]?];
     const deleted = reply[2] ?? [];
-    if (deleted.length > 0) await this.client.xack(key, this.group, ...deleted);
+    if (deleted.length > 0) {
+      await this.redis.call("outbox claim", (client) => client.xack(key, this.group, ...deleted));
+    }
     return parseEntries(key, reply[1] ?? []);
   }
 
   async ackAndDelete(shard: number, entryIds: readonly string[]): Promise<void> {
     if (entryIds.length === 0) return;
-    await OUTBOX_SCRIPTS.ackAndDelete.run(
-      this.client,
-      [this.streamKey(shard)],
-      [this.group, ...entryIds],
+    await this.redis.call("outbox acknowledgement", (client) =>
+      OUTBOX_SCRIPTS.ackAndDelete.run(client, [this.streamKey(shard)], [this.group, ...entryIds]),
     );
   }
 
@@ -107,55 +115,57 @@ export class OutboxStreams {
       "error",
       reason,
     ];
-    await OUTBOX_SCRIPTS.deadLetter.run(
-      this.client,
-      [this.streamKey(shard), this.deadLetterKey(shard)],
-      [this.group, entry.entryId, ...fields],
+    await this.redis.call("dead letter", (client) =>
+      OUTBOX_SCRIPTS.deadLetter.run(
+        client,
+        [this.streamKey(shard), this.deadLetterKey(shard)],
+        [this.group, entry.entryId, ...fields],
+      ),
     );
   }
 
   /** Id of the newest entry of the shard, or undefined when the stream is empty. */
   async newestEntryId(shard: number): Promise<string | undefined> {
-    const reply = (await this.client.xrevrange(
-      this.streamKey(shard),
-      "+",
-      "-",
-      "COUNT",
-      1,
+    const reply = (await this.redis.call("outbox read", (client) =>
+      client.xrevrange(this.streamKey(shard), "+", "-", "COUNT", 1),
     )) as StreamReply;
     return reply[0]?.[0];
   }
 
   /** Id of the oldest entry of the shard (the oldest not yet flushed), if any. */
   async oldestEntryId(shard: number): Promise<string | undefined> {
-    const reply = (await this.client.xrange(
-      this.streamKey(shard),
-      "-",
-      "+",
-      "COUNT",
-      1,
+    const reply = (await this.redis.call("outbox read", (client) =>
+      client.xrange(this.streamKey(shard), "-", "+", "COUNT", 1),
     )) as StreamReply;
     return reply[0]?.[0];
   }
 
   async length(shard: number): Promise<number> {
-    return Number(await this.client.xlen(this.streamKey(shard)));
+    return Number(
+      await this.redis.call("outbox length", (client) => client.xlen(this.streamKey(shard))),
+    );
   }
 
   /**
    * A stream can lose its group (Redis restarted without persistence, or the stream was
    * deleted): the group is created again and the read retried once.
    */
-  async #withGroup<T>(shard: number, read: () => Promise<T>): Promise<T> {
-    await this.ensureGroup(shard);
-    try {
-      return await read();
-    } catch (error) {
-      if (!(error instanceof Error && error.message.startsWith("NOGROUP"))) throw error;
-      this.#knownGroups.delete(this.streamKey(shard));
-      await this.ensureGroup(shard);
-      return read();
-    }
+  #withGroup<T>(
+    operation: string,
+    shard: number,
+    read: (client: HotRedis["client"]) => Promise<T>,
+  ): Promise<T> {
+    return this.redis.call(operation, async (client) => {
+      await this.#ensureGroup(shard);
+      try {
+        return await read(client);
+      } catch (error) {
+        if (!(error instanceof Error && error.message.startsWith("NOGROUP"))) throw error;
+        this.#knownGroups.delete(this.streamKey(shard));
+        await this.#ensureGroup(shard);
+        return read(client);
+      }
+    });
   }
 }
 

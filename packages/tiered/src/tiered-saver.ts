@@ -37,6 +37,7 @@ import { Flusher } from "./flusher.js";
 import type { FlusherEventMap } from "./flusher-events.js";
 import { DEFAULT_MAX_BATCH_BYTES } from "./flusher-options.js";
 import { HotPersistence } from "./hot-persistence.js";
+import { HotRedis } from "./hot-redis.js";
 import { writeCheckpointThrough, writeWritesThrough } from "./live-records.js";
 import { MemoryRelief } from "./memory-relief.js";
 import { OutboxStreams } from "./outbox.js";
@@ -74,6 +75,7 @@ export class TieredSaver extends BaseCheckpointSaver {
   /** `flushed`, `retry`, `deadLetter` and `error` events of the in-process flusher. */
   readonly events: EventEmitter<FlusherEventMap>;
   readonly #rehydrator: RedisSaver;
+  readonly #redis: HotRedis;
   readonly #outbox: OutboxStreams;
   readonly #flushContext: FlushContext;
   readonly #persistence: HotPersistence;
@@ -105,10 +107,15 @@ export class TieredSaver extends BaseCheckpointSaver {
       outbox: {},
     });
     this.#rehydrator = new RedisSaver(hotOptions);
-    this.#memoryRelief = new MemoryRelief(options.redis, this.hot.keyLayout);
-    this.#outbox = new OutboxStreams(options.redis, this.hot.keyLayout);
+    // Listens to your client's errors until close(): they reach `events` typed, not stderr.
+    this.#redis = new HotRedis(options.redis, (error) => {
+      if (this.events.listenerCount("error") > 0) this.events.emit("error", error);
+    });
+    this.#redis.listen();
+    this.#memoryRelief = new MemoryRelief(this.#redis, this.hot.keyLayout);
+    this.#outbox = new OutboxStreams(this.#redis, this.hot.keyLayout);
     this.#flushContext = {
-      client: options.redis,
+      redis: this.#redis,
       keyLayout: this.hot.keyLayout,
       outbox: this.#outbox,
       cold: this.cold,
@@ -118,7 +125,7 @@ export class TieredSaver extends BaseCheckpointSaver {
         DEFAULT_MAX_BATCH_BYTES,
     };
     this.#persistence = new HotPersistence(
-      options.redis,
+      this.#redis,
       options.replicas ?? 1,
       options.persistenceTimeoutMs ?? DEFAULT_PERSISTENCE_TIMEOUT_MS,
     );
@@ -164,14 +171,16 @@ export class TieredSaver extends BaseCheckpointSaver {
   }
 
   /**
-   * Flushes for up to `closeDrainTimeoutMs`, stops the in-process flusher and releases the
-   * cold tier's own resources. Your Redis client and cold saver stay open.
+   * Flushes for up to `closeDrainTimeoutMs`, stops the in-process flusher, stops listening to
+   * your Redis client's errors and releases the cold tier's own resources. Your Redis client
+   * and cold saver stay open.
    */
   async close(): Promise<void> {
     await this.flusher?.stop({
       drainTimeoutMs: this.#options.closeDrainTimeoutMs ?? DEFAULT_CLOSE_DRAIN_TIMEOUT_MS,
     });
     await Promise.all(this.#background);
+    this.#redis.release();
     await this.cold.close();
   }
 

@@ -93,6 +93,7 @@ describe("reads across the tiers", () => {
     await putChain(saver, "swept", 2);
     await saver.flush();
     const { sweepFlushedThreads } = await import("../src/hot-sweeper.js");
+    const { HotRedis } = await import("../src/hot-redis.js");
     // An unflushed thread of a second saver under the same prefix, with no flusher of its own.
     const { TieredSaver } = await import("../src/index.js");
     const writer = new TieredSaver({
@@ -121,7 +122,8 @@ describe("reads across the tiers", () => {
       async () => (await pastTtl("swept")) && (await pastTtl("unflushed")),
       "both threads' last writes are older than hotTtlSeconds",
     );
-    expect(await sweepFlushedThreads(redis, saver.hot.keyLayout, 1)).toBe(1);
+    const hotRedis = new HotRedis(redis, () => {});
+    expect(await sweepFlushedThreads(hotRedis, saver.hot.keyLayout, 1)).toBe(1);
     expect(await saver.hot.getTuple(threadConfig("swept"))).toBeUndefined();
     expect(await saver.hot.getTuple(threadConfig("unflushed"))).toBeDefined();
     expect((await saver.getTuple(threadConfig("swept")))?.checkpoint.channel_values).toEqual({
