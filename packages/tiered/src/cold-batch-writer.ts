@@ -26,14 +26,31 @@ export async function writeRecords(
   const outcome: RecordsWritten = { stored: [], poison: [] };
   const stored = new Set<PendingRecord>();
 
+  const heads = options.shippedHeads;
+  // A parent is relied on only when its commit is known: in the same batch (one commit), in
+  // an earlier batch of this flush, or remembered by `heads`, and not possibly expired since.
+  const isCommitted = (parent: PendingRecord | "shipped", child: PendingRecord): boolean => {
+    if (parent === "shipped") {
+      const { threadId, checkpointNs } = child.entry;
+      const parentId = child.checkpoint?.full.parentCheckpointId;
+      return heads.parentVersions(threadId, checkpointNs, parentId) !== undefined;
+    }
+    return stored.has(parent) && heads.isRetained(createdAtMs(parent));
+  };
+
   const write = async (batch: readonly PendingRecord[]): Promise<void> => {
     const members = new Set(batch);
     try {
       await cold.writeBatch(
-        coldBatch(batch, (parent) => stored.has(parent) || members.has(parent)),
+        coldBatch(
+          batch,
+          (parent, child) => members.has(parent as PendingRecord) || isCommitted(parent, child),
+        ),
       );
     } catch (error) {
       if (failureHandling(error) === "retry") throw error;
+      // What these threads' later records would rely on may be what failed: they ship whole.
+      for (const record of batch) heads.forgetThread(record.entry.threadId);
       if (batch.length === 1) {
         outcome.poison.push({ entry: batch[0]!.entry, error });
         return;
@@ -48,9 +65,10 @@ export async function writeRecords(
       outcome.stored.push(record);
       const checkpoint = record.checkpoint;
       if (checkpoint === undefined) continue;
-      options.shippedHeads.remember(record.entry.threadId, record.entry.checkpointNs, {
+      heads.remember(record.entry.threadId, record.entry.checkpointNs, {
         checkpointId: record.entry.checkpointId,
         versions: checkpoint.versions,
+        createdAtMs: createdAtMs(record),
       });
     }
   };
@@ -94,13 +112,17 @@ function recordBytes(record: PendingRecord): number {
   );
 }
 
+function createdAtMs(record: PendingRecord): number {
+  return record.checkpoint?.full.createdAt?.getTime() ?? Date.now();
+}
+
 /**
  * The cold batch of some records. A checkpoint ships only its new values when what they rely
  * on is in the cold tier (or commits in the same batch); else all of them, self-contained.
  */
 function coldBatch(
   records: readonly PendingRecord[],
-  isStored: (parent: PendingRecord) => boolean,
+  isCommitted: (parent: PendingRecord | "shipped", child: PendingRecord) => boolean,
 ): ColdBatch {
   const checkpoints: ColdCheckpointRecord[] = [];
   const batch: ColdBatch = { checkpoints, writes: [] };
@@ -109,7 +131,7 @@ function coldBatch(
     const checkpoint = record.checkpoint;
     if (checkpoint === undefined) continue;
     const { reliesOn } = checkpoint;
-    const newOnly = reliesOn === "shipped" || (reliesOn !== undefined && isStored(reliesOn));
+    const newOnly = reliesOn !== undefined && isCommitted(reliesOn, record);
     checkpoints.push(
       newOnly ? { ...checkpoint.full, channelValues: checkpoint.newValues } : checkpoint.full,
     );

@@ -69,8 +69,17 @@ export interface ColdTier {
   readonly saver: BaseCheckpointSaver;
   /** Creates what the tier needs (tables, fence storage); idempotent. */
   setup(): Promise<void>;
-  /** Stores the batch; replaying it changes nothing. Resolves once it is committed. */
+  /**
+   * Stores the batch; replaying it changes nothing. Resolves once it is committed. A
+   * checkpoint whose parent is in the same batch carries only its new values: a tier that
+   * commits a batch in parts must commit its records in the batch's order.
+   */
   writeBatch(batch: ColdBatch): Promise<void>;
+  /**
+   * The tier's own retention: a thread with no checkpoint or write newer than this many
+   * seconds (by the records' `createdAt`) may be deleted. Undefined: kept until deleted.
+   */
+  readonly ttlSeconds?: number;
   /**
    * Deletes the thread and records `fenceEntryId` (the outbox id of the hot delete), so
    * records of that thread with an entry id at or before it are dropped from now on. Does

@@ -71,6 +71,8 @@ export async function flushEntries(
   }
   const written = await writeRecords(context.cold, read.records, context);
   poison.push(...written.poison);
+  // A thread with a record not written: its later records ship whole (see `ShippedHeads`).
+  for (const { entry } of poison) context.shippedHeads.forgetThread(entry.threadId);
   const poisoned = new Set(poison.map(({ entry }) => entryRef(entry)));
   const acknowledged = entries.filter((entry) => !poisoned.has(entryRef(entry)));
   await acknowledge(context.outbox, context.keyLayout, acknowledged);

@@ -91,7 +91,7 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
       keyLayout: construction.keyLayout,
       cold: construction.cold,
       outbox: new OutboxStreams(redis, construction.keyLayout),
-      shippedHeads: new ShippedHeads(),
+      shippedHeads: new ShippedHeads(construction.cold.ttlSeconds),
       maxBatchBytes: construction.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
     };
     this.#options = {

@@ -24,6 +24,11 @@ export class PostgresColdTier extends SaverBackedColdTier<PostgresSaver> {
     super(options.saver);
   }
 
+  /** The saver's `ttlSeconds`: its sweeper deletes threads idle that long. */
+  get ttlSeconds(): number | undefined {
+    return this.saver.ttlSeconds;
+  }
+
   async setup(): Promise<void> {
     await (await this.#coldWriter()).setup();
   }

@@ -119,7 +119,7 @@ export class TieredSaver extends BaseCheckpointSaver {
       keyLayout: this.hot.keyLayout,
       outbox: this.#outbox,
       cold: this.cold,
-      shippedHeads: new ShippedHeads(),
+      shippedHeads: new ShippedHeads(this.cold.ttlSeconds),
       maxBatchBytes:
         (options.flusher === false ? undefined : options.flusher?.maxBatchBytes) ??
         DEFAULT_MAX_BATCH_BYTES,
