@@ -81,6 +81,11 @@ export interface ColdTier {
    */
   readonly ttlSeconds?: number;
   /**
+   * Deletes threads with no checkpoint or write newer than `ttlSeconds` (by `createdAt`);
+   * resolves with how many. Needed for the tiered saver's `ttlSeconds`.
+   */
+  expireThreads?(ttlSeconds: number): Promise<number>;
+  /**
    * Deletes the thread and records `fenceEntryId` (the outbox id of the hot delete), so
    * records of that thread with an entry id at or before it are dropped from now on. Does
    * nothing when the thread's fence is already at or past `fenceEntryId` (the delete is being

@@ -64,10 +64,19 @@ export interface FlusherOptions {
    */
   hotTtlSeconds?: number | null;
   /**
-   * How often, in milliseconds, the flusher looks for flushed threads past `hotTtlSeconds`.
-   * @default 60000
+   * How often, in milliseconds, the flusher looks for flushed threads past `hotTtlSeconds`
+   * (and, with `ttlSeconds`, for threads to expire in the cold tier).
+   * @default 60000, or half of `ttlSeconds` when that is shorter (at least 100)
    */
   sweepIntervalMs?: number;
+  /**
+   * Threads with no write for this many seconds are removed from both tiers at the next
+   * sweep: from Redis once nothing of them is left in the outbox (this caps `hotTtlSeconds`),
+   * from the cold tier by its `expireThreads`. Reads do not extend it. `TieredSaver` passes
+   * its own `ttlSeconds` to its in-process flusher; give flushers run elsewhere the same.
+   * @default undefined (threads never expire)
+   */
+  ttlSeconds?: number;
   /**
    * This flusher's name in the consumer group; unique per process.
    * @default `<hostname>-<pid>-<random>`
@@ -97,6 +106,7 @@ export function validateFlusherOptions(options: FlusherOptions): void {
     "retryMaxDelayMs",
     "maxAttempts",
     "sweepIntervalMs",
+    "ttlSeconds",
   ];
   for (const field of positive) {
     const value = options[field];

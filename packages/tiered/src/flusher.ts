@@ -12,14 +12,12 @@ import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_CLAIM_IDLE_MS,
   DEFAULT_CLAIM_INTERVAL_MS,
-  DEFAULT_HOT_TTL_SECONDS,
   DEFAULT_LINGER_MS,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_BATCH_BYTES,
   DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
-  DEFAULT_SWEEP_INTERVAL_MS,
   type FlusherOptions,
   validateFlusherOptions,
 } from "./flusher-options.js";
@@ -28,6 +26,12 @@ import { sweepFlushedThreads } from "./hot-sweeper.js";
 import { entryRef, OutboxStreams } from "./outbox.js";
 import { redisLooksDown } from "./redis-availability.js";
 import { ShippedHeads } from "./shipped-heads.js";
+import {
+  assertColdTierExpires,
+  coldRetentionSeconds,
+  type SweepPlan,
+  sweepPlan,
+} from "./thread-expiry.js";
 
 export interface FlusherConstruction extends FlusherOptions {
   client: RedisClient;
@@ -62,10 +66,12 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
   /** Set when the flusher made its own context: it listens to the client while running. */
   readonly #ownRedis: HotRedis | undefined;
   readonly #options: Required<
-    Omit<FlusherOptions, "consumerName" | "hotTtlSeconds" | "maxBatchBytes">
-  > & {
-    hotTtlSeconds: number | null;
-  };
+    Omit<
+      FlusherOptions,
+      "consumerName" | "hotTtlSeconds" | "maxBatchBytes" | "sweepIntervalMs" | "ttlSeconds"
+    >
+  >;
+  readonly #sweep: SweepPlan;
   readonly #queue: RedisOutboxEntry[] = [];
   readonly #retrying = new Map<string, RetryingEntry>();
   #running: Promise<void> | undefined;
@@ -91,7 +97,9 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
       keyLayout: construction.keyLayout,
       cold: construction.cold,
       outbox: new OutboxStreams(redis, construction.keyLayout),
-      shippedHeads: new ShippedHeads(construction.cold.ttlSeconds),
+      shippedHeads: new ShippedHeads(
+        coldRetentionSeconds(construction.cold, construction.ttlSeconds),
+      ),
       maxBatchBytes: construction.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
     };
     this.#options = {
@@ -103,13 +111,10 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
       retryBaseDelayMs: construction.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
       retryMaxDelayMs: construction.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,
       maxAttempts: construction.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      hotTtlSeconds:
-        construction.hotTtlSeconds === undefined
-          ? DEFAULT_HOT_TTL_SECONDS
-          : construction.hotTtlSeconds,
-      sweepIntervalMs: construction.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS,
     };
-    this.#nextSweepAtMs = Date.now() + this.#options.sweepIntervalMs;
+    assertColdTierExpires(construction.cold, construction.ttlSeconds);
+    this.#sweep = sweepPlan(construction);
+    this.#nextSweepAtMs = Date.now() + this.#sweep.sweepIntervalMs;
   }
 
   get running(): boolean {
@@ -353,14 +358,15 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
   }
 
   async #maybeSweep(): Promise<void> {
-    const ttl = this.#options.hotTtlSeconds;
-    if (ttl === null || Date.now() < this.#nextSweepAtMs) return;
-    this.#nextSweepAtMs = Date.now() + this.#options.sweepIntervalMs;
+    const { hotTtlSeconds, ttlSeconds, sweepIntervalMs } = this.#sweep;
+    if (hotTtlSeconds === null || Date.now() < this.#nextSweepAtMs) return;
+    this.#nextSweepAtMs = Date.now() + sweepIntervalMs;
     try {
+      if (ttlSeconds !== undefined) await this.#context.cold.expireThreads?.(ttlSeconds);
       this.counters.sweptThreads += await sweepFlushedThreads(
         this.#context.redis,
         this.#context.keyLayout,
-        ttl,
+        hotTtlSeconds,
       );
     } catch (error) {
       this.#reportError(error);

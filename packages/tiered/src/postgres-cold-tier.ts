@@ -48,6 +48,10 @@ export class PostgresColdTier extends SaverBackedColdTier<PostgresSaver> {
     await (await this.#coldWriter()).deleteThread(threadId, fenceEntryId);
   }
 
+  async expireThreads(ttlSeconds: number): Promise<number> {
+    return (await this.#coldWriter()).deleteExpiredThreads(ttlSeconds);
+  }
+
   async deleteFence(threadId: string): Promise<string | undefined> {
     return (await this.#coldWriter()).deleteFence(threadId);
   }

@@ -94,6 +94,15 @@ export interface TieredSaverOptions {
    */
   flusher?: FlusherOptions | false;
   /**
+   * Threads with no write for this many seconds are removed from both tiers: from Redis once
+   * flushed (it caps the flusher's `hotTtlSeconds`), from the cold tier by its own expiry
+   * (PostgreSQL: the `deleteExpiredThreads` query with this TTL), both at the in-process
+   * flusher's sweep. Reads do not extend it. With `flusher: false`, give your flushers the same
+   * `ttlSeconds`.
+   * @default undefined (threads never expire)
+   */
+  ttlSeconds?: number;
+  /**
    * How long `close()` keeps flushing before it stops the in-process flusher, in milliseconds.
    * @default 10000
    */
@@ -119,6 +128,15 @@ export function validateTieredSaverOptions(options: TieredSaverOptions): void {
     throw new InvalidConfigError(
       `acknowledgement must be memory, aof, replicated or durable, got ${String(options.acknowledgement)}`,
       { field: "acknowledgement" },
+    );
+  }
+  if (
+    options.ttlSeconds !== undefined &&
+    !(Number.isInteger(options.ttlSeconds) && options.ttlSeconds > 0)
+  ) {
+    throw new InvalidConfigError(
+      `ttlSeconds must be a positive integer, got ${String(options.ttlSeconds)}`,
+      { field: "ttlSeconds" },
     );
   }
   for (const field of [

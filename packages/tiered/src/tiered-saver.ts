@@ -45,6 +45,7 @@ import { readOutboxStats } from "./outbox-stats.js";
 import { assertRedisConnected } from "./redis-availability.js";
 import { ShippedHeads } from "./shipped-heads.js";
 import { ThreadDeletions } from "./thread-deletions.js";
+import { assertColdTierExpires, coldRetentionSeconds } from "./thread-expiry.js";
 import { FlushRate, type TieredMetrics } from "./tiered-metrics.js";
 import { listTuples, readTuple } from "./tiered-reads.js";
 import {
@@ -91,6 +92,7 @@ export class TieredSaver extends BaseCheckpointSaver {
 
   constructor(options: TieredSaverOptions) {
     validateTieredSaverOptions(options);
+    assertColdTierExpires(options.cold, options.ttlSeconds);
     super(options.cold.saver.serde);
     this.#options = options;
     this.cold = options.cold;
@@ -119,7 +121,7 @@ export class TieredSaver extends BaseCheckpointSaver {
       keyLayout: this.hot.keyLayout,
       outbox: this.#outbox,
       cold: this.cold,
-      shippedHeads: new ShippedHeads(this.cold.ttlSeconds),
+      shippedHeads: new ShippedHeads(coldRetentionSeconds(this.cold, options.ttlSeconds)),
       maxBatchBytes:
         (options.flusher === false ? undefined : options.flusher?.maxBatchBytes) ??
         DEFAULT_MAX_BATCH_BYTES,
@@ -142,6 +144,7 @@ export class TieredSaver extends BaseCheckpointSaver {
         ? undefined
         : new Flusher({
             ...options.flusher,
+            ttlSeconds: options.ttlSeconds,
             client: options.redis,
             keyLayout: this.hot.keyLayout,
             cold: this.cold,

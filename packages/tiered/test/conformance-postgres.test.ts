@@ -12,7 +12,7 @@ const release = async () => {
   await redis?.quit();
   redis = undefined;
 };
-const capabilities = { ttl: false, prune: true, copyThread: true };
+const capabilities = { ttl: true, prune: true, copyThread: true };
 
 describeCheckpointSaver(
   tieredHarness("TieredSaver (Redis → PostgreSQL)", sharedRedis, postgresColdTier, async () => {}),

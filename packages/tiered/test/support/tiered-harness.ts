@@ -28,12 +28,12 @@ export function tieredHarness(
     async afterAll() {
       await release();
     },
-    async create(): Promise<TieredSaver> {
+    async create(options: { ttlSeconds?: number } = {}): Promise<TieredSaver> {
       const cold = await createCold();
       const saver = await tieredSaver(
         redis(),
         cold.cold,
-        {},
+        { ttlSeconds: options.ttlSeconds },
         readFrom === "tiers" ? TieredSaver : ColdReadingTieredSaver,
       );
       colds.set(saver, cold);
