@@ -119,9 +119,12 @@ const WRITE_COLUMNS =
   "thread_id, checkpoint_ns, checkpoint_id, task_id, idx, task_path, node, channel, type, blob, created_at";
 
 /**
- * Two inserts fed by the same rows: special writes (`WRITES_IDX_MAP` channels) replace a
- * stored one, regular writes keep the first stored one. Their keys never overlap (special
- * writes have negative indexes), so the two CTEs never touch the same row.
+ * Up to two inserts fed by the same rows: special writes (`WRITES_IDX_MAP` channels) replace
+ * a stored one, regular writes keep the first stored one. Their keys never overlap (special
+ * writes have negative indexes), so the two CTEs never touch the same row. Only the inserts
+ * the rows need are written (three statement shapes in all): a usual `putWrites` has only
+ * regular writes, and with one reader PostgreSQL inlines `incoming_writes` instead of
+ * materializing it.
  */
 function writesCtes(schema: SchemaName, params: SqlParameters, rows: readonly WriteRow[]): string {
   const table = schema.qualify("checkpoint_writes");
@@ -145,19 +148,26 @@ function writesCtes(schema: SchemaName, params: SqlParameters, rows: readonly Wr
   const select = `SELECT thread_id, checkpoint_ns, checkpoint_id, task_id, idx, task_path, node,
     channel, type, ${unpackSql(blob.packed, "blob_offset", "blob_length")},
     coalesce(created_at, now()) FROM incoming_writes`;
-  return `incoming_writes AS (
-  SELECT incoming.* FROM ${arrayRows([...columns, ...packedColumns(blob, "blob")], "incoming")}
-), upserted_writes AS (
+  const inserts: string[] = [];
+  if (rows.some((row) => row.upsert)) {
+    inserts.push(`upserted_writes AS (
   INSERT INTO ${table} (${WRITE_COLUMNS})
   ${select} WHERE upsert
   ON CONFLICT (thread_key, ns_key, checkpoint_key, task_key, idx) DO UPDATE SET
     task_path = EXCLUDED.task_path, node = EXCLUDED.node, channel = EXCLUDED.channel,
     type = EXCLUDED.type, blob = EXCLUDED.blob
-), inserted_writes AS (
+)`);
+  }
+  if (rows.some((row) => !row.upsert)) {
+    inserts.push(`inserted_writes AS (
   INSERT INTO ${table} (${WRITE_COLUMNS})
   ${select} WHERE NOT upsert
   ON CONFLICT (thread_key, ns_key, checkpoint_key, task_key, idx) DO NOTHING
-)`;
+)`);
+  }
+  return `incoming_writes AS (
+  SELECT incoming.* FROM ${arrayRows([...columns, ...packedColumns(blob, "blob")], "incoming")}
+), ${inserts.join(", ")}`;
 }
 
 /** One statement storing every row of `batch`; `undefined` when the batch is empty. */
