@@ -23,6 +23,7 @@ const HELP = `checkpointkit-flusher — moves a TieredSaver's outbox to its cold
   --poll-interval-ms MS        idle wait between outbox reads (default 50)
   --claim-idle-ms MS           take over entries of flushers silent this long (default 30000)
   --hot-ttl-seconds S          drop flushed threads idle this long from Redis (default 3600, 0 = never)
+  --ttl-seconds S              expire threads idle this long from both tiers (the savers' ttlSeconds)
   --drain-timeout-ms MS        on SIGTERM/SIGINT, keep flushing this long (default 10000)
 
 Waits (with backoff) for a cold tier that is unreachable at start-up. Prints one JSON line of
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     "poll-interval-ms": { type: "string" },
     "claim-idle-ms": { type: "string" },
     "hot-ttl-seconds": { type: "string" },
+    "ttl-seconds": { type: "string" },
     "drain-timeout-ms": { type: "string" },
     help: { type: "boolean" },
   },
@@ -161,6 +163,7 @@ async function main(): Promise<void> {
     pollIntervalMs: integer("poll-interval-ms"),
     claimIdleMs: integer("claim-idle-ms"),
     hotTtlSeconds: hotTtlSeconds === 0 ? null : hotTtlSeconds,
+    ttlSeconds: integer("ttl-seconds"),
   });
   flusher.on("deadLetter", (event) =>
     report({ deadLetter: { ...event, error: String(event.error) } }),
