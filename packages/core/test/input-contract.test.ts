@@ -1,4 +1,4 @@
-import type { Checkpoint } from "@langchain/langgraph-checkpoint";
+import type { Checkpoint, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import {
   assertCheckpointInput,
   assertPendingWritesInput,
@@ -11,6 +11,7 @@ import {
 
 const LONE_HIGH = "a\uD800b";
 const LONE_LOW = "\uDC00";
+const METADATA: CheckpointMetadata = { source: "input", step: -1, parents: {} };
 
 function checkpoint(overrides: Partial<Checkpoint> = {}): Checkpoint {
   return {
@@ -143,23 +144,23 @@ describe("values the serializer cannot round-trip", () => {
 describe("put input", () => {
   it("refuses a missing or numeric checkpoint id", () => {
     expect(
-      fieldOf(() => assertCheckpointInput(checkpoint({ id: undefined as never }), {}, {})),
+      fieldOf(() => assertCheckpointInput(checkpoint({ id: undefined as never }), METADATA, {})),
     ).toBe("checkpoint.id");
-    expect(fieldOf(() => assertCheckpointInput(checkpoint({ id: 5 as never }), {}, {}))).toBe(
+    expect(fieldOf(() => assertCheckpointInput(checkpoint({ id: 5 as never }), METADATA, {}))).toBe(
       "checkpoint.id",
     );
   });
 
   it("names the channel whose value cannot be stored", () => {
     const bad = checkpoint({ channel_values: { ok: 1, tool: () => 1 } });
-    expect(fieldOf(() => assertCheckpointInput(bad, {}, { tool: 2 }))).toBe(
+    expect(fieldOf(() => assertCheckpointInput(bad, METADATA, { tool: 2 }))).toBe(
       "checkpoint.channel_values.tool",
     );
   });
 
   it("checks only the channels that will be stored", () => {
     const bad = checkpoint({ channel_values: { old: () => 1, fresh: 1 } });
-    expect(() => assertCheckpointInput(bad, {}, { fresh: 2 })).not.toThrow();
+    expect(() => assertCheckpointInput(bad, METADATA, { fresh: 2 })).not.toThrow();
   });
 
   it("refuses metadata with a bigint or a cycle", () => {
@@ -173,7 +174,7 @@ describe("put input", () => {
 
   it("refuses channel versions that are neither strings nor numbers", () => {
     const bad = checkpoint({ channel_versions: { messages: { v: 1 } as never } });
-    expect(fieldOf(() => assertCheckpointInput(bad, {}, {}))).toBe(
+    expect(fieldOf(() => assertCheckpointInput(bad, METADATA, {}))).toBe(
       "checkpoint.channel_versions.messages",
     );
   });
