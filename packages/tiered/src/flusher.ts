@@ -75,6 +75,8 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
   readonly #queue: RedisOutboxEntry[] = [];
   readonly #retrying = new Map<string, RetryingEntry>();
   #running: Promise<void> | undefined;
+  /** The read-flush cycle under way, if any (see `settled`). */
+  #cycle: Promise<number> | undefined;
   #stop = new AbortController();
   #wakeUp: (() => void) | undefined;
   /** Shards this process wrote to since they were last read (read ahead of the full scan). */
@@ -177,7 +179,25 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
   }
 
   /** Runs one read-flush cycle; resolves with the number of entries handled. */
-  async flushOnce(): Promise<number> {
+  flushOnce(): Promise<number> {
+    const cycle = this.#flushCycle();
+    this.#cycle = cycle;
+    return cycle.finally(() => {
+      if (this.#cycle === cycle) this.#cycle = undefined;
+    });
+  }
+
+  /**
+   * Resolves once the cycle under way (if any) has ended, whatever its outcome. An entry can be
+   * written by a durable write-through and acknowledged while this flusher still holds it in a
+   * batch; `prune` waits here so that late copy lands before the cold tier is pruned, instead
+   * of bringing back a checkpoint the prune removed.
+   */
+  async settled(): Promise<void> {
+    await this.#cycle?.catch(() => {});
+  }
+
+  async #flushCycle(): Promise<number> {
     const entries = await this.#nextEntries();
     if (entries.length === 0) return 0;
     await this.#flushWithRetry(entries);

@@ -356,7 +356,10 @@ export class TieredSaver extends BaseCheckpointSaver {
     return {
       hot: this.hot,
       cold: this.cold,
-      flush: (threadId, options) => this.flush(threadId, options),
+      flush: async (threadId, options) => {
+        await this.flush(threadId, options);
+        await this.flusher?.settled();
+      },
     };
   }
 
