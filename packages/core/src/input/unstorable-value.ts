@@ -13,8 +13,9 @@ export interface UnstorableValue {
  * Stored anyway, such a value either fails on every later read of the thread (a poisoned
  * thread) or silently comes back different, so savers refuse it before writing anything.
  *
- * Objects with a `toJSON` method (dates, LangChain messages) are checked through what
- * `toJSON` returns, because that is what gets serialized; typed arrays are stored as bytes.
+ * LangChain objects (messages) are checked through their constructor arguments (`lc_kwargs`)
+ * and other objects with a `toJSON` method through what it returns, because that is what gets
+ * serialized; typed arrays are stored as bytes.
  */
 export function findUnstorableValue(value: unknown, path: string): UnstorableValue | undefined {
   return visit(value, path, new Set());
@@ -80,6 +81,12 @@ function visitChildren(
       if (found) return found;
     }
     return undefined;
+  }
+  const serializable = value as { lc_serializable?: unknown; lc_kwargs?: unknown };
+  if (serializable.lc_serializable === true && typeof serializable.lc_kwargs === "object") {
+    // A LangChain object serializes as its constructor arguments; walking them directly costs
+    // a fraction of building its `toJSON` form, and finds the same values.
+    return visit(serializable.lc_kwargs, path, ancestors);
   }
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === "function") {
