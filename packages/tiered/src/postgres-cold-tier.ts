@@ -1,5 +1,5 @@
 import type { PostgresSaver } from "@checkpointkit/postgres";
-import type { PostgresColdWriter } from "@checkpointkit/postgres/internal";
+import { PostgresColdWriter } from "@checkpointkit/postgres/internal";
 import type { ColdBatch } from "./cold-tier.js";
 import { SaverBackedColdTier } from "./saver-backed-cold-tier.js";
 
@@ -59,18 +59,11 @@ export class PostgresColdTier extends SaverBackedColdTier<PostgresSaver> {
   /** The pool is the saver's: nothing of the tier's own to release. */
   async close(): Promise<void> {}
 
-  /**
-   * Loaded on first use: `@checkpointkit/postgres` is an optional peer dependency, so
-   * importing this package must not need it (Cosmos DB users do not install it).
-   */
+  // Created on first use rather than in the constructor, so constructing the tier stays free
+  // of side effects on the saver's pool. A static import like the Cosmos tier's: a dynamic
+  // import() in the CommonJS build breaks under jest and other CJS loaders.
   #coldWriter(): Promise<PostgresColdWriter> {
-    this.#writer ??= import("@checkpointkit/postgres/internal").then(
-      ({ PostgresColdWriter }) => new PostgresColdWriter(this.saver),
-      (error: unknown) => {
-        this.#writer = undefined;
-        throw error;
-      },
-    );
+    this.#writer ??= Promise.resolve(new PostgresColdWriter(this.saver));
     return this.#writer;
   }
 }
