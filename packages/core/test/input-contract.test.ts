@@ -120,6 +120,7 @@ describe("values the serializer cannot round-trip", () => {
     ["a lone surrogate in a key", { [LONE_LOW]: 1 }, `value.${LONE_LOW}`],
     ["a bigint in a Map", new Map([["k", 1n]]), "value.get(…)"],
     ["a symbol in a Set", new Set([Symbol("x")]), "value.<entry>"],
+    ["an own __proto__ key", JSON.parse('{"a":{"__proto__":1}}'), "value.a.__proto__"],
   ])("finds %s", (_, value, path) => {
     expect(findUnstorableValue(value, "value")?.path).toBe(path);
   });

@@ -107,6 +107,8 @@ function visitProperties(
     const keyPath = `${path}.${key}`;
     if (!isWellFormedText(key))
       return { path: keyPath, reason: "a key with a lone UTF-16 surrogate" };
+    // JSON.parse makes an own "__proto__" key, but the serializer's revival drops it.
+    if (key === "__proto__") return { path: keyPath, reason: 'an own "__proto__" key' };
     const found = visit((value as Record<string, unknown>)[key], keyPath, ancestors);
     if (found) return found;
   }
