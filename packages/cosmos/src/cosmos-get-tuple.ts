@@ -1,3 +1,4 @@
+import { CorruptCheckpointError } from "@checkpointkit/core";
 import type { CheckpointItem, HeadItem, StoredItem } from "./cosmos-items.js";
 import { checkpointKey, headItemId } from "./cosmos-items.js";
 import {
@@ -45,6 +46,12 @@ export async function readLatestParts(
   );
   // The head is written in the same batch as a namespace's first checkpoint: no head, no data.
   if (head === undefined) return undefined;
+  if (typeof head.checkpoint_id !== "string" || !Array.isArray(head.value_ids)) {
+    throw new CorruptCheckpointError(
+      `thread ${JSON.stringify(head.thread_id)}, namespace ${JSON.stringify(checkpointNs)}: its head item is malformed`,
+      { location: head.id },
+    );
+  }
   const items = await queryAll<StoredItem>(
     reader.container,
     checkpointWithRefsQuery(checkpointKey(checkpointNs, head.checkpoint_id), head.value_ids),

@@ -88,6 +88,18 @@ describe("CosmosSaver: corrupt data", () => {
       emitWarning.mockRestore();
     }
   });
+
+  it("a malformed head item is a CorruptCheckpointError naming the thread", async () => {
+    const threadId = freshThreadId();
+    await putOne(cosmos.saver, threadId);
+    const head = (await partitionItems(cosmos.saver, threadId)).find(
+      (item) => item.kind === "head",
+    ) as unknown as Record<string, unknown>;
+    await cosmos.saver.container.items.upsert({ ...head, value_ids: "not a list" });
+    const error = await errorOf(() => cosmos.saver.getTuple(threadConfig(threadId)));
+    expect(CorruptCheckpointError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain(threadId);
+  });
 });
 
 describe("CosmosSaver: what the service rejects is typed and says what failed", () => {
