@@ -98,6 +98,17 @@ export async function deleteExpiredThreads(
       field: "ttlSeconds",
     });
   }
+  return { deletedThreads: await deleteThreadsIdleFor(saver, ttlSeconds) };
+}
+
+/**
+ * Deletes, batch by batch, whole threads with no checkpoint or write newer than `ttlSeconds`
+ * (by `created_at`). Resolves with the number of threads deleted.
+ */
+export async function deleteThreadsIdleFor(
+  saver: PostgresSaver,
+  ttlSeconds: number,
+): Promise<number> {
   let deletedThreads = 0;
   for (;;) {
     const [row] = await saver.runner.run<{ deleted: string }>(
@@ -106,7 +117,7 @@ export async function deleteExpiredThreads(
     );
     const deleted = Number(row?.deleted ?? 0);
     deletedThreads += deleted;
-    if (deleted < saver.pruneBatchSize) return { deletedThreads };
+    if (deleted < saver.pruneBatchSize) return deletedThreads;
   }
 }
 

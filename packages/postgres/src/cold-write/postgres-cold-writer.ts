@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { PayloadTooLargeError } from "@checkpointkit/core";
 import type pg from "pg";
+import { deleteThreadsIdleFor } from "../postgres-retention.js";
 import type { PostgresSaver } from "../postgres-saver.js";
 import { buildPutManyBatch } from "../put-many-batch.js";
-import { buildDeleteExpiredThreadsStatement } from "../sql/prune-statements.js";
 import { buildDeleteThreadsStatement } from "../sql/thread-statements.js";
 import { buildWriteBatchStatement } from "../sql/write-statements.js";
 import { toStoredText } from "../stored-text.js";
@@ -118,18 +118,8 @@ export class PostgresColdWriter {
    * as the saver's `deleteExpiredThreads` does with its own `ttlSeconds`: here the TTL is the
    * write-behind tier's (one option for both of its tiers). Resolves with the threads deleted.
    */
-  async deleteExpiredThreads(ttlSeconds: number): Promise<number> {
-    const saver = this.#saver;
-    let deletedThreads = 0;
-    for (;;) {
-      const [row] = await saver.runner.run<{ deleted: string }>(
-        "deleteExpiredThreads",
-        buildDeleteExpiredThreadsStatement(saver.schema, ttlSeconds, saver.pruneBatchSize),
-      );
-      const deleted = Number(row?.deleted ?? 0);
-      deletedThreads += deleted;
-      if (deleted < saver.pruneBatchSize) return deletedThreads;
-    }
+  deleteExpiredThreads(ttlSeconds: number): Promise<number> {
+    return deleteThreadsIdleFor(this.#saver, ttlSeconds);
   }
 
   async #insert(
