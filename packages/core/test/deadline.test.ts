@@ -31,13 +31,17 @@ describe("withDeadline", () => {
     const unhandled = jest.fn();
     process.on("unhandledRejection", unhandled);
     try {
+      let rejectLate: (error: Error) => void = () => {};
+      const late = new Promise<never>((_, reject) => {
+        rejectLate = reject;
+      });
       await expect(
-        withDeadline(
-          () => new Promise((_, reject) => setTimeout(() => reject(new Error("after")), 30)),
-          { timeoutMs: 5, onTimeout: () => new Error("deadline") },
-        ),
+        withDeadline(() => late, { timeoutMs: 5, onTimeout: () => new Error("deadline") }),
       ).rejects.toThrow("deadline");
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      rejectLate(new Error("after"));
+      await late.catch(() => {});
+      // Unhandled rejections are reported once the microtask queue has drained.
+      await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).not.toHaveBeenCalled();
     } finally {
       process.off("unhandledRejection", unhandled);
