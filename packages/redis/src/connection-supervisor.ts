@@ -13,7 +13,7 @@ const supervisorsOfSharedClients = new WeakMap<RedisClient, ConnectionSupervisor
 export interface ConnectionSupervisorOptions {
   /** The client `fromUrl` created: the saver may listen to its errors and reconnect at once. */
   owned: boolean;
-  /** The database an owned client must be on before commands go out; 0 needs no check. */
+  /** The database the client must be on before commands go out; 0 needs no check. */
   database?: number;
   /** How long a connection may take from TCP connect to ready before it counts as dead. */
   connectTimeoutMs?: number;
@@ -29,7 +29,9 @@ export interface ConnectionSupervisorOptions {
  *   reconnects at once; your own client gets a PING first and is reconnected only when that
  *   gets no answer either, so a slow script alone does not cost you your connection;
  * - an owned client's connection errors are recorded (they explain ioredis's generic
- *   "max retries" rejections) and its database is checked (see `DatabaseGate`).
+ *   "max retries" rejections);
+ * - the database a client is configured for is checked before commands go out (see
+ *   `DatabaseGate`), for your client as for an owned one.
  * Cluster clients manage their node connections themselves and are left alone.
  */
 export class ConnectionSupervisor {
@@ -46,7 +48,10 @@ export class ConnectionSupervisor {
   static forSharedClient(client: RedisClient): ConnectionSupervisor {
     let supervisor = supervisorsOfSharedClients.get(client);
     if (supervisor === undefined) {
-      supervisor = new ConnectionSupervisor(client, { owned: false });
+      // Your client's SELECT failing is, to ioredis, only an 'error' event: it goes on in
+      // database 0. The saver checks the database you configured as it does for its own.
+      const database = client.isCluster ? 0 : ((client as Redis).options.db ?? 0);
+      supervisor = new ConnectionSupervisor(client, { owned: false, database });
       supervisorsOfSharedClients.set(client, supervisor);
     }
     return supervisor;

@@ -41,8 +41,8 @@ export class DatabaseGate {
     } catch (error) {
       if (error instanceof Error && NO_SUCH_DATABASE.test(error.message)) {
         throw new InvalidConfigError(
-          `Redis has no database ${this.database} (the URL's /${this.database}; the server's "databases" setting is lower), so nothing was written`,
-          { field: "url", cause: error },
+          `Redis has no database ${this.database}: the server's "databases" setting is lower than the URL's /${this.database} or the client's db option, so nothing was written`,
+          { field: "db", cause: error },
         );
       }
       throw error;

@@ -1,8 +1,8 @@
-import { BackendUnavailableError, readThreadConfig } from "@checkpointkit/core";
+import { readThreadConfig } from "@checkpointkit/core";
 import type { DeltaChannelHistoryWithWalkEnd } from "@checkpointkit/redis";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { DeltaChannelHistory } from "@langchain/langgraph-checkpoint";
-import { readTuple, type TieredReadContext } from "./tiered-reads.js";
+import { readTuple, servedByColdTier, type TieredReadContext } from "./tiered-reads.js";
 
 /**
  * How long a delta-history read waits for the flush before reading the cold tier, in
@@ -19,10 +19,6 @@ export interface DeltaHistoryContext extends TieredReadContext {
   flush(threadId: string, options: { timeoutMs: number }): Promise<void>;
   /** The per-checkpoint walk over the tiered `getTuple`: slow, but right across both tiers. */
   walkAcrossTiers(request: DeltaHistoryRequest): Promise<DeltaHistories>;
-}
-
-function isRedisDown(error: unknown): boolean {
-  return BackendUnavailableError.isInstance(error) && error.backend === "redis";
 }
 
 /**
@@ -49,7 +45,9 @@ export async function readDeltaHistory(
   try {
     hot = await context.hot.getDeltaChannelHistoryWithWalkEnd(request);
   } catch (error) {
-    if (isRedisDown(error)) return readCold(context, request);
+    if (servedByColdTier(context, error, "getDeltaChannelHistory")) {
+      return readCold(context, request);
+    }
     throw error;
   }
   if (hot.walkEnd === "seeded" || hot.walkEnd === "root") return hot.history;

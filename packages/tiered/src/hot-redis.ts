@@ -28,6 +28,11 @@ export class HotRedis {
     private readonly report: (error: Error) => void,
   ) {}
 
+  /** Why the client's last connection failed, while it has not connected again since. */
+  get lastConnectionError(): unknown {
+    return this.#lastConnectionError;
+  }
+
   /** Starts listening to the client's `error` events (idempotent). */
   listen(): void {
     if (this.#listening) return;

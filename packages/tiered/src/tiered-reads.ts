@@ -9,13 +9,16 @@ import type {
   PendingWrite,
 } from "@langchain/langgraph-checkpoint";
 import type { ColdTier } from "./cold-tier.js";
+import type { HotRedis } from "./hot-redis.js";
 import { concatDeduplicated, mergeNewestFirst } from "./merge-list.js";
-import { assertRedisConnected } from "./redis-availability.js";
+import { assertRedisConnected, misconfigurationBehind } from "./redis-availability.js";
 import type { ThreadDeletions } from "./thread-deletions.js";
 
 /** What the read paths need of the saver. */
 export interface TieredReadContext {
   hot: RedisSaver;
+  /** The hot tier's client, as the tiered saver watches it (connection state, last error). */
+  hotRedis: HotRedis;
   /** Writes to Redis without outbox entries: data that is in the cold tier already. */
   rehydrator: RedisSaver;
   cold: ColdTier;
@@ -27,8 +30,19 @@ export interface TieredReadContext {
   deletions: ThreadDeletions;
 }
 
-function isRedisDown(error: unknown): boolean {
-  return BackendUnavailableError.isInstance(error) && error.backend === "redis";
+/**
+ * True when Redis could not serve a read and the cold tier should. Throws instead when the
+ * client last failed to log in: that is a configuration error, not an outage.
+ */
+export function servedByColdTier(
+  context: TieredReadContext,
+  error: unknown,
+  operation: string,
+): boolean {
+  if (!BackendUnavailableError.isInstance(error) || error.backend !== "redis") return false;
+  const misconfigured = misconfigurationBehind(context.hotRedis, operation);
+  if (misconfigured !== undefined) throw misconfigured;
+  return true;
 }
 
 /** Redis first; on a miss (or with Redis down) the cold tier, rehydrating Redis with the latest. */
@@ -41,10 +55,10 @@ export async function readTuple(
   const latest = checkpointId === undefined || checkpointId === "";
   let hotTuple: CheckpointTuple | undefined;
   try {
-    assertRedisConnected(context.hot.client, "getTuple");
+    assertRedisConnected(context.hotRedis, "getTuple");
     hotTuple = await context.hot.getTuple(config);
   } catch (error) {
-    if (isRedisDown(error)) return context.cold.getTuple(config);
+    if (servedByColdTier(context, error, "getTuple")) return context.cold.getTuple(config);
     throw error;
   }
   if (hotTuple !== undefined && !(latest && context.coldMayBeNewer)) return hotTuple;
@@ -120,7 +134,7 @@ export async function* listTuples(
   try {
     first = await hot.next();
   } catch (error) {
-    if (!isRedisDown(error)) throw error;
+    if (!servedByColdTier(context, error, "list")) throw error;
     yield* cold;
     return;
   }

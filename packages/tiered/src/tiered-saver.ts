@@ -42,7 +42,7 @@ import { writeCheckpointThrough, writeWritesThrough } from "./live-records.js";
 import { MemoryRelief } from "./memory-relief.js";
 import { OutboxStreams } from "./outbox.js";
 import { readOutboxStats } from "./outbox-stats.js";
-import { assertRedisConnected } from "./redis-availability.js";
+import { assertRedisConnected, misconfigurationBehind } from "./redis-availability.js";
 import { ShippedHeads } from "./shipped-heads.js";
 import { ThreadDeletions } from "./thread-deletions.js";
 import { assertColdTierExpires, coldRetentionSeconds } from "./thread-expiry.js";
@@ -153,6 +153,7 @@ export class TieredSaver extends BaseCheckpointSaver {
     this.events = this.flusher ?? new EventEmitter<FlusherEventMap>();
     this.#readContext = {
       hot: this.hot,
+      hotRedis: this.#redis,
       rehydrator: this.#rehydrator,
       cold: this.cold,
       coldMayBeNewer: options.whenRedisUnavailable === "write-through",
@@ -215,13 +216,13 @@ export class TieredSaver extends BaseCheckpointSaver {
     let stored: RunnableConfig;
     let entry: RedisOutboxEntry | undefined;
     try {
-      assertRedisConnected(this.#options.redis, "put");
+      assertRedisConnected(this.#redis, "put");
       await this.#backpressure.apply();
       ({ config: stored, outboxEntry: entry } = await this.#memoryRelief.writeMakingRoom(() =>
         this.hot.putWithOutboxEntry(config, checkpoint, metadata, newVersions),
       ));
     } catch (error) {
-      if (!this.#writesThroughNow(error)) throw error;
+      if (!this.#writesThroughNow(error, "put")) throw error;
       const parent = { threadId, checkpointNs, parentCheckpointId: parentId };
       await writeCheckpointThrough(this.serde, this.cold, parent, checkpoint, metadata);
       return {
@@ -260,12 +261,12 @@ export class TieredSaver extends BaseCheckpointSaver {
     await this.#backpressure.apply();
     let entry: RedisOutboxEntry | undefined;
     try {
-      assertRedisConnected(this.#options.redis, "putWrites");
+      assertRedisConnected(this.#redis, "putWrites");
       ({ outboxEntry: entry } = await this.#memoryRelief.writeMakingRoom(() =>
         this.hot.putWritesWithOutboxEntry(config, writes, taskId, path),
       ));
     } catch (error) {
-      if (!this.#writesThroughNow(error)) throw error;
+      if (!this.#writesThroughNow(error, "putWrites")) throw error;
       const address = { threadId, checkpointNs, checkpointId };
       await writeWritesThrough(this.serde, this.cold, address, writes, taskId, path);
       return;
@@ -367,12 +368,18 @@ export class TieredSaver extends BaseCheckpointSaver {
     return this.#options.acknowledgement ?? "memory";
   }
 
-  #writesThroughNow(error: unknown): boolean {
-    return (
-      this.#options.whenRedisUnavailable === "write-through" &&
-      BackendUnavailableError.isInstance(error) &&
-      error.backend === "redis"
-    );
+  /** Throws instead of writing through when Redis is down because of its configuration. */
+  #writesThroughNow(error: unknown, operation: string): boolean {
+    if (
+      this.#options.whenRedisUnavailable !== "write-through" ||
+      !BackendUnavailableError.isInstance(error) ||
+      error.backend !== "redis"
+    ) {
+      return false;
+    }
+    const misconfigured = misconfigurationBehind(this.#redis, operation);
+    if (misconfigured !== undefined) throw misconfigured;
+    return true;
   }
 
   #afterHotWrite(threadId: string): void {

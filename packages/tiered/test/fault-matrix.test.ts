@@ -107,5 +107,4 @@ const harness: FaultHarness<TieredSaver> = {
   ],
 };
 
-// Waiting for a tiered fix: with Redis database 99 (out of range) putWrites resolves.
-describeFaultMatrix(harness, { pending: ["wrong-database × putWrites"] });
+describeFaultMatrix(harness);

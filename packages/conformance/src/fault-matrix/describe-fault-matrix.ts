@@ -29,9 +29,15 @@ function requirement(scenario: FaultScenario, served: boolean): string {
   return served ? "resolved or BackendUnavailableError" : scenario.expected;
 }
 
-function meetsRequirement(outcome: OperationOutcome, required: string, boundMs: number): boolean {
+function meetsRequirement(
+  outcome: OperationOutcome,
+  required: string,
+  boundMs: number,
+  explainedBy: RegExp | undefined,
+): boolean {
   if (outcome.elapsedMs > boundMs || outcome.settled === "still pending") return false;
   if (outcome.settled === "resolved") return required.startsWith("resolved");
+  if (explainedBy !== undefined && !explainedBy.test(outcome.message ?? "")) return false;
   return required.endsWith(outcome.errorClass ?? "");
 }
 
@@ -56,7 +62,8 @@ function registerOperationCase(
         () => fault.runUnderFault(faultOperation(fault.saver, operation, fault.readThreadId)),
         giveUpAfterMs(harness.deadlineMs),
       );
-      const passed = meetsRequirement(outcome, required, boundMs);
+      const explainedBy = served ? undefined : scenario.explainedBy;
+      const passed = meetsRequirement(outcome, required, boundMs, explainedBy);
       context.report.add({
         fault: scenario.name,
         operation,
@@ -65,7 +72,7 @@ function registerOperationCase(
         deadlineMs: harness.deadlineMs,
         passed,
       });
-      expect({ ...outcome, required, boundMs, meetsRequirement: passed }).toEqual(
+      expect({ ...outcome, required, explainedBy, boundMs, meetsRequirement: passed }).toEqual(
         expect.objectContaining({ meetsRequirement: true }),
       );
       expect(processFaultsSoFar()).toEqual([]);

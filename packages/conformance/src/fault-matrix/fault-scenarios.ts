@@ -16,6 +16,11 @@ export interface FaultScenario {
   /** Shown in the test names. */
   title: string;
   expected: ExpectedErrorClass;
+  /**
+   * What the error's message must say, for faults whose error class alone could come from
+   * elsewhere (an InvalidConfigError about something else would hide the fault).
+   */
+  explainedBy?: RegExp;
   /** A network fault: `servedDuringOutage` operations may resolve under it. */
   network: boolean;
   /** The fault can end for the same saver (a wrong host name or password cannot). */
@@ -181,6 +186,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     name: "auth-failure",
     title: "wrong credentials",
     expected: "InvalidConfigError",
+    explainedBy: /auth|password|credential|key/i,
     network: false,
     heals: false,
     skipReason: (harness) =>
@@ -193,6 +199,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     name: "wrong-database",
     title: "a database that does not exist",
     expected: "InvalidConfigError",
+    explainedBy: /database/i,
     network: false,
     heals: false,
     skipReason: (harness) =>
