@@ -7,6 +7,7 @@ import {
   decodeWrites,
   groupChunks,
   loadChunks,
+  namingCheckpoint,
   type PartitionReader,
   sortItems,
 } from "./cosmos-tuples.js";
@@ -22,6 +23,8 @@ interface ChannelWalk {
   /** Ancestors whose writes count, nearest first. */
   checkpointIds: string[];
   seedValueId: string | undefined;
+  /** The ancestor whose value is the seed. */
+  seedCheckpointId: string | undefined;
 }
 
 /**
@@ -32,6 +35,7 @@ interface ChannelWalk {
  */
 export async function readDeltaChannelHistory(
   reader: PartitionReader,
+  threadId: string,
   checkpointNs: string,
   checkpointId: string | undefined,
   channels: string[],
@@ -52,7 +56,10 @@ export async function readDeltaChannelHistory(
       undefined,
     );
   const walks = new Map<string, ChannelWalk>(
-    channels.map((channel) => [channel, { checkpointIds: [], seedValueId: undefined }]),
+    channels.map((channel) => [
+      channel,
+      { checkpointIds: [], seedValueId: undefined, seedCheckpointId: undefined },
+    ]),
   );
   const remaining = new Set(channels);
   const chain: string[] = [];
@@ -67,7 +74,9 @@ export async function readDeltaChannelHistory(
     }
     for (const ref of link.value_refs) {
       if (!remaining.has(ref.channel)) continue;
-      (walks.get(ref.channel) as ChannelWalk).seedValueId = ref.id;
+      const walk = walks.get(ref.channel) as ChannelWalk;
+      walk.seedValueId = ref.id;
+      walk.seedCheckpointId = cursor;
       remaining.delete(ref.channel);
     }
     cursor = link.parent_checkpoint_id;
@@ -98,18 +107,32 @@ export async function readDeltaChannelHistory(
       const stored = (
         sorted.writesByCheckpointKey.get(checkpointKey(checkpointNs, id)) ?? []
       ).filter((write) => write.channel === channel);
-      writes.push(...(await decodeWrites(reader.codec, stored, chunks)));
+      const address = { thread_id: threadId, checkpoint_ns: checkpointNs, checkpoint_id: id };
+      try {
+        writes.push(...(await decodeWrites(reader.codec, stored, chunks)));
+      } catch (error) {
+        throw namingCheckpoint(error, address, stored[0]?.id ?? id);
+      }
     }
     const entry: DeltaChannelHistory = { writes };
     const seedItem =
       walk.seedValueId === undefined ? undefined : sorted.valuesById.get(walk.seedValueId);
     if (seedItem !== undefined) {
-      entry.seed = await decodePayload(
-        reader.codec,
-        seedItem.payload,
-        seedItem.id,
-        chunks.get(seedItem.id),
-      );
+      const seedOf = {
+        thread_id: threadId,
+        checkpoint_ns: checkpointNs,
+        checkpoint_id: walk.seedCheckpointId ?? "",
+      };
+      try {
+        entry.seed = await decodePayload(
+          reader.codec,
+          seedItem.payload,
+          seedItem.id,
+          chunks.get(seedItem.id),
+        );
+      } catch (error) {
+        throw namingCheckpoint(error, seedOf, seedItem.id);
+      }
     }
     Object.defineProperty(result, channel, {
       value: entry,

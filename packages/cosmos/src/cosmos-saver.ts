@@ -360,7 +360,13 @@ export class CosmosSaver extends BaseCheckpointSaver {
     if (options.channels.length === 0) return {};
     return this.operations.run("getDeltaChannelHistory", async (meter) => {
       const reader = this.reader(this.partition(threadId), meter);
-      return readDeltaChannelHistory(reader, checkpointNs, checkpointId, options.channels);
+      return readDeltaChannelHistory(
+        reader,
+        threadId,
+        checkpointNs,
+        checkpointId,
+        options.channels,
+      );
     });
   }
 

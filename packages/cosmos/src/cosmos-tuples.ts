@@ -112,16 +112,35 @@ export async function buildTuple(codec: PayloadCodec, parts: TupleParts): Promis
   try {
     return await decodeTuple(codec, parts);
   } catch (error) {
-    if (CheckpointKitError.isInstance(error) && !CorruptCheckpointError.isInstance(error)) {
-      throw error;
-    }
-    const location = CorruptCheckpointError.isInstance(error) ? error.location : item.id;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CorruptCheckpointError(
-      `thread ${JSON.stringify(item.thread_id)}, namespace ${JSON.stringify(item.checkpoint_ns)}, checkpoint ${JSON.stringify(item.checkpoint_id)} cannot be read: ${reason}`,
-      { cause: error, location: location ?? item.id },
-    );
+    throw namingCheckpoint(error, item, item.id);
   }
+}
+
+/** Where a stored record belongs: what a `CorruptCheckpointError` about it names. */
+export interface CheckpointAddress {
+  thread_id: string;
+  checkpoint_ns: string;
+  checkpoint_id: string;
+}
+
+/**
+ * A decoding failure as a `CorruptCheckpointError` naming the thread, namespace and checkpoint
+ * (the item alone does not tell a user which thread is damaged). Other typed errors pass.
+ */
+export function namingCheckpoint(
+  error: unknown,
+  address: CheckpointAddress,
+  itemId: string,
+): unknown {
+  if (CheckpointKitError.isInstance(error) && !CorruptCheckpointError.isInstance(error)) {
+    return error;
+  }
+  const location = CorruptCheckpointError.isInstance(error) ? error.location : undefined;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new CorruptCheckpointError(
+    `thread ${JSON.stringify(address.thread_id)}, namespace ${JSON.stringify(address.checkpoint_ns)}, checkpoint ${JSON.stringify(address.checkpoint_id)} cannot be read: ${reason}`,
+    { cause: error, location: location ?? itemId },
+  );
 }
 
 async function decodeTuple(codec: PayloadCodec, parts: TupleParts): Promise<CheckpointTuple> {

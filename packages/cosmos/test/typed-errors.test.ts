@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  checkpointConfig,
   collect,
   freshThreadId,
   makeCheckpoint,
@@ -99,6 +100,38 @@ describe("CosmosSaver: corrupt data", () => {
     const error = await errorOf(() => cosmos.saver.getTuple(threadConfig(threadId)));
     expect(CorruptCheckpointError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain(threadId);
+  });
+
+  it("a delta history over a damaged write is a CorruptCheckpointError naming the thread", async () => {
+    const threadId = freshThreadId();
+    const parentId = await putOne(cosmos.saver, threadId);
+    await cosmos.saver.putWrites(
+      checkpointConfig(threadId, "", parentId),
+      [["topic", "from the parent's task"]],
+      "task-1",
+    );
+    const child = makeCheckpoint({ topic: "child" });
+    await cosmos.saver.put(
+      checkpointConfig(threadId, "", parentId),
+      child,
+      makeMetadata(),
+      child.channel_versions,
+    );
+    const write = (await partitionItems(cosmos.saver, threadId)).find(
+      (item) => item.kind === "write",
+    ) as unknown as Record<string, unknown>;
+    write.payload = { type: "json", encoding: "raw", data: Buffer.from("{not").toString("base64") };
+    await cosmos.saver.container.items.upsert(write);
+
+    const error = await errorOf(() =>
+      cosmos.saver.getDeltaChannelHistory({
+        config: checkpointConfig(threadId, "", child.id),
+        channels: ["topic"],
+      }),
+    );
+    expect(CorruptCheckpointError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain(threadId);
+    expect((error as Error).message).toContain(parentId);
   });
 });
 
