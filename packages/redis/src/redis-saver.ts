@@ -48,6 +48,7 @@ import { describeThread } from "./thread-location.js";
 import { pruneThreads } from "./thread-pruning.js";
 import { ThreadWriter } from "./thread-writer.js";
 import { decodeTuple } from "./tuple-decoder.js";
+import { restoreTuple } from "./tuple-restore.js";
 
 /** What a write of `RedisSaver` appended to the outbox (undefined: nothing appended). */
 export interface OutboxEntryResult {
@@ -230,6 +231,14 @@ export class RedisSaver extends BaseCheckpointSaver {
   }
 
   /** Deletes every checkpoint, value and write of the thread, in all namespaces, in one script. */
+  /**
+   * Writes a tuple read from another store (a cold tier, a backup) into Redis: its checkpoint
+   * and pending writes, without outbox entries, since it came from where the outbox leads.
+   */
+  async restoreTuple(tuple: CheckpointTuple): Promise<void> {
+    await restoreTuple(this.#writer.withoutOutbox(), tuple);
+  }
+
   async deleteThread(threadId: string): Promise<void> {
     await this.deleteThreadWithOutboxEntry(threadId);
   }

@@ -50,6 +50,11 @@ export interface CheckpointTarget {
 export class ThreadWriter {
   constructor(private readonly options: ThreadWriterOptions) {}
 
+  /** The same writes, appending no outbox entries (for data that came from the outbox's consumer). */
+  withoutOutbox(): ThreadWriter {
+    return new ThreadWriter({ ...this.options, outboxMode: "" });
+  }
+
   async putCheckpoint(
     target: CheckpointTarget,
     checkpoint: Checkpoint,

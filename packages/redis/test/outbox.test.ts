@@ -153,4 +153,27 @@ describe("outbox", () => {
     const trimmedKey = trimmed.keyLayout.shardKeys(trimmed.keyLayout.shardOf(threadId)).outbox;
     expect(await client.xlen(trimmedKey)).toBeLessThan(300);
   });
+
+  it("restoreTuple writes a tuple read elsewhere back as it was, appending no outbox entry", async () => {
+    const source = new RedisSaver({ client, keyPrefix: freshKeyPrefix("restore-source") });
+    const thread = threadConfig(undefined, "ns");
+    const threadId = String(thread.configurable?.thread_id);
+    const parent = await source.put(thread, makeCheckpoint({ a: 1 }), LOOP_METADATA, { a: 1 });
+    const checkpoint = makeCheckpoint({ a: 2, b: "kept" });
+    const config = await source.put(parent, checkpoint, LOOP_METADATA, versionsOf(checkpoint));
+    await source.putWrites(config, [["a", 3], ["b", "first task"]], "task-2", "~b");
+    await source.putWrites(config, [["a", 4]], "task-1", "~a");
+    const tuple = await source.getTuple(config);
+    if (tuple === undefined) throw new Error("the source lost its checkpoint");
+
+    const target = outboxSaver();
+    await target.restoreTuple(tuple);
+
+    const restored = await target.getTuple(thread);
+    expect(restored?.checkpoint).toEqual(tuple.checkpoint);
+    expect(restored?.metadata).toEqual(tuple.metadata);
+    expect(restored?.parentConfig).toEqual(tuple.parentConfig);
+    expect(restored?.pendingWrites).toEqual(tuple.pendingWrites);
+    expect(await streamEntries(target, threadId)).toEqual([]);
+  });
 });

@@ -1,13 +1,7 @@
 import { BackendUnavailableError, readThreadConfig } from "@checkpointkit/core";
 import type { RedisSaver } from "@checkpointkit/redis";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import type {
-  CheckpointListOptions,
-  CheckpointMetadata,
-  CheckpointPendingWrite,
-  CheckpointTuple,
-  PendingWrite,
-} from "@langchain/langgraph-checkpoint";
+import type { CheckpointListOptions, CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import type { ColdTier } from "./cold-tier.js";
 import type { HotRedis } from "./hot-redis.js";
 import { concatDeduplicated, mergeNewestFirst } from "./merge-list.js";
@@ -19,8 +13,6 @@ export interface TieredReadContext {
   hot: RedisSaver;
   /** The hot tier's client, as the tiered saver watches it (connection state, last error). */
   hotRedis: HotRedis;
-  /** Writes to Redis without outbox entries: data that is in the cold tier already. */
-  rehydrator: RedisSaver;
   cold: ColdTier;
   /** True when writes may have gone straight to the cold tier while Redis was unreachable. */
   coldMayBeNewer: boolean;
@@ -79,47 +71,11 @@ export async function readTuple(
   }
   if (coldTuple !== undefined && latest) {
     context.track(
-      context.deletions.rehydrate(threadId, epoch, () => rehydrate(context.rehydrator, coldTuple)),
+      // No outbox entries: the data is in the cold tier already.
+      context.deletions.rehydrate(threadId, epoch, () => context.hot.restoreTuple(coldTuple)),
     );
   }
   return coldTuple;
-}
-
-/**
- * Copies a tuple read from the cold tier back into Redis, without outbox entries (it is in
- * the cold tier already). A `CheckpointTuple` does not carry the writes' task paths, so each
- * task gets a stand-in path that keeps the writes in the order the cold tier returned them.
- */
-async function rehydrate(rehydrator: RedisSaver, tuple: CheckpointTuple): Promise<void> {
-  const configurable = tuple.config.configurable ?? {};
-  const address = {
-    thread_id: configurable.thread_id,
-    checkpoint_ns: configurable.checkpoint_ns ?? "",
-  };
-  await rehydrator.put(
-    {
-      configurable: { ...address, checkpoint_id: tuple.parentConfig?.configurable?.checkpoint_id },
-    },
-    tuple.checkpoint,
-    tuple.metadata ?? ({} as CheckpointMetadata),
-    tuple.checkpoint.channel_versions ?? {},
-  );
-  const byTask = new Map<string, PendingWrite[]>();
-  for (const [taskId, channel, value] of (tuple.pendingWrites ?? []) as CheckpointPendingWrite[]) {
-    const writes = byTask.get(taskId) ?? [];
-    writes.push([channel, value]);
-    byTask.set(taskId, writes);
-  }
-  let order = 0;
-  for (const [taskId, writes] of byTask) {
-    const taskPath = `~rehydrated:${String(order++).padStart(6, "0")}`;
-    await rehydrator.putWrites(
-      { configurable: { ...address, checkpoint_id: tuple.checkpoint.id } },
-      writes,
-      taskId,
-      taskPath,
-    );
-  }
 }
 
 /** Both tiers, merged newest first without duplicates; the cold tier alone with Redis down. */

@@ -75,7 +75,6 @@ export class TieredSaver extends BaseCheckpointSaver {
   readonly flusher: Flusher | undefined;
   /** `flushed`, `retry`, `deadLetter` and `error` events of the in-process flusher. */
   readonly events: EventEmitter<FlusherEventMap>;
-  readonly #rehydrator: RedisSaver;
   readonly #redis: HotRedis;
   readonly #outbox: OutboxStreams;
   readonly #flushContext: FlushContext;
@@ -96,19 +95,15 @@ export class TieredSaver extends BaseCheckpointSaver {
     super(options.cold.saver.serde);
     this.#options = options;
     this.cold = options.cold;
-    const hotOptions = {
+    this.hot = new RedisSaver({
       client: options.redis,
       keyPrefix: options.keyPrefix,
       shardCount: options.shardCount,
       compression: options.compression,
       commandTimeoutMs: options.commandTimeoutMs,
       serde: this.serde,
-    };
-    this.hot = new RedisSaver({
-      ...hotOptions,
       outbox: {},
     });
-    this.#rehydrator = new RedisSaver(hotOptions);
     // Listens to your client's errors until close(): they reach `events` typed, not stderr.
     this.#redis = new HotRedis(options.redis, (error) => {
       if (this.events.listenerCount("error") > 0) this.events.emit("error", error);
@@ -154,7 +149,6 @@ export class TieredSaver extends BaseCheckpointSaver {
     this.#readContext = {
       hot: this.hot,
       hotRedis: this.#redis,
-      rehydrator: this.#rehydrator,
       cold: this.cold,
       coldMayBeNewer: options.whenRedisUnavailable === "write-through",
       flush: (threadId, flushOptions) => this.flush(threadId, flushOptions),
