@@ -32,11 +32,6 @@ export function failureHandling(error: unknown): FailureHandling {
   return "rejected";
 }
 
-/** True for failures that keep their entries pending for a retry of the same batch. */
-export function isTransientError(error: unknown): boolean {
-  return failureHandling(error) === "retry";
-}
-
 const MISSING_DATA_ERRORS = new WeakSet<object>();
 
 /** Redis no longer holds what an outbox entry names, and no delete of the thread explains it. */
