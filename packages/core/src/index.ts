@@ -4,6 +4,7 @@ export * from "./deadline.js";
 export * from "./errors/index.js";
 export * from "./input/index.js";
 export * from "./keys/index.js";
+export * from "./records/index.js";
 export * from "./retention.js";
 export * from "./thread-config.js";
 export * from "./write-ordering.js";

@@ -1,0 +1,2 @@
+export * from "./fence-position.js";
+export * from "./serialized-records.js";
