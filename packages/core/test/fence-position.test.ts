@@ -1,4 +1,9 @@
-import { fenceSortKey, InvalidConfigError, isAfterFence } from "../src/index.js";
+import {
+  fenceSortKey,
+  InvalidConfigError,
+  isAfterFence,
+  parseFencePosition,
+} from "../src/index.js";
 
 describe("fence positions", () => {
   it("sort keys order positions numerically, milliseconds first, then sequence", () => {
@@ -13,6 +18,13 @@ describe("fence positions", () => {
     expect(isAfterFence(fenceSortKey("10-1", "entryId"), fence)).toBe(false);
     expect(isAfterFence(fenceSortKey("9-99", "entryId"), fence)).toBe(false);
     expect(isAfterFence(fenceSortKey("0-0", "entryId"), undefined)).toBe(true);
+  });
+
+  it("parses both numbers as 64-bit integers", () => {
+    expect(parseFencePosition("18446744073709551615-7", "entryId")).toEqual({
+      ms: 18446744073709551615n,
+      seq: 7n,
+    });
   });
 
   it.each([["1700000000000"], ["a-1"], ["-1-0"], [""], [42], [undefined], ["1-2-3"]])(

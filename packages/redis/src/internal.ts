@@ -9,12 +9,12 @@ export { OUTBOX_SCRIPTS } from "./outbox-scripts.js";
 export { toCheckpointKitError as mapRedisError } from "./redis-errors.js";
 export {
   readSerializedRecords,
-  type SerializedChannelValue,
   type SerializedRecordRead,
   type SerializedRecordRequest,
+  type StoredChannelValue,
 } from "./serialized-record-reader.js";
 export type {
-  SerializedCheckpointRecord,
   SerializedValue,
-  SerializedWrite,
+  StoredCheckpointRecord,
+  StoredWrite,
 } from "./stored-records.js";

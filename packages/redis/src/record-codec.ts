@@ -13,8 +13,8 @@ import {
   encodeWriteFrame,
   type RecordHead,
   type SerializedValue,
-  type SerializedWrite,
   type StoredValueParts,
+  type StoredWrite,
 } from "./stored-records.js";
 
 /** A checkpoint record as stored: everything of a checkpoint except its channel values. */
@@ -23,7 +23,7 @@ export interface DecodedRecord extends RecordHead {
   metadata: CheckpointMetadata;
 }
 
-export interface DecodedWrite extends Omit<SerializedWrite, "value"> {
+export interface DecodedWrite extends Omit<StoredWrite, "value"> {
   value: unknown;
 }
 

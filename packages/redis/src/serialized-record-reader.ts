@@ -6,9 +6,9 @@ import {
   decodeChannelValueFrame,
   decodeRecordFrame,
   decodeWriteFrame,
-  type SerializedCheckpointRecord,
   type SerializedValue,
-  type SerializedWrite,
+  type StoredCheckpointRecord,
+  type StoredWrite,
 } from "./stored-records.js";
 
 /**
@@ -17,7 +17,7 @@ import {
  * hold (a `put` whose `newVersions` left the channel out, or an evicted key). A copy must
  * not turn a missing value into an empty one.
  */
-export type SerializedChannelValue = SerializedValue | undefined | "missing";
+export type StoredChannelValue = SerializedValue | undefined | "missing";
 
 /**
  * What Redis holds for one outbox entry: a `put` entry's checkpoint with a value per channel
@@ -25,8 +25,8 @@ export type SerializedChannelValue = SerializedValue | undefined | "missing";
  * `corrupt` when the stored bytes cannot be read (the other entries are still read).
  */
 export type SerializedRecordRead =
-  | { kind: "checkpoint"; record: SerializedCheckpointRecord; values: SerializedChannelValue[] }
-  | { kind: "writes"; writes: SerializedWrite[] }
+  | { kind: "checkpoint"; record: StoredCheckpointRecord; values: StoredChannelValue[] }
+  | { kind: "writes"; writes: StoredWrite[] }
   | { kind: "corrupt"; error: unknown };
 
 /** The fields of an outbox entry that name a record; `delete` and `copy` entries name none. */
@@ -100,7 +100,7 @@ function decodeReplyItem(
   if (request.kind === "put") {
     const [recordFrame, valueFrames] = item as [Buffer, (Buffer | null)[]];
     const record = decodeRecordFrame(recordFrame, location);
-    const values = record.channels.map(({ channel }, index): SerializedChannelValue => {
+    const values = record.channels.map(({ channel }, index): StoredChannelValue => {
       const frame = valueFrames[index];
       return Buffer.isBuffer(frame)
         ? decodeChannelValueFrame(frame, `${location} channel ${JSON.stringify(channel)}`)

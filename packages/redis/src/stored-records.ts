@@ -1,4 +1,10 @@
-import { CorruptCheckpointError, decodeValue, type ValueEncoding } from "@checkpointkit/core";
+import {
+  CorruptCheckpointError,
+  decodeValue,
+  type SerializedValue,
+  type SerializedWrite,
+  type ValueEncoding,
+} from "@checkpointkit/core";
 import type { ChannelVersions } from "@langchain/langgraph-checkpoint";
 import { decodeFrame, encodeFrame } from "./stored-frame.js";
 import { versionFromToken, versionToken } from "./version-token.js";
@@ -17,11 +23,7 @@ const ENCODINGS: ReadonlySet<string> = new Set(["identity", "gzip", "brotli"]);
 const EMPTY_VALUE_FRAME = encodeFrame(["e"]);
 
 /** A value as the serde wrote it (`serde.dumpsTyped(value)`), decompressed. */
-export interface SerializedValue {
-  /** The serde's type tag, e.g. `"json"` or `"bytes"`. */
-  type: string;
-  bytes: Uint8Array;
-}
+export type { SerializedValue };
 
 /** A value as it is stored: the serde's type tag, the compression used, the stored bytes. */
 export type StoredValueParts = [type: string, encoding: ValueEncoding, bytes: Uint8Array];
@@ -41,19 +43,17 @@ export interface RecordHead {
 }
 
 /** A stored checkpoint record, its checkpoint (without `channel_values`) and metadata serialized. */
-export interface SerializedCheckpointRecord extends RecordHead {
+export interface StoredCheckpointRecord extends RecordHead {
   checkpoint: SerializedValue;
   metadata: SerializedValue;
 }
 
-/** A stored pending write, its value serialized. */
-export interface SerializedWrite {
+/** A stored pending write, its value serialized, with the task and index it is stored under. */
+export interface StoredWrite extends SerializedWrite {
   taskId: string;
-  channel: string;
   taskPath: string;
   /** The index it is stored under (see core's `storedWriteIndex`). */
   idx: number;
-  value: SerializedValue;
 }
 
 export function encodeRecordFrame(
@@ -75,7 +75,7 @@ export function encodeRecordFrame(
   ]);
 }
 
-export function decodeRecordFrame(frame: Buffer, location: string): SerializedCheckpointRecord {
+export function decodeRecordFrame(frame: Buffer, location: string): StoredCheckpointRecord {
   const parts = decodeFrame(frame, location);
   const text = (index: number) => parts[index]?.toString("utf8") ?? "";
   const channelCount = Number(text(5));
@@ -121,13 +121,13 @@ export function decodeChannelValueFrame(
 }
 
 export function encodeWriteFrame(
-  write: Omit<SerializedWrite, "value">,
+  write: Omit<StoredWrite, "value">,
   value: StoredValueParts,
 ): Buffer {
   return encodeFrame([write.taskId, write.channel, write.taskPath, String(write.idx), ...value]);
 }
 
-export function decodeWriteFrame(frame: Buffer, location: string): SerializedWrite {
+export function decodeWriteFrame(frame: Buffer, location: string): StoredWrite {
   const parts = decodeFrame(frame, location);
   const idx = Number(parts[3]?.toString("latin1"));
   if (parts.length !== 7 || !Number.isInteger(idx)) throw corrupt(location);

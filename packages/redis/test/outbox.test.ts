@@ -161,7 +161,15 @@ describe("outbox", () => {
     const parent = await source.put(thread, makeCheckpoint({ a: 1 }), LOOP_METADATA, { a: 1 });
     const checkpoint = makeCheckpoint({ a: 2, b: "kept" });
     const config = await source.put(parent, checkpoint, LOOP_METADATA, versionsOf(checkpoint));
-    await source.putWrites(config, [["a", 3], ["b", "first task"]], "task-2", "~b");
+    await source.putWrites(
+      config,
+      [
+        ["a", 3],
+        ["b", "first task"],
+      ],
+      "task-2",
+      "~b",
+    );
     await source.putWrites(config, [["a", 4]], "task-1", "~a");
     const tuple = await source.getTuple(config);
     if (tuple === undefined) throw new Error("the source lost its checkpoint");

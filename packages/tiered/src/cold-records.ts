@@ -1,10 +1,13 @@
 import type {
-  SerializedChannelValue,
-  SerializedCheckpointRecord,
-  SerializedWrite,
+  StoredChannelValue,
+  StoredCheckpointRecord,
+  StoredWrite,
 } from "@checkpointkit/redis/internal";
 import { WRITES_IDX_MAP } from "@langchain/langgraph-checkpoint";
 import type { ColdCheckpointRecord, ColdWritesRecord } from "./cold-tier.js";
+
+type ColdChannelValue = ColdCheckpointRecord["channelValues"][number];
+
 import { entryIdTimeMs } from "./entry-id.js";
 
 export interface RecordAddress {
@@ -16,10 +19,10 @@ export interface RecordAddress {
 
 export function checkpointRecordFromHot(
   address: RecordAddress,
-  record: SerializedCheckpointRecord,
-  values: readonly SerializedChannelValue[],
+  record: StoredCheckpointRecord,
+  values: readonly StoredChannelValue[],
 ): ColdCheckpointRecord {
-  const channelValues: ColdCheckpointRecord["channelValues"] = [];
+  const channelValues: ColdChannelValue[] = [];
   record.channels.forEach(({ channel, version }, index) => {
     const value = values[index];
     // Never stored in Redis: whoever stored that version wrote it to the cold tier too.
@@ -43,12 +46,12 @@ export function checkpointRecordFromHot(
  */
 export function writesRecordFromHot(
   address: RecordAddress & { taskId: string },
-  writes: readonly SerializedWrite[],
+  writes: readonly StoredWrite[],
 ): ColdWritesRecord {
   const regular = writes.filter((write) => !(write.channel in WRITES_IDX_MAP));
   const special = writes.filter((write) => write.channel in WRITES_IDX_MAP);
   const size = Math.max(regular.length + special.length, ...regular.map((write) => write.idx + 1));
-  const slots: (SerializedWrite | undefined)[] = new Array(size).fill(undefined);
+  const slots: (StoredWrite | undefined)[] = new Array(size).fill(undefined);
   for (const write of regular) slots[write.idx] = write;
   const spare = [...special];
   for (let position = 0; position < slots.length; position++) {
@@ -56,9 +59,7 @@ export function writesRecordFromHot(
   }
   // Gaps outnumbering special writes can only come from special writes replaced in place;
   // repeating one fills them harmlessly (same channel, same fixed index, same value).
-  const ordered = [...slots, ...spare].filter(
-    (write): write is SerializedWrite => write !== undefined,
-  );
+  const ordered = [...slots, ...spare].filter((write): write is StoredWrite => write !== undefined);
   return {
     ...address,
     taskPath: writes[0]?.taskPath ?? "",

@@ -1,3 +1,9 @@
+import type {
+  FencePosition,
+  SerializedCheckpointRecord,
+  SerializedValue,
+  SerializedWritesRecord,
+} from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type {
   BaseCheckpointSaver,
@@ -7,46 +13,23 @@ import type {
 } from "@langchain/langgraph-checkpoint";
 
 /** A value as the serde wrote it (`serde.dumpsTyped(value)`), uncompressed. */
-export interface ColdValue {
-  /** The serde's type tag, e.g. `"json"` or `"bytes"`. */
-  type: string;
-  bytes: Uint8Array;
-}
+export type ColdValue = SerializedValue;
 
-/** One checkpoint to store in the cold tier, already serialized. */
-export interface ColdCheckpointRecord {
-  threadId: string;
-  checkpointNs: string;
-  checkpointId: string;
-  parentCheckpointId: string | undefined;
-  /** The checkpoint WITHOUT `channel_values`. */
-  checkpoint: ColdValue;
-  metadata: ColdValue;
-  /**
-   * The channels of `channel_versions` whose value at that version the hot tier holds
-   * (`undefined` = the channel is empty at that version). Sending all of them, not only the
-   * new ones, makes each record self-contained: its flush does not depend on an earlier
-   * entry having been flushed. Values are insert-if-absent per (channel, version).
-   */
-  channelValues: { channel: string; version: number | string; value: ColdValue | undefined }[];
+/**
+ * One checkpoint to store in the cold tier. Its `channelValues` are the channels of
+ * `channel_versions` whose value at that version the hot tier holds: all of them make the
+ * record self-contained; only the new ones when what it relies on is stored (see
+ * `ColdTier.writeBatch`). Values are insert-if-absent per (channel, version). `createdAt` is
+ * the checkpoint's own time (`checkpoint.ts`).
+ */
+export interface ColdCheckpointRecord extends SerializedCheckpointRecord {
   /** The outbox entry this record came from (`<ms>-<seq>`); orders it against deletes. */
-  entryId: string;
-  /** The checkpoint's own time (`checkpoint.ts`), what the cold tier records as its creation. */
-  createdAt?: Date;
+  entryId: FencePosition;
 }
 
-/** One task's pending writes to store in the cold tier, already serialized. */
-export interface ColdWritesRecord {
-  threadId: string;
-  checkpointNs: string;
-  checkpointId: string;
-  taskId: string;
-  taskPath: string;
-  /** In the order that gives each write its stored index (see `storedWriteIndex`). */
-  writes: { channel: string; value: ColdValue }[];
-  entryId: string;
-  /** When the hot tier accepted the writes (their outbox entry's time). */
-  createdAt?: Date;
+/** One task's pending writes to store in the cold tier; `createdAt` is when Redis accepted them. */
+export interface ColdWritesRecord extends SerializedWritesRecord {
+  entryId: FencePosition;
 }
 
 /** What one flush writes: any number of records of any threads. */

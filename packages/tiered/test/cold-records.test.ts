@@ -1,9 +1,9 @@
 import { storedWriteIndex } from "@checkpointkit/core";
-import type { SerializedWrite } from "@checkpointkit/redis/internal";
+import type { StoredWrite } from "@checkpointkit/redis/internal";
 import { writesRecordFromHot } from "../src/cold-records.js";
 
 const value = { type: "json", bytes: new Uint8Array() };
-const write = (channel: string, idx: number): SerializedWrite => ({
+const write = (channel: string, idx: number): StoredWrite => ({
   taskId: "t",
   taskPath: "p",
   channel,
@@ -19,7 +19,7 @@ const address = {
 };
 
 /** The index each write gets when the cold tier stores the rebuilt list. */
-function storedIndexes(writes: SerializedWrite[]): [string, number][] {
+function storedIndexes(writes: StoredWrite[]): [string, number][] {
   return writesRecordFromHot(address, writes).writes.map((item, position) => [
     item.channel,
     storedWriteIndex(item.channel, position),

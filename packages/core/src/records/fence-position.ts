@@ -17,12 +17,22 @@ const SORT_KEY_DIGITS = 20;
  * `position` is not one.
  */
 export function fenceSortKey(position: unknown, field: string): string {
+  const [ms, seq] = positionParts(position, field);
+  return `${ms.padStart(SORT_KEY_DIGITS, "0")}-${seq.padStart(SORT_KEY_DIGITS, "0")}`;
+}
+
+/** The position's two numbers, for stores that keep them as integers. */
+export function parseFencePosition(position: unknown, field: string): { ms: bigint; seq: bigint } {
+  const [ms, seq] = positionParts(position, field);
+  return { ms: BigInt(ms), seq: BigInt(seq) };
+}
+
+function positionParts(position: unknown, field: string): [ms: string, seq: string] {
   const match = typeof position === "string" ? POSITION.exec(position) : null;
   if (match === null) {
     throw new InvalidConfigError(`${field} must be a position like "1700000000000-0"`, { field });
   }
-  const [ms, seq] = [match[1]!, match[2]!];
-  return `${ms.padStart(SORT_KEY_DIGITS, "0")}-${seq.padStart(SORT_KEY_DIGITS, "0")}`;
+  return [match[1]!, match[2]!];
 }
 
 /** True when the position comes strictly after the fence (no fence: everything does). */

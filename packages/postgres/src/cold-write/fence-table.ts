@@ -1,7 +1,7 @@
+import type { FencePosition } from "@checkpointkit/core";
 import type { SchemaName } from "../schema-name.js";
 import type { ColdQuery } from "./cold-transaction.js";
 import { FENCE_LOCK_CLASS } from "./fence-locks.js";
-import type { FencePosition } from "./fence-position.js";
 
 /** Kept from the tiered package's first version, so existing fences stay in force. */
 const FENCE_TABLE = "tiered_delete_fences";

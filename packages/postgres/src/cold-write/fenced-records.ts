@@ -1,5 +1,5 @@
+import type { FencePosition } from "@checkpointkit/core";
 import type { SerializedCheckpointRecord, SerializedWritesRecord } from "../serialized-records.js";
-import type { FencePosition } from "./fence-position.js";
 
 /** A checkpoint record with its position in the writer's order (see `FencePosition`). */
 export interface FencedCheckpointRecord extends SerializedCheckpointRecord {

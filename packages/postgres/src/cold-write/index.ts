@@ -1,4 +1,4 @@
-export type { FencePosition } from "./fence-position.js";
+export type { FencePosition } from "@checkpointkit/core";
 export type {
   FencedBatch,
   FencedCheckpointRecord,

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { PayloadTooLargeError } from "@checkpointkit/core";
+import {
+  type FencePosition,
+  fenceSortKey,
+  isAfterFence,
+  PayloadTooLargeError,
+  parseFencePosition,
+} from "@checkpointkit/core";
 import type pg from "pg";
 import { deleteThreadsIdleFor } from "../postgres-retention.js";
 import type { PostgresSaver } from "../postgres-saver.js";
@@ -9,7 +15,6 @@ import { buildWriteBatchStatement } from "../sql/write-statements.js";
 import { toStoredText } from "../stored-text.js";
 import { type ColdQuery, inColdTransaction } from "./cold-transaction.js";
 import { fenceThreadKey, lockThreadExclusive, lockThreadsShared } from "./fence-locks.js";
-import { type FencePosition, isAfterFence, parseFencePosition } from "./fence-position.js";
 import { FenceTable } from "./fence-table.js";
 import type { FencedBatch, FencedWriteResult } from "./fenced-records.js";
 
@@ -62,7 +67,7 @@ export class PostgresColdWriter {
       );
     }
     const positions = new Map(
-      records.map((record) => [record, parseFencePosition(record.fencePosition, "fencePosition")]),
+      records.map((record) => [record, fenceSortKey(record.fencePosition, "fencePosition")]),
     );
     const keys = [...new Set(records.map((record) => fenceThreadKey(record.threadId)))];
     return inColdTransaction(this.#saver, "fenced putMany", async (query) => {
@@ -74,10 +79,8 @@ export class PostgresColdWriter {
         record: R,
       ) => {
         const fence = fences.get(fenceThreadKey(record.threadId));
-        return (
-          fence === undefined ||
-          isAfterFence(positions.get(record)!, parseFencePosition(fence, "fence"))
-        );
+        const fenceKey = fence === undefined ? undefined : fenceSortKey(fence, "fence");
+        return isAfterFence(positions.get(record)!, fenceKey);
       };
       const checkpoints = batch.checkpoints.filter(allowed);
       const writes = batch.writes.filter(allowed);
