@@ -3,13 +3,36 @@ import {
   CheckpointKitError,
   InvalidConfigError,
 } from "@checkpointkit/core";
+import { untrustedCertificateReason } from "./tls-failures.js";
 
 /**
- * SQLSTATEs of a server that is shutting down, starting up, out of connection slots or
- * cancelled the statement (`statement_timeout`), besides the whole class 08 (connection
- * exception).
+ * SQLSTATEs of a server that is shutting down, starting up or cancelled the statement
+ * (`statement_timeout`), besides the whole classes 08 (connection exception), 53 and 40.
  */
-const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "57014"]);
+const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "57014"]);
+
+/**
+ * Class 53: the server lacks a resource (disk, memory, connection slots, a configured limit);
+ * another attempt may find it freed. Class 40: the server rolled the transaction back (a
+ * deadlock, a serialization conflict); nothing of the statement remains and every write of the
+ * saver is idempotent, so the caller may simply retry. Both are the backend's unavailability.
+ */
+const OUT_OF_RESOURCES_CLASS = "53";
+const ROLLED_BACK_CLASS = "40";
+
+/** PostgreSQL's condition names of the class 53 and 40 SQLSTATEs, in words. */
+const SQLSTATE_WORDS: ReadonlyMap<string, string> = new Map([
+  ["53000", "insufficient resources"],
+  ["53100", "disk full"],
+  ["53200", "out of memory"],
+  ["53300", "too many connections"],
+  ["53400", "configuration limit exceeded"],
+  ["40000", "transaction rollback"],
+  ["40001", "serialization failure"],
+  ["40002", "integrity constraint violation"],
+  ["40003", "statement completion unknown"],
+  ["40P01", "deadlock detected"],
+]);
 
 /**
  * A write reached a server that only reads: a standby, or a primary being demoted during a
@@ -60,6 +83,11 @@ function errorCodes(error: unknown): string[] {
   return codes;
 }
 
+/** SQLSTATEs are five characters, the first two their class; Node's own codes are words. */
+function isSqlStateOfClass(code: string, sqlStateClass: string): boolean {
+  return code.length === 5 && code.startsWith(sqlStateClass);
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -75,6 +103,16 @@ function unavailableReason(error: unknown): string | undefined {
     return "the server is read-only (a standby, or a failover in progress)";
   }
   if (codes.includes("57014")) return `statement cancelled: ${errorMessage(error)}`;
+  const outOfResources = codes.find((code) => isSqlStateOfClass(code, OUT_OF_RESOURCES_CLASS));
+  if (outOfResources !== undefined) {
+    const what = SQLSTATE_WORDS.get(outOfResources) ?? `SQLSTATE ${outOfResources}`;
+    return `the server is out of resources (${what}): ${errorMessage(error)}`;
+  }
+  const rolledBack = codes.find((code) => isSqlStateOfClass(code, ROLLED_BACK_CLASS));
+  if (rolledBack !== undefined) {
+    const why = SQLSTATE_WORDS.get(rolledBack) ?? `SQLSTATE ${rolledBack}`;
+    return `the server rolled the transaction back (${why}): ${errorMessage(error)}; retrying is safe, the saver's writes are idempotent`;
+  }
   if (codes.some((code) => UNAVAILABLE_SQLSTATES.has(code) || code.startsWith("08"))) {
     return errorMessage(error);
   }
@@ -96,8 +134,9 @@ export function isDroppedConnectionError(error: unknown): boolean {
 }
 
 /**
- * Our typed errors pass through; a refused login and missing tables become
- * `InvalidConfigError` (retrying cannot help), connection trouble `BackendUnavailableError`.
+ * Our typed errors pass through; a refused login, an untrusted server certificate and missing
+ * tables become `InvalidConfigError` (retrying cannot help); connection trouble, a server out
+ * of resources and a transaction the server rolled back `BackendUnavailableError`.
  * PostgreSQL's own messages name users, databases and tables, never passwords; the driver
  * error stays available as `cause`.
  */
@@ -113,6 +152,13 @@ export function toSaverError(error: unknown, operation: string, schemaName?: str
   if (errorMessage(error).includes(NO_TLS_MESSAGE)) {
     return new InvalidConfigError(
       `PostgreSQL refused TLS during ${operation}: the server does not support SSL connections (check sslmode in the connection string, or enable TLS on the server)`,
+      { field: "connectionString", cause: error },
+    );
+  }
+  const untrusted = untrustedCertificateReason(codes);
+  if (untrusted !== undefined) {
+    return new InvalidConfigError(
+      `PostgreSQL server's TLS certificate was not trusted during ${operation}: ${untrusted}; check sslmode and sslrootcert in the connection string, and that the host name is the one the certificate was issued for`,
       { field: "connectionString", cause: error },
     );
   }
