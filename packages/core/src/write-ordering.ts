@@ -3,6 +3,7 @@ import {
   WRITES_IDX_MAP,
   writesSortKey,
 } from "@langchain/langgraph-checkpoint";
+import { InvalidConfigError } from "./errors/index.js";
 
 /** What a stored pending write needs for ordering. */
 export interface OrderableWrite {
@@ -18,6 +19,28 @@ export interface OrderableWrite {
  */
 export function storedWriteIndex(channel: string, position: number): number {
   return WRITES_IDX_MAP[channel] ?? position;
+}
+
+/**
+ * The index a serialized write is stored under: its own `idx` when it carries one (checked:
+ * a special channel's fixed index, or a non-negative integer), else its position's.
+ */
+export function serializedWriteIndex(
+  write: { channel: string; idx?: number },
+  position: number,
+  field: string,
+): number {
+  if (write.idx === undefined) return storedWriteIndex(write.channel, position);
+  const fixed = WRITES_IDX_MAP[write.channel];
+  const valid =
+    fixed === undefined ? Number.isSafeInteger(write.idx) && write.idx >= 0 : write.idx === fixed;
+  if (!valid) {
+    throw new InvalidConfigError(
+      `${field}.idx must be ${fixed === undefined ? "a non-negative integer" : `${fixed} for channel ${JSON.stringify(write.channel)}`}, got ${String(write.idx)}`,
+      { field: `${field}.idx` },
+    );
+  }
+  return write.idx;
 }
 
 /** Special writes upsert (the latest wins); regular writes are insert-if-absent (the first wins). */

@@ -1,5 +1,11 @@
-import { WRITES_IDX_MAP } from "@langchain/langgraph-checkpoint";
-import { isUpsertWrite, sortStoredWrites, storedWriteIndex } from "../src/index.js";
+import { ERROR, WRITES_IDX_MAP } from "@langchain/langgraph-checkpoint";
+import {
+  InvalidConfigError,
+  isUpsertWrite,
+  serializedWriteIndex,
+  sortStoredWrites,
+  storedWriteIndex,
+} from "../src/index.js";
 
 describe("write ordering", () => {
   it("orders by task path, then task id, then index", () => {
@@ -42,5 +48,33 @@ describe("write ordering", () => {
     }
     expect(storedWriteIndex("messages", 7)).toBe(7);
     expect(isUpsertWrite("messages")).toBe(false);
+  });
+});
+
+describe("serializedWriteIndex", () => {
+  it("is the write's position, or a special channel's fixed index, when it carries none", () => {
+    expect(serializedWriteIndex({ channel: "messages" }, 3, "writes[3]")).toBe(3);
+    expect(serializedWriteIndex({ channel: ERROR }, 3, "writes[3]")).toBe(WRITES_IDX_MAP[ERROR]);
+  });
+
+  it("keeps the index a write carries", () => {
+    expect(serializedWriteIndex({ channel: "messages", idx: 7 }, 0, "writes[0]")).toBe(7);
+    const fixed = WRITES_IDX_MAP[ERROR]!;
+    expect(serializedWriteIndex({ channel: ERROR, idx: fixed }, 0, "writes[0]")).toBe(fixed);
+  });
+
+  it.each([
+    [{ channel: "messages", idx: -1 }],
+    [{ channel: "messages", idx: 1.5 }],
+    [{ channel: ERROR, idx: 0 }],
+  ])("refuses %p with InvalidConfigError naming the field", (write) => {
+    let caught: unknown;
+    try {
+      serializedWriteIndex(write, 0, "writes[0]");
+    } catch (error) {
+      caught = error;
+    }
+    expect(InvalidConfigError.isInstance(caught)).toBe(true);
+    expect((caught as InvalidConfigError).field).toBe("writes[0].idx");
   });
 });

@@ -1,4 +1,4 @@
-import { isUpsertWrite, storedWriteIndex } from "@checkpointkit/core";
+import { isUpsertWrite, serializedWriteIndex } from "@checkpointkit/core";
 import type { Checkpoint, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import { metadataProjectionJson } from "./metadata-projection.js";
 import type { SerializedCheckpointRecord, SerializedWritesRecord } from "./serialized-records.js";
@@ -63,7 +63,7 @@ export function writesRecordRows(record: SerializedWritesRecord): WriteRow[] {
   const node = toStoredTextOrNull(nodeNameFromTaskPath(record.taskPath));
   const rowsByIdx = new Map<number, WriteRow>();
   record.writes.forEach((write, position) => {
-    const idx = storedWriteIndex(write.channel, position);
+    const idx = serializedWriteIndex(write, position, `writes[${position}]`);
     rowsByIdx.set(idx, {
       threadId: toStoredText(record.threadId),
       checkpointNs: toStoredText(record.checkpointNs),

@@ -42,6 +42,11 @@ export interface SerializedCheckpointRecord {
 export interface SerializedWrite {
   channel: string;
   value: SerializedValue;
+  /**
+   * The index it is stored under, when the record comes from a store that kept it; else the
+   * write's position in its record gives it (see `storedWriteIndex`).
+   */
+  idx?: number;
 }
 
 /** Everything one `putWrites` call stores, already serialized. */
@@ -52,7 +57,7 @@ export interface SerializedWritesRecord {
   taskId: string;
   /** The `taskPath` argument of `putWrites`; `""` when none was given. */
   taskPath: string;
-  /** In call order: a regular write's index is its position here (see `storedWriteIndex`). */
+  /** In call order: a write without `idx` is stored under its position's index. */
   writes: readonly SerializedWrite[];
   /** When the writes were first accepted; the store's clock when undefined. */
   createdAt?: Date;
