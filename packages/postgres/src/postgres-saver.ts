@@ -21,12 +21,14 @@ import {
   type CheckpointTuple,
   type DeltaChannelHistory,
   type PendingWrite,
+  type SerializerProtocol,
 } from "@langchain/langgraph-checkpoint";
 import pg from "pg";
 import { toSaverError } from "./backend-errors.js";
 import { boundConnectionAttempts, validateConnectionString } from "./connection-settings.js";
 import { decodeDeltaHistory } from "./delta-history-decoding.js";
 import { runMigrations } from "./migrations/run-migrations.js";
+import { constructorOptions, type PositionalPostgresSaverOptions } from "./official-constructor.js";
 import { validateCommonOptions, validateConnStringOptions } from "./option-validation.js";
 import type { ConnectionDeadlines } from "./pooled-connection.js";
 import { listTuples } from "./postgres-list.js";
@@ -76,7 +78,15 @@ export class PostgresSaver extends BaseCheckpointSaver {
   private closed = false;
   private readonly ttlSweeper: TtlSweeper | undefined;
 
-  constructor(options: PostgresSaverOptions) {
+  constructor(options: PostgresSaverOptions);
+  /** The official saver's form: `new PostgresSaver(pool, serde, { schema })`. */
+  constructor(pool: pg.Pool, serde?: SerializerProtocol, options?: PositionalPostgresSaverOptions);
+  constructor(
+    first: PostgresSaverOptions | pg.Pool,
+    serde?: SerializerProtocol,
+    rest?: PositionalPostgresSaverOptions,
+  ) {
+    const options = constructorOptions(first, serde, rest);
     super(options.serde);
     const candidate = options.pool as { query?: unknown; connect?: unknown } | undefined;
     if (typeof candidate?.query !== "function" || typeof candidate.connect !== "function") {
@@ -138,6 +148,11 @@ export class PostgresSaver extends BaseCheckpointSaver {
     } catch (error) {
       throw toSaverError(error, "setup", this.schema.name);
     }
+  }
+
+  /** `close()`, under the official saver's name. */
+  end(): Promise<void> {
+    return this.close();
   }
 
   /** Stops the TTL sweeper; ends the pool if `fromConnString` created it, never a pool passed in. */

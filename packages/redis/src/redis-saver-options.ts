@@ -1,8 +1,10 @@
 import {
   type CompressionOptions,
   type CorruptCheckpointError,
+  type ForeignOptionNames,
   InvalidConfigError,
   type RetentionOptions,
+  refuseForeignOptionNames,
   validateCompressionOptions,
   validateRetentionOptions,
 } from "@checkpointkit/core";
@@ -95,6 +97,12 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 5_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
 export const DEFAULT_LIST_PAGE_SIZE = 50;
 
+/** The official `@langchain/langgraph-checkpoint-redis` TTL options, which count minutes. */
+const OFFICIAL_OPTION_NAMES: ForeignOptionNames = {
+  defaultTTL: "ttlSeconds (in seconds: the official saver's defaultTTL counts minutes)",
+  refreshOnRead: "refreshTtlOnRead",
+};
+
 function requirePositiveInteger(value: number | undefined, field: string): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
     throw new InvalidConfigError(`${field} must be a positive integer, got ${value}`, { field });
@@ -105,6 +113,7 @@ function requirePositiveInteger(value: number | undefined, field: string): void 
 export function validateRedisSaverOptions(
   options: RedisSaverCommonOptions & { connectTimeoutMs?: number },
 ): void {
+  refuseForeignOptionNames(options, OFFICIAL_OPTION_NAMES, "RedisSaver");
   validateRetentionOptions(options);
   validateCompressionOptions(options.compression);
   requirePositiveInteger(options.commandTimeoutMs, "commandTimeoutMs");

@@ -1,4 +1,5 @@
 export { assertCheckpointInput } from "./checkpoint-input.js";
+export { type ForeignOptionNames, refuseForeignOptionNames } from "./foreign-option-names.js";
 export { type ListScope, readListNamespace, readListScope } from "./list-config.js";
 export { assertPendingWritesInput } from "./pending-writes-input.js";
 export { refuseUnstorable } from "./refuse-unstorable.js";

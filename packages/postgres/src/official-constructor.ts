@@ -1,0 +1,25 @@
+import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
+import type pg from "pg";
+import type { PostgresSaverCommonOptions, PostgresSaverOptions } from "./postgres-saver-options.js";
+
+/** The options `new PostgresSaver(pool, serde, options)` (the official saver's form) takes. */
+export type PositionalPostgresSaverOptions = Omit<PostgresSaverCommonOptions, "serde">;
+
+function isPool(candidate: unknown): candidate is pg.Pool {
+  const pool = candidate as { query?: unknown; connect?: unknown } | null | undefined;
+  return typeof pool?.query === "function" && typeof pool.connect === "function";
+}
+
+/**
+ * The saver's options from either constructor form: ours (one options object) or the
+ * official `@langchain/langgraph-checkpoint-postgres` one, `(pool, serde?, { schema? })`.
+ * A pool cannot be mistaken for an options object, so both are accepted.
+ */
+export function constructorOptions(
+  first: PostgresSaverOptions | pg.Pool,
+  serde: SerializerProtocol | undefined,
+  rest: PositionalPostgresSaverOptions | undefined,
+): PostgresSaverOptions {
+  if (!isPool(first)) return first;
+  return { ...rest, pool: first, ...(serde === undefined ? {} : { serde }) };
+}
