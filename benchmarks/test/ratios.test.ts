@@ -1,22 +1,7 @@
 import { attachRatios } from "../src/report/ratios.js";
-import type { ResultRow } from "../src/report/result-row.js";
+import { resultRow } from "./support/result-row-fixture.js";
 
-function row(overrides: Partial<ResultRow>): ResultRow {
-  return {
-    scenarioId: "a",
-    scenario: "a. loop",
-    variant: "1 KB",
-    operation: "put",
-    subjectId: "x",
-    subjectLabel: "x",
-    subjectKind: "saver",
-    p50Ms: 1,
-    p99Ms: 1,
-    opsPerSecond: 1,
-    roundTripsPerOp: 1,
-    ...overrides,
-  };
-}
+const row = resultRow;
 
 describe("attachRatios", () => {
   it("divides by the official saver and by the floor of the row's own backend, same operation only", () => {

@@ -1,11 +1,13 @@
 import { performance } from "node:perf_hooks";
 import { ThreadCheckpoints } from "../fixtures/checkpoint-builder.js";
 import { STATE_SIZES } from "../fixtures/state-sizes.js";
-import { withTimeout } from "../measure/deadline.js";
 import { summarizeLatencies } from "../measure/latency-summary.js";
 import { gcAvailable, sampleMemory } from "../measure/process-memory.js";
 import { runConcurrently } from "../measure/run-concurrently.js";
 import { finiteOrNull } from "../report/result-row.js";
+import { forEachSaverAlone } from "./each-saver-alone.js";
+import { withFreshSaver } from "./fresh-saver.js";
+import { addSaverRows } from "./saver-rows.js";
 import type { PreparedSaver, Scenario, ScenarioContext } from "./scenario.js";
 
 /** Puts before the baseline sample, so lazily loaded scripts and statements are not growth. */
@@ -13,8 +15,7 @@ const WARMUP_PUTS = 200;
 
 async function measureSaver(context: ScenarioContext, prepared: PreparedSaver): Promise<void> {
   const { options } = context;
-  const bench = await prepared.factory.create();
-  try {
+  await withFreshSaver(prepared, async (bench) => {
     const channelValues = STATE_SIZES[0]!.channelValues();
     const threads = Array.from(
       { length: options.memoryConcurrency },
@@ -42,20 +43,13 @@ async function measureSaver(context: ScenarioContext, prepared: PreparedSaver): 
     const after = await sampleMemory();
     const summary = summarizeLatencies(latenciesMs, elapsedMs, bench.counter.roundTrips);
     const rssGrowthMb = after.rssMb - before.rssMb;
-    context.results.addRow({
-      scenarioId: memoryGrowthScenario.id,
-      scenario: memoryGrowthScenario.title,
-      variant: `${options.memoryCheckpoints} checkpoints, concurrency ${options.memoryConcurrency}`,
-      operation: "put",
-      subjectId: prepared.plugin.id,
-      subjectLabel: prepared.plugin.label,
-      subjectKind: "saver",
-      floorBackend: prepared.plugin.floorBackend,
-      p50Ms: finiteOrNull(summary.p50Ms),
-      p99Ms: finiteOrNull(summary.p99Ms),
-      opsPerSecond: finiteOrNull(summary.opsPerSecond),
-      roundTripsPerOp: finiteOrNull(summary.roundTripsPerOp),
-      extra: {
+    addSaverRows(
+      context,
+      memoryGrowthScenario,
+      `${options.memoryCheckpoints} checkpoints, concurrency ${options.memoryConcurrency}`,
+      prepared,
+      new Map([["put", summary]]),
+      {
         checkpointsWritten: written,
         rssGrowthMb: finiteOrNull(rssGrowthMb),
         heapUsedGrowthMb: finiteOrNull(after.heapUsedMb - before.heapUsedMb),
@@ -63,7 +57,7 @@ async function measureSaver(context: ScenarioContext, prepared: PreparedSaver): 
         rssGrowthPer10kCheckpointsMb:
           written > 0 ? finiteOrNull((rssGrowthMb * 10_000) / written) : null,
       },
-    });
+    );
     if (written < options.memoryCheckpoints) {
       context.results.addNote({
         scenarioId: memoryGrowthScenario.id,
@@ -72,9 +66,7 @@ async function measureSaver(context: ScenarioContext, prepared: PreparedSaver): 
         note: `wrote ${written} of ${options.memoryCheckpoints} checkpoints within the ${options.memoryTimeBudgetMs} ms budget`,
       });
     }
-  } finally {
-    await withTimeout(`${prepared.plugin.label} dispose`, 60_000, bench.dispose()).catch(() => {});
-  }
+  });
 }
 
 export const memoryGrowthScenario: Scenario = {
@@ -91,39 +83,11 @@ export const memoryGrowthScenario: Scenario = {
   run: async (context) => {
     if (!gcAvailable())
       context.log("f. memory: --expose-gc is off, samples are taken without a forced GC");
-    for (const prepared of context.savers) {
-      if (Date.now() > context.deadlineMs) {
-        context.log("f. memory: run deadline reached, remaining savers skipped");
-        break;
-      }
-      const skipReason = context.unresponsive.skipReason(prepared.plugin.id);
-      if (skipReason !== undefined) {
-        context.results.addNote({
-          scenarioId: "f",
-          variant: "all",
-          subjectLabel: prepared.plugin.label,
-          note: skipReason,
-        });
-        continue;
-      }
-      context.log(`f. memory growth, ${prepared.plugin.label}`);
-      try {
-        await withTimeout(
-          `${prepared.plugin.label} memory`,
-          context.options.memoryTimeBudgetMs + context.options.cellTimeoutMs,
-          measureSaver(context, prepared),
-        );
-      } catch (error) {
-        context.unresponsive.recordFailure(prepared.plugin.id, error);
-        const reason = error instanceof Error ? error.message : String(error);
-        context.log(`  ${prepared.plugin.label}: ${reason}`);
-        context.results.addNote({
-          scenarioId: "f",
-          variant: "all",
-          subjectLabel: prepared.plugin.label,
-          note: reason,
-        });
-      }
-    }
+    await forEachSaverAlone(
+      context,
+      memoryGrowthScenario,
+      context.options.memoryTimeBudgetMs + context.options.cellTimeoutMs,
+      (prepared) => measureSaver(context, prepared),
+    );
   },
 };

@@ -29,6 +29,8 @@ export interface InterleavedVariant {
   warmupIterations?: number;
   /** Overrides `options.repetitions` for costly variants. */
   repetitions?: number;
+  /** Added to every row of the variant, e.g. the x a chart places it at. */
+  rowExtra?: Record<string, number | null>;
 }
 
 function describeError(error: unknown): string {
@@ -181,6 +183,7 @@ export async function runInterleaved(
           p99Ms: finiteOrNull(figures.p99Ms),
           opsPerSecond: finiteOrNull(figures.opsPerSecond),
           roundTripsPerOp: finiteOrNull(figures.roundTripsPerOp),
+          ...(run.rowExtra === undefined ? {} : { extra: { ...run.rowExtra } }),
         });
       }
     }
