@@ -25,7 +25,7 @@ export interface BenchOptions {
   listAllPagesIterations: number;
   /** `getDeltaChannelHistory` calls per repetition. @default 20 (quick: 3) */
   deltaIterations: number;
-  /** Ancestors `getDeltaChannelHistory` walks. @default 50 (quick: 10) */
+  /** Ancestors `getDeltaChannelHistory` walks. @default 50 (quick: 5) */
   deltaDepth: number;
   /** Threads the support graph runs, per concurrency level. @default 200 (quick: 8) */
   supportGraphThreads: number;
@@ -51,13 +51,33 @@ export interface BenchOptions {
   tieredSteadyPutsPerSecond: number;
   /** How long the steady put rate is held, in milliseconds. @default 10000 (quick: 1000) */
   tieredSteadyDurationMs: number;
+  /** Runs in flight at each level of the concurrency scenario. @default [1, 16, 64] (quick: [1, 4]) */
+  concurrencyLevels: number[];
+  /** Threads run per level of the concurrency scenario (at least the level itself). @default 256 (quick: 4) */
+  concurrencyThreadsPerLevel: number;
+  /** Repetitions of each concurrency level. @default 3 (quick: 1) */
+  concurrencyRepetitions: number;
+  /** Thread sizes, in checkpoints, at which growth times `put` and `getTuple`. @default [1000, 10000, 100000] (quick: [100, 300, 1000]) */
+  growthCheckpoints: number[];
+  /** Operations timed per operation and size in the growth scenario. @default 50 (quick: 5) */
+  growthSampleOperations: number;
+  /** Puts in flight while growth fills a thread or the many-thread store. @default 16 */
+  growthFillConcurrency: number;
+  /** Longest growth spends filling the one thread, per saver; larger sizes are skipped with a note. @default 60000 (quick: 800) */
+  growthFillBudgetMs: number;
+  /** Threads in the store that global `list` and `prune` run over. @default 1000 (quick: 10) */
+  growthThreads: number;
+  /** Checkpoints per thread in that store. @default 10 (quick: 3) */
+  growthCheckpointsPerThread: number;
+  /** Longest growth spends filling the many-thread store, per saver. @default 20000 (quick: 300) */
+  growthManyThreadsFillBudgetMs: number;
   /** Longest one scenario may take for one saver before it is abandoned as timed out. @default 180000 (quick: 10000) */
   cellTimeoutMs: number;
-  /** Longest the whole run may take; past it the report is written with what finished. @default 900000 (quick: 50000) */
+  /** Longest the whole run may take; past it the report is written with what finished. @default 1800000 (quick: 90000) */
   runDeadlineMs: number;
   /** Rebuild checkpointkit packages whose dist is missing or older than their src. @default true */
   buildPackages: boolean;
-  /** Only these scenario ids (a..f); empty means all. @default [] */
+  /** Only these scenario ids (a..f, concurrency, growth); empty means all. @default [] */
   scenarioIds: string[];
   /** Only savers whose id contains one of these strings; empty means all. @default [] */
   saverFilters: string[];
@@ -86,8 +106,18 @@ const FULL: BenchOptions = {
   tieredFlushCheckpoints: 2000,
   tieredSteadyPutsPerSecond: 500,
   tieredSteadyDurationMs: 10_000,
+  concurrencyLevels: [1, 16, 64],
+  concurrencyThreadsPerLevel: 256,
+  concurrencyRepetitions: 3,
+  growthCheckpoints: [1000, 10_000, 100_000],
+  growthSampleOperations: 50,
+  growthFillConcurrency: 16,
+  growthFillBudgetMs: 60_000,
+  growthThreads: 1000,
+  growthCheckpointsPerThread: 10,
+  growthManyThreadsFillBudgetMs: 20_000,
   cellTimeoutMs: 180_000,
-  runDeadlineMs: 900_000,
+  runDeadlineMs: 1_800_000,
   buildPackages: true,
   scenarioIds: [],
   saverFilters: [],
@@ -112,15 +142,29 @@ const QUICK_OVERRIDES: Partial<BenchOptions> = {
   memoryTimeBudgetMs: 2000,
   tieredFlushCheckpoints: 50,
   tieredSteadyDurationMs: 1000,
+  concurrencyLevels: [1, 4],
+  concurrencyThreadsPerLevel: 4,
+  concurrencyRepetitions: 1,
+  growthCheckpoints: [100, 300, 1000],
+  growthSampleOperations: 5,
+  growthFillBudgetMs: 800,
+  growthThreads: 10,
+  growthCheckpointsPerThread: 3,
+  growthManyThreadsFillBudgetMs: 300,
   cellTimeoutMs: 10_000,
-  runDeadlineMs: 50_000,
+  runDeadlineMs: 90_000,
 };
 
 export const BENCH_USAGE = `Usage: pnpm bench [--quick] [--no-build] [--scenario a,b,...] [--saver redis,postgres,...]
-  --quick        smoke-test sizes (under a minute); figures are not meant to be quoted
-  --no-build     do not rebuild checkpointkit packages whose dist is missing or stale
-  --scenario     only these scenarios: a loop, b list, c delta, d support graph, e tiered, f memory
-  --saver        only savers whose id contains one of these strings (floors always run)`;
+                  [--growth-checkpoints 1000,10000,...] [--concurrency-levels 1,16,...]
+  --quick               smoke-test sizes (about a minute); figures are not meant to be quoted
+  --no-build            do not rebuild checkpointkit packages whose dist is missing or stale
+  --scenario            only these scenarios: a loop, b list, c delta, d support graph, e tiered,
+                        f memory, concurrency (graph throughput vs runs in flight),
+                        growth (latency vs checkpoints stored)
+  --saver               only savers whose id contains one of these strings (floors always run)
+  --growth-checkpoints  thread sizes the growth scenario measures at (default 1000,10000,100000)
+  --concurrency-levels  runs in flight the concurrency scenario measures at (default 1,16,64)`;
 
 /** Parses the command line; unknown flags are an error so a typo does not silently run everything. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -132,6 +176,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     if (flag === "--no-build") options.buildPackages = false;
     else if (flag === "--scenario") options.scenarioIds = splitList(argv[++index]);
     else if (flag === "--saver") options.saverFilters = splitList(argv[++index]);
+    else if (flag === "--growth-checkpoints")
+      options.growthCheckpoints = splitCounts(flag, argv[++index]);
+    else if (flag === "--concurrency-levels")
+      options.concurrencyLevels = splitCounts(flag, argv[++index]);
     else throw new Error(`unknown argument ${JSON.stringify(flag)}\n${BENCH_USAGE}`);
   }
   return options;
@@ -143,4 +191,14 @@ function splitList(value: string | undefined): string[] {
     .split(",")
     .map((item) => item.trim())
     .filter((item) => item !== "");
+}
+
+/** A list of positive integers (sizes, levels); anything else is refused rather than run as NaN. */
+function splitCounts(flag: string, value: string | undefined): number[] {
+  const counts = splitList(value).map((item) => Number(item.replace(/_/g, "")));
+  if (counts.length === 0 || counts.some((count) => !Number.isInteger(count) || count < 1))
+    throw new Error(
+      `${flag} takes positive integers, got ${JSON.stringify(value)}\n${BENCH_USAGE}`,
+    );
+  return counts;
 }

@@ -1,10 +1,11 @@
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { type BenchOptions, parseBenchOptions } from "./bench-options.js";
+import { BENCH_USAGE, type BenchOptions, parseBenchOptions } from "./bench-options.js";
 import { withTimeout } from "./measure/deadline.js";
 import { UnresponsiveSubjects } from "./measure/unresponsive-subjects.js";
 import { prepareFloors } from "./prepare-floors.js";
 import { prepareSavers } from "./prepare-savers.js";
+import { benchCharts } from "./report/bench-charts.js";
 import type { BenchReport } from "./report/bench-report.js";
 import { describeMachine } from "./report/machine-description.js";
 import { attachRatios } from "./report/ratios.js";
@@ -74,6 +75,7 @@ async function writeReportOnce(extraCaveat?: string): Promise<void> {
   reportWritten = true;
   const { options, versions, statuses, results } = runState;
   attachRatios(results.rows);
+  const charts = benchCharts(results.rows);
   const selected = (scenario: { id: string }) =>
     options.scenarioIds.length === 0 || options.scenarioIds.includes(scenario.id);
   const report: BenchReport = {
@@ -88,12 +90,13 @@ async function writeReportOnce(extraCaveat?: string): Promise<void> {
     })),
     rows: results.rows,
     notes: results.notes,
+    charts: charts.map(({ scenarioId, path, title }) => ({ scenarioId, path, title })),
     durationSeconds: (Date.now() - startedAt) / 1000,
   };
   // --quick must never overwrite the committed full results.
   const directory = options.quick ? `${BENCHMARKS_DIRECTORY}quick` : BENCHMARKS_DIRECTORY;
   await mkdir(directory, { recursive: true });
-  const written = await writeReport(report, directory);
+  const written = await writeReport(report, directory, charts);
   log(`wrote ${written.join(", ")}`);
 }
 
@@ -128,6 +131,10 @@ async function main(): Promise<void> {
   let options: BenchOptions;
   try {
     options = parseBenchOptions(process.argv.slice(2));
+    const known = new Set(ALL_SCENARIOS.map((scenario) => scenario.id));
+    const unknown = options.scenarioIds.filter((id) => !known.has(id));
+    if (unknown.length > 0)
+      throw new Error(`unknown scenario ${unknown.join(", ")}\n${BENCH_USAGE}`);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);

@@ -9,6 +9,34 @@ describe("parseBenchOptions", () => {
     expect(options.supportGraphThreads).toBe(200);
     expect(options.supportGraphConcurrencies).toEqual([1, 32]);
     expect(options.memoryCheckpoints).toBe(100_000);
+    expect(options.concurrencyLevels).toEqual([1, 16, 64]);
+    expect(options.growthCheckpoints).toEqual([1000, 10_000, 100_000]);
+  });
+
+  it("keeps the growth and concurrency sections small under --quick, where CI runs them", () => {
+    const options = parseBenchOptions(["--quick"]);
+    expect(Math.max(...options.growthCheckpoints)).toBeLessThanOrEqual(1000);
+    expect(options.growthFillBudgetMs).toBeLessThanOrEqual(2000);
+    expect(options.growthThreads * options.growthCheckpointsPerThread).toBeLessThanOrEqual(100);
+    expect(Math.max(...options.concurrencyLevels)).toBeLessThanOrEqual(
+      options.concurrencyThreadsPerLevel,
+    );
+  });
+
+  it("takes the growth sizes and concurrency levels from the command line", () => {
+    const options = parseBenchOptions([
+      "--scenario",
+      "concurrency,growth",
+      "--growth-checkpoints",
+      "500, 5_000",
+      "--concurrency-levels",
+      "1,8",
+    ]);
+    expect(options.scenarioIds).toEqual(["concurrency", "growth"]);
+    expect(options.growthCheckpoints).toEqual([500, 5000]);
+    expect(options.concurrencyLevels).toEqual([1, 8]);
+    expect(() => parseBenchOptions(["--growth-checkpoints", "10k"])).toThrow(/positive integers/);
+    expect(() => parseBenchOptions(["--concurrency-levels", "0"])).toThrow(/positive integers/);
   });
 
   it("cuts every count down with --quick and accepts pnpm's -- separator", () => {

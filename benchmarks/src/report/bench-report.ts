@@ -12,5 +12,7 @@ export interface BenchReport {
   scenarios: { id: string; title: string; measures: string }[];
   rows: ResultRow[];
   notes: ResultNote[];
+  /** SVG charts written next to RESULTS.md (paths relative to it), embedded in their scenario's section. */
+  charts: { scenarioId: string; path: string; title: string }[];
   durationSeconds: number;
 }

@@ -118,6 +118,8 @@ export function renderMarkdown(report: BenchReport): string {
         "",
       );
     }
+    for (const chart of report.charts.filter((chart) => chart.scenarioId === scenario.id))
+      lines.push(`![${chart.title}](${chart.path})`, "");
     const notes = report.notes.filter((note) => note.scenarioId === scenario.id);
     for (const note of notes) lines.push(`- ${note.subjectLabel} (${note.variant}): ${note.note}`);
     if (scenarioRows.length === 0 && notes.length === 0) lines.push("- nothing measured");

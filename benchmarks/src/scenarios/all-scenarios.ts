@@ -1,4 +1,6 @@
+import { concurrencyScenario } from "./concurrency.js";
 import { deltaHistoryScenario } from "./delta-history.js";
+import { growthScenario } from "./growth.js";
 import { listHistoryScenario } from "./list-history.js";
 import { memoryGrowthScenario } from "./memory-growth.js";
 import { operationLoopScenario } from "./operation-loop.js";
@@ -14,6 +16,8 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   supportGraphScenario,
   tieredScenario,
   memoryGrowthScenario,
+  concurrencyScenario,
+  growthScenario,
 ];
 
 /**

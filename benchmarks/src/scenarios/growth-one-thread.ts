@@ -1,0 +1,102 @@
+import { performance } from "node:perf_hooks";
+import { type CheckpointStep, ThreadCheckpoints } from "../fixtures/checkpoint-builder.js";
+import { STATE_SIZES } from "../fixtures/state-sizes.js";
+import { OperationTimer } from "../measure/operation-timer.js";
+import { runConcurrently } from "../measure/run-concurrently.js";
+import { CHECKPOINTS_IN_THREAD } from "../report/bench-charts.js";
+import type { BenchSaver } from "../savers/saver-plugin.js";
+import { withFreshSaver } from "./fresh-saver.js";
+import { addSaverNote, addSaverRows } from "./saver-rows.js";
+import type { PreparedSaver, Scenario, ScenarioContext } from "./scenario.js";
+
+export const growthVariant = (checkpoints: number) => `${checkpoints} checkpoints in one thread`;
+
+/** Writes the thread's next steps, many puts in flight, until `count` are stored or `stopAt` passes. */
+async function fill(
+  bench: BenchSaver,
+  nextStep: () => CheckpointStep,
+  count: number,
+  concurrency: number,
+  stopAt: number,
+): Promise<number> {
+  return runConcurrently(
+    count,
+    concurrency,
+    async () => {
+      const step = nextStep();
+      await bench.saver.put(step.config, step.checkpoint, step.metadata, step.newVersions);
+    },
+    stopAt,
+  );
+}
+
+/**
+ * `put` and latest `getTuple` in one thread as it grows: the thread is filled to each size
+ * with concurrent puts (fast, and not what is timed), then a sample of each operation is
+ * timed one at a time. The fill time is capped per saver; sizes it does not reach are noted
+ * instead of measured.
+ */
+export async function measureOneThreadGrowth(
+  context: ScenarioContext,
+  scenario: Pick<Scenario, "id" | "title">,
+  prepared: PreparedSaver,
+): Promise<void> {
+  const { options } = context;
+  await withFreshSaver(prepared, async (bench) => {
+    const channelValues = STATE_SIZES[0]!.channelValues();
+    const thread = new ThreadCheckpoints(`growth-${prepared.plugin.id}`);
+    let latestId = "";
+    // Steps are made when a put starts, so the last one made is the newest checkpoint id.
+    const nextStep = () => {
+      const step = thread.next(channelValues);
+      latestId = step.checkpoint.id;
+      return step;
+    };
+    const fillStopAt = performance.now() + options.growthFillBudgetMs;
+    let stored = 0;
+    const sizes = [...options.growthCheckpoints].sort((a, b) => a - b);
+    for (const [index, size] of sizes.entries()) {
+      const variant = growthVariant(size);
+      if (Date.now() > context.deadlineMs) {
+        addSaverNote(context, scenario, variant, prepared, "skipped: run deadline reached");
+        return;
+      }
+      const wanted = Math.max(0, size - stored);
+      stored += await fill(bench, nextStep, wanted, options.growthFillConcurrency, fillStopAt);
+      if (stored < size) {
+        const skipped = sizes.slice(index).join(", ");
+        addSaverNote(
+          context,
+          scenario,
+          variant,
+          prepared,
+          `skipped for time: filled ${stored} checkpoints within the ${options.growthFillBudgetMs} ms fill budget, so ${skipped} checkpoints were not measured`,
+        );
+        return;
+      }
+      // A tiered saver flushing a fill's backlog to its cold tier would load the CPU the
+      // sample runs on: time it in the steady state a long-lived thread is in.
+      await bench.tiered?.flush();
+      bench.counter.reset();
+      const timer = new OperationTimer(bench.counter);
+      const latestConfig = thread.latestConfig();
+      for (let sample = 0; sample < options.growthSampleOperations; sample++) {
+        const tuple = await timer.time("getTuple (latest)", () =>
+          bench.saver.getTuple(latestConfig),
+        );
+        if (tuple?.checkpoint.id !== latestId)
+          throw new Error(`getTuple at ${stored} checkpoints did not return the newest checkpoint`);
+      }
+      for (let sample = 0; sample < options.growthSampleOperations; sample++) {
+        const step = nextStep();
+        await timer.time("put", () =>
+          bench.saver.put(step.config, step.checkpoint, step.metadata, step.newVersions),
+        );
+        stored += 1;
+      }
+      addSaverRows(context, scenario, variant, prepared, timer.summaries(), {
+        [CHECKPOINTS_IN_THREAD]: size,
+      });
+    }
+  });
+}
