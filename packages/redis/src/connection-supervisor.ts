@@ -1,4 +1,5 @@
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
+import { ClusterNodeSupervisor } from "./cluster-node-supervisor.js";
 import { handshakeTimeoutError } from "./connection-failure.js";
 import { ConnectionReadiness } from "./connection-readiness.js";
 import { DatabaseGate } from "./database-gate.js";
@@ -32,7 +33,8 @@ export interface ConnectionSupervisorOptions {
  *   "max retries" rejections);
  * - the database a client is configured for is checked before commands go out (see
  *   `DatabaseGate`), for your client as for an owned one.
- * Cluster clients manage their node connections themselves and are left alone.
+ * A Cluster client reconnects its nodes itself; only its silent node connections are
+ * replaced, by `ClusterNodeSupervisor`.
  */
 export class ConnectionSupervisor {
   readonly #client: Redis | undefined;
@@ -40,6 +42,7 @@ export class ConnectionSupervisor {
   readonly #connectTimeoutMs: number;
   readonly #databaseGate: DatabaseGate | undefined;
   readonly #readiness: ConnectionReadiness | undefined;
+  readonly #clusterNodes: ClusterNodeSupervisor | undefined;
   #lastConnectionError: unknown;
   #probing = false;
   #handshakeTimer: NodeJS.Timeout | undefined;
@@ -60,6 +63,9 @@ export class ConnectionSupervisor {
   constructor(client: RedisClient, options: ConnectionSupervisorOptions) {
     this.#owned = options.owned;
     this.#client = client.isCluster ? undefined : (client as Redis);
+    this.#clusterNodes = client.isCluster
+      ? new ClusterNodeSupervisor(client as Cluster)
+      : undefined;
     this.#connectTimeoutMs =
       options.connectTimeoutMs ??
       this.#client?.options.connectTimeout ??
@@ -109,6 +115,7 @@ export class ConnectionSupervisor {
    * when it is (still) the client's and looks dead; never waits.
    */
   abandon(connection: unknown, probeTimeoutMs: number): void {
+    this.#clusterNodes?.abandon(probeTimeoutMs);
     const client = this.#client;
     if (client === undefined || !this.#isCurrent(connection)) return;
     if (this.#owned) {
