@@ -6,5 +6,6 @@ export * from "./input/index.js";
 export * from "./keys/index.js";
 export * from "./records/index.js";
 export * from "./retention.js";
+export * from "./serde/index.js";
 export * from "./thread-config.js";
 export * from "./write-ordering.js";
