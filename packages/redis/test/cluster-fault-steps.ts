@@ -1,14 +1,15 @@
-import type { RedisClusterHandle, RedisClusterNode } from "@checkpointkit/conformance";
+// The fault matrix's own bounds and process-fault records, so these cases hold the saver to
+// exactly the matrix's contract.
+import {
+  deadlineBoundMs,
+  processFaultsSoFar,
+  type RedisClusterHandle,
+  type RedisClusterNode,
+  recoveryWindowMs,
+} from "@checkpointkit/conformance";
 import { BackendUnavailableError } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { Cluster } from "ioredis";
-// Not exported by the conformance package's entry point: the fault matrix's own bounds and
-// process-fault records, so these cases hold the saver to exactly the matrix's contract.
-import {
-  deadlineBoundMs,
-  recoveryWindowMs,
-} from "../../conformance/src/fault-matrix/fault-deadline.js";
-import { processFaultsSoFar } from "../../conformance/src/jest/process-fault-guard.js";
 import { RedisSaver } from "../src/index.js";
 import { LOOP_METADATA, makeCheckpoint, threadConfig, versionsOf } from "./fixtures.js";
 import { freshKeyPrefix } from "./redis-test-saver.js";

@@ -1,12 +1,12 @@
 import {
   type FaultProxy,
+  findFreePort,
   type RedisClusterHandle,
   startFaultProxy,
   startRedisCluster,
 } from "@checkpointkit/conformance";
 import { BackendUnavailableError } from "@checkpointkit/core";
 import type { Cluster } from "ioredis";
-import { findFreePort } from "../../conformance/src/servers/free-port.js";
 import type { RedisSaver } from "../src/index.js";
 import {
   arrangeThreads,

@@ -1,5 +1,6 @@
 export { UNRESOLVABLE_HOST } from "./arranged-fault.js";
 export { describeFaultMatrix, type FaultMatrixOptions } from "./describe-fault-matrix.js";
+export { deadlineBoundMs, giveUpAfterMs, recoveryWindowMs } from "./fault-deadline.js";
 export {
   FAULT_OPERATIONS,
   type FaultEndpoint,

@@ -1,3 +1,4 @@
+export { findFreePort, LOOPBACK_HOST } from "./free-port.js";
 export { postgres } from "./postgres.js";
 export type { PostgresServerOptions } from "./postgres-server-options.js";
 export { redis } from "./redis.js";
