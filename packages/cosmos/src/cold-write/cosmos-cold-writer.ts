@@ -1,22 +1,29 @@
+import type { PartitionKey } from "@azure/cosmos";
 import { InvalidConfigError } from "@checkpointkit/core";
 import { deletePartition } from "../cosmos-delete-thread.js";
 import { executePut } from "../cosmos-put.js";
-import { putEncodedWriteItems } from "../cosmos-put-writes.js";
+import { type EncodedWritesInput, putEncodedWriteItems } from "../cosmos-put-writes.js";
 import type { RequestMeter } from "../cosmos-requests.js";
 import type { CosmosSaver } from "../cosmos-saver.js";
 import { COSMOS_SAVER_INTERNALS, type CosmosSaverInternals } from "../cosmos-saver-internals.js";
 import { type DeleteFence, readDeleteFences, recordDeleteFence } from "./delete-fences.js";
 import { type FencePosition, fenceSortKey, isAfterFence } from "./fence-position.js";
-import { planCheckpointRecord, planWritesRecord } from "./record-plans.js";
+import { expireIdleThreads } from "./idle-thread-expiry.js";
+import { type PlannedCheckpoint, planCheckpointRecord, planWritesRecord } from "./record-plans.js";
 import type {
   FencedBatch,
   FencedCheckpointRecord,
   FencedWriteResult,
   FencedWritesRecord,
 } from "./serialized-records.js";
+import { recordThreadActivity } from "./thread-activity.js";
 
 /** Threads written at once; each thread's records go in order. */
 const THREAD_CONCURRENCY = 8;
+
+type PlannedRecord =
+  | { kind: "writes"; input: EncodedWritesInput }
+  | { kind: "checkpoint"; planned: PlannedCheckpoint; partitionKey: PartitionKey };
 
 type FencedRecord =
   | { kind: "checkpoint"; sortKey: string; record: FencedCheckpointRecord }
@@ -100,6 +107,33 @@ export class CosmosColdWriter {
     });
   }
 
+  /**
+   * Deletes whole threads with no record newer than `ttlSeconds` (by the records'
+   * `createdAt`: the checkpoint's own time, not the flush time), as PostgreSQL's
+   * `deleteExpiredThreads` does; resolves with how many. A thread written meanwhile is kept
+   * (see `expireIdleThreads`). Threads stored before the writer kept their activity (and
+   * copies made by `copyThread`) have none yet, and are not found until written again.
+   */
+  async expireIdleThreads(ttlSeconds: number): Promise<number> {
+    if (!(Number.isInteger(ttlSeconds) && ttlSeconds > 0)) {
+      throw new InvalidConfigError(
+        `ttlSeconds must be a positive integer, got ${String(ttlSeconds)}`,
+        { field: "ttlSeconds" },
+      );
+    }
+    const meter = this.#saver.operations.perRequestMeter("coldDeleteThread");
+    try {
+      return await expireIdleThreads(this.#saver, ttlSeconds, meter);
+    } finally {
+      this.#saver.operations.report(meter);
+    }
+  }
+
+  /** The saver's own `ttlSeconds` (Cosmos native per-item TTL), undefined when unset. */
+  get saverTtlSeconds(): number | undefined {
+    return this.#saver.ttlSeconds;
+  }
+
   /** The thread's delete fence, undefined when it was never deleted. */
   deleteFence(threadId: string): Promise<FencePosition | undefined> {
     return this.#saver.operations.run("readDeleteFence", async (meter) => {
@@ -116,7 +150,11 @@ export class CosmosColdWriter {
   ): Promise<FencedWriteResult> {
     const ordered = [...records].sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
     const allowed = ordered.filter((record) => isAfterFence(record.sortKey, fenceBefore?.sortKey));
-    for (const record of allowed) await this.#write(record, meter);
+    // Every record is checked before anything is written: one that can never be stored
+    // leaves no trace, not even the thread's activity.
+    const plans = new Map<FencedRecord, PlannedRecord>();
+    for (const record of allowed) plans.set(record, await this.#plan(record));
+    await this.#writeRecords(threadId, allowed, plans, meter);
     const fenceAfter = (await readDeleteFences(this.#saver, [threadId], meter)).get(threadId);
     if (fenceAfter === undefined || fenceAfter.sortKey === fenceBefore?.sortKey) {
       return { stored: allowed.length, fenced: records.length - allowed.length };
@@ -128,22 +166,63 @@ export class CosmosColdWriter {
       meter,
     );
     const after = ordered.filter((record) => isAfterFence(record.sortKey, fenceAfter.sortKey));
-    for (const record of after) await this.#write(record, meter);
+    for (const record of after) if (!plans.has(record)) plans.set(record, await this.#plan(record));
+    await this.#writeRecords(threadId, after, plans, meter);
     return { stored: after.length, fenced: records.length - after.length };
   }
 
-  async #write(fenced: FencedRecord, meter: RequestMeter): Promise<void> {
+  /**
+   * Records the thread's activity first (an expiry sweep that decided on the older activity
+   * then stops before deleting anything written here), then the records in order.
+   */
+  async #writeRecords(
+    threadId: string,
+    records: readonly FencedRecord[],
+    plans: ReadonlyMap<FencedRecord, PlannedRecord>,
+    meter: RequestMeter,
+  ): Promise<void> {
+    if (records.length === 0) return;
+    await recordThreadActivity(this.#saver, threadId, newestCreatedAt(records), meter);
+    for (const record of records) {
+      const planned = plans.get(record);
+      if (planned !== undefined) await this.#execute(planned, meter);
+    }
+  }
+
+  async #plan(fenced: FencedRecord): Promise<PlannedRecord> {
     if (fenced.kind === "writes") {
-      const input = planWritesRecord(this.#saver, fenced.record);
-      if (input.writes.length > 0) await putEncodedWriteItems(this.#saver.container, input, meter);
+      return { kind: "writes", input: planWritesRecord(this.#saver, fenced.record) };
+    }
+    return {
+      kind: "checkpoint",
+      planned: await planCheckpointRecord(this.#saver, fenced.record),
+      partitionKey: this.#saver.partition(fenced.record.threadId).partitionKey,
+    };
+  }
+
+  async #execute(planned: PlannedRecord, meter: RequestMeter): Promise<void> {
+    if (planned.kind === "writes") {
+      if (planned.input.writes.length > 0) {
+        await putEncodedWriteItems(this.#saver.container, planned.input, meter);
+      }
       return;
     }
-    const { plan, hasParent } = await planCheckpointRecord(this.#saver, fenced.record);
-    const partitionKey = this.#saver.partition(fenced.record.threadId).partitionKey;
-    await executePut(this.#saver.container, partitionKey, plan, hasParent, meter);
+    const { plan, hasParent } = planned.planned;
+    await executePut(this.#saver.container, planned.partitionKey, plan, hasParent, meter);
   }
 }
 
 function sortKeyOf(record: { fencePosition: FencePosition }): string {
   return fenceSortKey(record.fencePosition, "fencePosition");
+}
+
+/** What a thread's idle time counts from: its newest record's `createdAt` (now if unknown). */
+function newestCreatedAt(records: readonly FencedRecord[]): number {
+  const now = Date.now();
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const { record } of records) {
+    const createdAtMs = record.createdAt?.getTime() ?? now;
+    newest = Math.max(newest, Number.isFinite(createdAtMs) ? createdAtMs : now);
+  }
+  return newest;
 }

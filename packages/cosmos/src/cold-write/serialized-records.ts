@@ -29,6 +29,11 @@ export interface FencedCheckpointRecord {
   /** The channels at new versions (`newVersions`); other channels point at stored values. */
   channelValues: readonly SerializedChannelValue[];
   fencePosition: FencePosition;
+  /**
+   * The checkpoint's own time (`checkpoint.ts`): what `expireIdleThreads` counts a thread's
+   * idle time from. Undefined: the time it is written.
+   */
+  createdAt?: Date;
 }
 
 /** Everything one `putWrites` stores, already serialized, with its place in the order. */
@@ -42,6 +47,8 @@ export interface FencedWritesRecord {
   /** In call order: a regular write's index is its position here. */
   writes: readonly { channel: string; value: SerializedValue }[];
   fencePosition: FencePosition;
+  /** When the writes were accepted, for `expireIdleThreads`. Undefined: when written. */
+  createdAt?: Date;
 }
 
 /** What `CosmosColdWriter.writeBatch` stores: records of any threads. */
