@@ -31,6 +31,14 @@ export class CosmosColdTier extends SaverBackedColdTier<CosmosSaver> {
     this.#writer = new CosmosColdWriter(options.saver);
   }
 
+  /**
+   * The saver's own `ttlSeconds` (native per-item TTL), so a child is never shipped relying
+   * on a parent's values the service may have expired.
+   */
+  get ttlSeconds(): number | undefined {
+    return this.#writer.saverTtlSeconds;
+  }
+
   async setup(): Promise<void> {
     await this.saver.setup(this.#setupOptions);
   }
@@ -47,6 +55,15 @@ export class CosmosColdTier extends SaverBackedColdTier<CosmosSaver> {
 
   async deleteThread(threadId: string, fenceEntryId: string): Promise<void> {
     await this.#writer.deleteThread(threadId, fenceEntryId);
+  }
+
+  /**
+   * The tiered saver's `ttlSeconds`, as over PostgreSQL: whole threads whose newest record is
+   * older than the TTL (by the records' `createdAt`) are deleted by the Cosmos package's own
+   * sweep; a thread written meanwhile is kept.
+   */
+  expireThreads(ttlSeconds: number): Promise<number> {
+    return this.#writer.expireIdleThreads(ttlSeconds);
   }
 
   deleteFence(threadId: string): Promise<string | undefined> {

@@ -96,7 +96,8 @@ export interface TieredSaverOptions {
   /**
    * Threads with no write for this many seconds are removed from both tiers: from Redis once
    * flushed (it caps the flusher's `hotTtlSeconds`), from the cold tier by its own expiry
-   * (PostgreSQL: the `deleteExpiredThreads` query with this TTL), both at the in-process
+   * (PostgreSQL: the `deleteExpiredThreads` query with this TTL; Cosmos DB: the cold writer's
+   * `expireIdleThreads`, by the same clock), both at the in-process
    * flusher's sweep. Reads do not extend it. With `flusher: false`, give your flushers the same
    * `ttlSeconds`.
    * @default undefined (threads never expire)

@@ -21,7 +21,7 @@ describe("ttlSeconds options", () => {
   });
 
   it("a cold tier that cannot expire threads is refused with InvalidConfigError", () => {
-    // Wrapped: the wrapper offers no expireThreads, like the Cosmos DB cold tier today.
+    // Wrapped: the wrapper offers no expireThreads (both shipped cold tiers do).
     const cold = wrapColdTier(tier.cold, {});
     expect(() => new TieredSaver({ redis, cold, ttlSeconds: 60, flusher: false })).toThrow(
       expect.objectContaining({ name: "InvalidConfigError", field: "ttlSeconds" }),
