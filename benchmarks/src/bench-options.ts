@@ -53,7 +53,7 @@ export interface BenchOptions {
   tieredSteadyDurationMs: number;
   /** Runs in flight at each level of the concurrency scenario. @default [1, 16, 64] (quick: [1, 4]) */
   concurrencyLevels: number[];
-  /** Threads run per level of the concurrency scenario (at least the level itself). @default 256 (quick: 4) */
+  /** Threads run per level of the concurrency scenario (at least the level itself). @default 192 (quick: 4) */
   concurrencyThreadsPerLevel: number;
   /** Repetitions of each concurrency level. @default 3 (quick: 1) */
   concurrencyRepetitions: number;
@@ -73,7 +73,7 @@ export interface BenchOptions {
   growthManyThreadsFillBudgetMs: number;
   /** Longest one scenario may take for one saver before it is abandoned as timed out. @default 180000 (quick: 10000) */
   cellTimeoutMs: number;
-  /** Longest the whole run may take; past it the report is written with what finished. @default 1800000 (quick: 90000) */
+  /** Longest the whole run may take; past it the report is written with what finished. @default 2400000 (quick: 90000) */
   runDeadlineMs: number;
   /** Rebuild checkpointkit packages whose dist is missing or older than their src. @default true */
   buildPackages: boolean;
@@ -107,7 +107,7 @@ const FULL: BenchOptions = {
   tieredSteadyPutsPerSecond: 500,
   tieredSteadyDurationMs: 10_000,
   concurrencyLevels: [1, 16, 64],
-  concurrencyThreadsPerLevel: 256,
+  concurrencyThreadsPerLevel: 192,
   concurrencyRepetitions: 3,
   growthCheckpoints: [1000, 10_000, 100_000],
   growthSampleOperations: 50,
@@ -117,7 +117,7 @@ const FULL: BenchOptions = {
   growthCheckpointsPerThread: 10,
   growthManyThreadsFillBudgetMs: 20_000,
   cellTimeoutMs: 180_000,
-  runDeadlineMs: 1_800_000,
+  runDeadlineMs: 2_400_000,
   buildPackages: true,
   scenarioIds: [],
   saverFilters: [],

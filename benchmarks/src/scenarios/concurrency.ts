@@ -7,7 +7,7 @@ export const concurrencyScenario: Scenario = {
   title: "concurrency: support graph throughput vs runs in flight",
   measures:
     "The case_8842 support graph run to the end on fresh threads with 1, 16 and 64 runs in " +
-    "flight (each run its own thread; 256 threads per level, at least as many as are in flight). " +
+    "flight (each run its own thread; 192 threads per level, at least as many as are in flight). " +
     "ops/s is threads finished per second of wall-clock time: a saver that scales keeps climbing " +
     "with the level, one that serializes (a single connection, a lock) flattens out. Latency is " +
     "per thread and grows with the queue. The chart plots threads/s against runs in flight.",

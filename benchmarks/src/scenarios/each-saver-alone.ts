@@ -12,10 +12,12 @@ export async function forEachSaverAlone(
   scenario: Pick<Scenario, "id" | "title">,
   timeoutMs: number,
   work: (prepared: PreparedSaver) => Promise<void>,
+  /** What the log calls this pass, when a scenario makes more than one. */
+  passLabel: string = scenario.title,
 ): Promise<void> {
   for (const prepared of context.savers) {
     if (Date.now() > context.deadlineMs) {
-      context.log(`${scenario.id}: run deadline reached, remaining savers skipped`);
+      context.log(`${passLabel}: run deadline reached, remaining savers skipped`);
       context.results.addNote({
         scenarioId: scenario.id,
         variant: "all",
@@ -34,7 +36,7 @@ export async function forEachSaverAlone(
       });
       continue;
     }
-    context.log(`${scenario.title}, ${prepared.plugin.label}`);
+    context.log(`${passLabel}, ${prepared.plugin.label}`);
     try {
       await withTimeout(`${prepared.plugin.label} ${scenario.id}`, timeoutMs, work(prepared));
     } catch (error) {

@@ -18,11 +18,27 @@ export const growthScenario: Scenario = {
     "through an index; one that climbs scans. Each saver runs alone, one after the other.",
   run: async (context) => {
     const { options } = context;
-    const timeoutMs =
-      options.growthFillBudgetMs + options.growthManyThreadsFillBudgetMs + options.cellTimeoutMs;
-    await forEachSaverAlone(context, growthScenario, timeoutMs, async (prepared) => {
-      await measureOneThreadGrowth(context, growthScenario, prepared);
-      await measureManyThreads(context, growthScenario, prepared);
-    });
+    // One pass after the other, so the report lists every thread size before the many-thread store.
+    const passes = [
+      {
+        label: "growth, one thread",
+        budgetMs: options.growthFillBudgetMs,
+        measure: measureOneThreadGrowth,
+      },
+      {
+        label: "growth, many threads",
+        budgetMs: options.growthManyThreadsFillBudgetMs,
+        measure: measureManyThreads,
+      },
+    ];
+    for (const pass of passes) {
+      await forEachSaverAlone(
+        context,
+        growthScenario,
+        pass.budgetMs + options.cellTimeoutMs,
+        (prepared) => pass.measure(context, growthScenario, prepared),
+        pass.label,
+      );
+    }
   },
 };
