@@ -2,6 +2,7 @@ export * from "./channel-version.js";
 export * from "./compression.js";
 export * from "./deadline.js";
 export * from "./errors/index.js";
+export * from "./history-mode.js";
 export * from "./input/index.js";
 export * from "./keys/index.js";
 export * from "./records/index.js";
