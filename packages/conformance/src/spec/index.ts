@@ -1,5 +1,9 @@
 export { describeCheckpointSaver } from "../describe-checkpoint-saver.js";
 export { describeWhen, itWhen } from "./capability-gate.js";
+export {
+  describeLatestHistory,
+  type LatestHistorySpecOptions,
+} from "./describe-latest-history.js";
 export * from "./fixtures.js";
 export { describeInputContract, type InputContractOptions } from "./input-contract/index.js";
 export { officialSpecs } from "./official-spec.js";
