@@ -1,4 +1,4 @@
-import { InvalidConfigError, validateRetentionOptions } from "@checkpointkit/core";
+import { InvalidConfigError, readHistoryMode, validateRetentionOptions } from "@checkpointkit/core";
 import type {
   PostgresConnStringOptions,
   PostgresSaverCommonOptions,
@@ -12,6 +12,7 @@ function requirePositiveInteger(value: number | undefined, field: string): void 
 
 export function validateCommonOptions(options: PostgresSaverCommonOptions): void {
   validateRetentionOptions(options);
+  readHistoryMode(options);
   requirePositiveInteger(options.listPageSize, "listPageSize");
   requirePositiveInteger(options.pruneBatchSize, "pruneBatchSize");
   requirePositiveInteger(options.ttlSweepIntervalMs, "ttlSweepIntervalMs");

@@ -1,9 +1,13 @@
-import type { CorruptCheckpointError, RetentionOptions } from "@checkpointkit/core";
+import type { CorruptCheckpointError, HistoryOptions, RetentionOptions } from "@checkpointkit/core";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import type pg from "pg";
 
-/** Options shared by `new PostgresSaver(...)` and `PostgresSaver.fromConnString(...)`. */
-export interface PostgresSaverCommonOptions extends RetentionOptions {
+/**
+ * Options shared by `new PostgresSaver(...)` and `PostgresSaver.fromConnString(...)`.
+ * `history` (from `HistoryOptions`): `"latest"` keeps only the newest checkpoint per
+ * (thread, namespace), trimmed inside the `put` statement; see the README's "History modes".
+ */
+export interface PostgresSaverCommonOptions extends RetentionOptions, HistoryOptions {
   /**
    * Schema holding the saver's tables and views. Created by `setup()`. Any name is accepted
    * (it is always quoted); at most 63 bytes, because PostgreSQL truncates longer names.

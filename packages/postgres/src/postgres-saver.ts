@@ -1,13 +1,16 @@
 import {
   assertCheckpointInput,
+  assertLatestHistoryCanHold,
   assertPendingWritesInput,
   type CorruptCheckpointError,
   checkIdString,
+  type HistoryMode,
   InvalidConfigError,
   nextChannelVersion,
   type PruneOptions,
   type PruneResult,
   readCheckpointConfig,
+  readHistoryMode,
   readThreadConfig,
   readThreadIdArgument,
 } from "@checkpointkit/core";
@@ -66,6 +69,8 @@ export class PostgresSaver extends BaseCheckpointSaver {
   readonly pool: pg.Pool;
   readonly schema: SchemaName;
   readonly ttlSeconds: number | undefined;
+  /** `"latest"` keeps one checkpoint per (thread, namespace); see the `history` option. */
+  readonly history: HistoryMode;
   readonly listPageSize: number;
   readonly pruneBatchSize: number;
   /** Client-side bounds of every call; see `connectionTimeoutMs` and `queryTimeoutMs`. */
@@ -96,6 +101,7 @@ export class PostgresSaver extends BaseCheckpointSaver {
     this.pool = options.pool;
     this.schema = new SchemaName(options.schema ?? DEFAULT_SCHEMA);
     this.ttlSeconds = options.ttlSeconds;
+    this.history = readHistoryMode(options);
     this.listPageSize = options.listPageSize ?? DEFAULT_LIST_PAGE_SIZE;
     this.pruneBatchSize = options.pruneBatchSize ?? DEFAULT_PRUNE_BATCH_SIZE;
     const connectionTimeoutMs = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
@@ -195,6 +201,8 @@ export class PostgresSaver extends BaseCheckpointSaver {
   ): Promise<RunnableConfig> {
     const { threadId, checkpointNs, checkpointId: parentCheckpointId } = readThreadConfig(config);
     assertCheckpointInput(checkpoint, metadata, newVersions);
+    const latestOnly = this.history === "latest";
+    if (latestOnly) assertLatestHistoryCanHold(metadata);
     const record = await serializeCheckpointRecord(
       this.serde,
       { threadId, checkpointNs, parentCheckpointId },
@@ -207,6 +215,7 @@ export class PostgresSaver extends BaseCheckpointSaver {
       blobs: rows.blobs,
       checkpoints: [rows.checkpoint],
       writes: [],
+      latestOnly,
     });
     if (statement !== undefined) await this.runner.run("put", statement);
     return {
@@ -232,6 +241,7 @@ export class PostgresSaver extends BaseCheckpointSaver {
       blobs: [],
       checkpoints: [],
       writes: writesRecordRows(record),
+      latestOnly: this.history === "latest",
     });
     if (statement !== undefined) await this.runner.run("putWrites", statement);
   }

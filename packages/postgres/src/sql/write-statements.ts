@@ -1,5 +1,6 @@
 import type { SchemaName } from "../schema-name.js";
 import { type ArrayColumn, arrayRows } from "./array-rows.js";
+import { noNewerCheckpoint, trimSupersededCtes } from "./latest-history-ctes.js";
 import { addPackedBytes, type PackedBytesColumns, unpackSql } from "./packed-bytes.js";
 import { SqlParameters } from "./sql-parameters.js";
 import type { BlobRow, CheckpointRow, WriteRow } from "./write-rows.js";
@@ -14,6 +15,13 @@ export interface WriteBatch {
   blobs: readonly BlobRow[];
   checkpoints: readonly CheckpointRow[];
   writes: readonly WriteRow[];
+  /**
+   * `history: "latest"`: the batch's one checkpoint replaces the older ones of its (thread,
+   * namespace) (see `trimSupersededCtes`) unless a newer one is stored, and writes to a
+   * checkpoint a newer one already superseded are dropped. Only `put` and `putWrites` set it.
+   * @default false
+   */
+  latestOnly?: boolean;
 }
 
 export interface BuiltStatement {
@@ -40,7 +48,20 @@ function packedColumns(packed: PackedBytesColumns, prefix: string): ArrayColumn[
   ];
 }
 
-function blobsCte(schema: SchemaName, params: SqlParameters, rows: readonly BlobRow[]): string {
+/** `WHERE condition`, or nothing without one. */
+function whereClause(condition: string | undefined): string {
+  return condition === undefined ? "" : `WHERE ${condition}`;
+}
+
+/** The condition `trimSupersededCtes` computed: the put's checkpoint is the newest. */
+const PUT_IS_NEWEST = "(SELECT newest FROM latest_guard)";
+
+function blobsCte(
+  schema: SchemaName,
+  params: SqlParameters,
+  rows: readonly BlobRow[],
+  condition: string | undefined,
+): string {
   const columns = [
     column(params, rows, "thread_id", (row) => row.threadId, "text[]"),
     column(params, rows, "checkpoint_ns", (row) => row.checkpointNs, "text[]"),
@@ -57,6 +78,7 @@ function blobsCte(schema: SchemaName, params: SqlParameters, rows: readonly Blob
   SELECT thread_id, checkpoint_ns, channel, version, type,
     ${unpackSql(blob.packed, "blob_offset", "blob_length")}
   FROM ${arrayRows([...columns, ...packedColumns(blob, "blob")], "incoming")}
+  ${whereClause(condition)}
   ON CONFLICT (thread_key, ns_key, channel_key, version_key) DO NOTHING
 )`;
 }
@@ -65,6 +87,7 @@ function checkpointsCte(
   schema: SchemaName,
   params: SqlParameters,
   rows: readonly CheckpointRow[],
+  condition: string | undefined,
 ): string {
   const columns = [
     column(params, rows, "thread_id", (row) => row.threadId, "text[]"),
@@ -103,6 +126,7 @@ function checkpointsCte(
     ],
     "incoming",
   )}
+  ${whereClause(condition)}
   ON CONFLICT (thread_key, ns_key, checkpoint_order, checkpoint_key) DO UPDATE SET
     parent_checkpoint_id = EXCLUDED.parent_checkpoint_id,
     format_version = EXCLUDED.format_version,
@@ -126,7 +150,12 @@ const WRITE_COLUMNS =
  * regular writes, and with one reader PostgreSQL inlines `incoming_writes` instead of
  * materializing it.
  */
-function writesCtes(schema: SchemaName, params: SqlParameters, rows: readonly WriteRow[]): string {
+function writesCtes(
+  schema: SchemaName,
+  params: SqlParameters,
+  rows: readonly WriteRow[],
+  dropSuperseded: boolean,
+): string {
   const table = schema.qualify("checkpoint_writes");
   const columns = [
     column(params, rows, "thread_id", (row) => row.threadId, "text[]"),
@@ -148,11 +177,19 @@ function writesCtes(schema: SchemaName, params: SqlParameters, rows: readonly Wr
   const select = `SELECT thread_id, checkpoint_ns, checkpoint_id, task_id, idx, task_path, node,
     channel, type, ${unpackSql(blob.packed, "blob_offset", "blob_length")},
     coalesce(created_at, now()) FROM incoming_writes`;
+  const notSuperseded = dropSuperseded
+    ? ` AND ${noNewerCheckpoint(
+        schema,
+        "incoming_writes.thread_id",
+        "incoming_writes.checkpoint_ns",
+        "incoming_writes.checkpoint_id",
+      )}`
+    : "";
   const inserts: string[] = [];
   if (rows.some((row) => row.upsert)) {
     inserts.push(`upserted_writes AS (
   INSERT INTO ${table} (${WRITE_COLUMNS})
-  ${select} WHERE upsert
+  ${select} WHERE upsert${notSuperseded}
   ON CONFLICT (thread_key, ns_key, checkpoint_key, task_key, idx) DO UPDATE SET
     task_path = EXCLUDED.task_path, node = EXCLUDED.node, channel = EXCLUDED.channel,
     type = EXCLUDED.type, blob = EXCLUDED.blob
@@ -161,7 +198,7 @@ function writesCtes(schema: SchemaName, params: SqlParameters, rows: readonly Wr
   if (rows.some((row) => !row.upsert)) {
     inserts.push(`inserted_writes AS (
   INSERT INTO ${table} (${WRITE_COLUMNS})
-  ${select} WHERE NOT upsert
+  ${select} WHERE NOT upsert${notSuperseded}
   ON CONFLICT (thread_key, ns_key, checkpoint_key, task_key, idx) DO NOTHING
 )`);
   }
@@ -177,9 +214,19 @@ export function buildWriteBatchStatement(
 ): BuiltStatement | undefined {
   const params = new SqlParameters();
   const ctes: string[] = [];
-  if (batch.blobs.length > 0) ctes.push(blobsCte(schema, params, batch.blobs));
-  if (batch.checkpoints.length > 0) ctes.push(checkpointsCte(schema, params, batch.checkpoints));
-  if (batch.writes.length > 0) ctes.push(writesCtes(schema, params, batch.writes));
+  const latestOnly = batch.latestOnly === true;
+  const [latestCheckpoint, ...others] = batch.checkpoints;
+  if (latestOnly && latestCheckpoint !== undefined) {
+    // The trim keeps one checkpoint per namespace: a batch of several cannot say which.
+    if (others.length > 0) throw new Error("latestOnly batches hold at most one checkpoint");
+    ctes.push(trimSupersededCtes(schema, params, latestCheckpoint));
+  }
+  const condition = latestOnly && latestCheckpoint !== undefined ? PUT_IS_NEWEST : undefined;
+  if (batch.blobs.length > 0) ctes.push(blobsCte(schema, params, batch.blobs, condition));
+  if (batch.checkpoints.length > 0) {
+    ctes.push(checkpointsCte(schema, params, batch.checkpoints, condition));
+  }
+  if (batch.writes.length > 0) ctes.push(writesCtes(schema, params, batch.writes, latestOnly));
   if (ctes.length === 0) return undefined;
   return { text: `WITH ${ctes.join(",\n")}\nSELECT 1`, values: params.values };
 }
