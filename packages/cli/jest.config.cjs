@@ -1,0 +1,3 @@
+module.exports = require("@checkpointkit/conformance/jest-preset")({
+  servers: ["postgres", "redis"],
+});
