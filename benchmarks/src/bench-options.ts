@@ -61,6 +61,8 @@ export interface BenchOptions {
   growthCheckpoints: number[];
   /** Operations timed per operation and size in the growth scenario. @default 50 (quick: 5) */
   growthSampleOperations: number;
+  /** Longest growth spends timing one operation at one size; fewer samples are taken past it (the row says how many). @default 10000 (quick: 1000) */
+  growthSampleBudgetMs: number;
   /** Puts in flight while growth fills a thread or the many-thread store. @default 16 */
   growthFillConcurrency: number;
   /** Longest growth spends filling the one thread, per saver; larger sizes are skipped with a note. @default 60000 (quick: 800) */
@@ -111,6 +113,7 @@ const FULL: BenchOptions = {
   concurrencyRepetitions: 3,
   growthCheckpoints: [1000, 10_000, 100_000],
   growthSampleOperations: 50,
+  growthSampleBudgetMs: 10_000,
   growthFillConcurrency: 16,
   growthFillBudgetMs: 60_000,
   growthThreads: 1000,
@@ -147,6 +150,7 @@ const QUICK_OVERRIDES: Partial<BenchOptions> = {
   concurrencyRepetitions: 1,
   growthCheckpoints: [100, 300, 1000],
   growthSampleOperations: 5,
+  growthSampleBudgetMs: 1000,
   growthFillBudgetMs: 800,
   growthThreads: 10,
   growthCheckpointsPerThread: 3,
@@ -193,9 +197,14 @@ function splitList(value: string | undefined): string[] {
     .filter((item) => item !== "");
 }
 
-/** A list of positive integers (sizes, levels); anything else is refused rather than run as NaN. */
+/**
+ * A list of positive integers (sizes, levels), ascending and without repeats, since each is
+ * one point of a chart; anything else is refused rather than run as NaN.
+ */
 function splitCounts(flag: string, value: string | undefined): number[] {
-  const counts = splitList(value).map((item) => Number(item.replace(/_/g, "")));
+  const counts = [...new Set(splitList(value).map((item) => Number(item.replace(/_/g, ""))))].sort(
+    (a, b) => a - b,
+  );
   if (counts.length === 0 || counts.some((count) => !Number.isInteger(count) || count < 1))
     throw new Error(
       `${flag} takes positive integers, got ${JSON.stringify(value)}\n${BENCH_USAGE}`,

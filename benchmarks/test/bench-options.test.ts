@@ -35,6 +35,9 @@ describe("parseBenchOptions", () => {
     expect(options.scenarioIds).toEqual(["concurrency", "growth"]);
     expect(options.growthCheckpoints).toEqual([500, 5000]);
     expect(options.concurrencyLevels).toEqual([1, 8]);
+    expect(parseBenchOptions(["--concurrency-levels", "64,1,16,16"]).concurrencyLevels).toEqual([
+      1, 16, 64,
+    ]);
     expect(() => parseBenchOptions(["--growth-checkpoints", "10k"])).toThrow(/positive integers/);
     expect(() => parseBenchOptions(["--concurrency-levels", "0"])).toThrow(/positive integers/);
   });

@@ -4,11 +4,13 @@ import { ThreadCheckpoints } from "../fixtures/checkpoint-builder.js";
 import { STATE_SIZES } from "../fixtures/state-sizes.js";
 import { OperationTimer } from "../measure/operation-timer.js";
 import { runConcurrently } from "../measure/run-concurrently.js";
+import { timeSamples } from "../measure/time-samples.js";
 import { withFreshSaver } from "./fresh-saver.js";
 import { addSaverNote, addSaverRows } from "./saver-rows.js";
 import type { PreparedSaver, Scenario, ScenarioContext } from "./scenario.js";
 
 const PRUNE_KEEP_LATEST = 1;
+const LIST_OPERATION = (pageSize: number) => `list, first page (limit ${pageSize}, no thread_id)`;
 
 /**
  * The checkpointkit savers' retention call (its options and result as `@checkpointkit/core`
@@ -25,8 +27,8 @@ function canPrune(saver: BaseCheckpointSaver): saver is PruningSaver {
 
 /**
  * Global `list` (first page, no thread_id: newest checkpoints of every thread) and `prune`
- * over a store of many threads. The store is filled round-robin with concurrent puts within a
- * time budget; both operations are then measured over whatever it holds, and the row says how
+ * over a store of many threads. The store is filled thread by thread with concurrent puts
+ * within a time budget; both operations are then measured over whatever it holds, and the row says how
  * many checkpoints that was.
  */
 export async function measureManyThreads(
@@ -51,7 +53,10 @@ export async function measureManyThreads(
       total,
       options.growthFillConcurrency,
       async (index) => {
-        const step = threads[index % threads.length]!.next(channelValues);
+        // Thread by thread: a fill cut short leaves fewer threads of full depth, so prune
+        // still has old checkpoints to remove and list still spans several threads.
+        const step =
+          threads[Math.floor(index / options.growthCheckpointsPerThread)]!.next(channelValues);
         await bench.saver.put(step.config, step.checkpoint, step.metadata, step.newVersions);
       },
       performance.now() + options.growthManyThreadsFillBudgetMs,
@@ -70,10 +75,11 @@ export async function measureManyThreads(
     bench.counter.reset();
     const timer = new OperationTimer(bench.counter);
     const expectedPage = Math.min(options.listPageSize, written);
-    for (let sample = 0; sample < options.growthSampleOperations; sample++) {
-      const count = await timer.time(
-        `list, first page (limit ${options.listPageSize}, no thread_id)`,
-        async () => {
+    const listSamples = await timeSamples(
+      options.growthSampleOperations,
+      options.growthSampleBudgetMs,
+      async () => {
+        const count = await timer.time(LIST_OPERATION(options.listPageSize), async () => {
           let tuples = 0;
           for await (const _tuple of bench.saver.list(
             { configurable: {} },
@@ -81,11 +87,11 @@ export async function measureManyThreads(
           ))
             tuples += 1;
           return tuples;
-        },
-      );
-      if (count !== expectedPage)
-        throw new Error(`global list returned ${count} of ${expectedPage} checkpoints`);
-    }
+        });
+        if (count !== expectedPage)
+          throw new Error(`global list returned ${count} of ${expectedPage} checkpoints`);
+      },
+    );
     let deletedCheckpoints: number | null = null;
     const { saver } = bench;
     if (canPrune(saver)) {
@@ -102,11 +108,16 @@ export async function measureManyThreads(
         "prune not measured: the saver has no prune method",
       );
     }
-    for (const [operation, summary] of timer.summaries()) {
-      const extra: Record<string, number | null> = operation.startsWith("prune")
-        ? { checkpointsWritten: written, deletedCheckpoints }
-        : { checkpointsWritten: written };
-      addSaverRows(context, scenario, variant, prepared, new Map([[operation, summary]]), extra);
-    }
+    addSaverRows(
+      context,
+      scenario,
+      variant,
+      prepared,
+      timer.summaries(),
+      (operation): Record<string, number | null> =>
+        operation.startsWith("prune")
+          ? { checkpointsWritten: written, samples: 1, deletedCheckpoints }
+          : { checkpointsWritten: written, samples: listSamples },
+    );
   });
 }

@@ -3,6 +3,7 @@ import { type CheckpointStep, ThreadCheckpoints } from "../fixtures/checkpoint-b
 import { STATE_SIZES } from "../fixtures/state-sizes.js";
 import { OperationTimer } from "../measure/operation-timer.js";
 import { runConcurrently } from "../measure/run-concurrently.js";
+import { timeSamples } from "../measure/time-samples.js";
 import { CHECKPOINTS_IN_THREAD } from "../report/bench-charts.js";
 import type { BenchSaver } from "../savers/saver-plugin.js";
 import { withFreshSaver } from "./fresh-saver.js";
@@ -80,23 +81,29 @@ export async function measureOneThreadGrowth(
       bench.counter.reset();
       const timer = new OperationTimer(bench.counter);
       const latestConfig = thread.latestConfig();
-      for (let sample = 0; sample < options.growthSampleOperations; sample++) {
-        const tuple = await timer.time("getTuple (latest)", () =>
-          bench.saver.getTuple(latestConfig),
+      const samples = new Map<string, number>();
+      const sampleFor = async (operation: string, sample: () => Promise<void>) => {
+        const count = await timeSamples(
+          options.growthSampleOperations,
+          options.growthSampleBudgetMs,
+          () => timer.time(operation, sample),
         );
+        samples.set(operation, count);
+      };
+      await sampleFor("getTuple (latest)", async () => {
+        const tuple = await bench.saver.getTuple(latestConfig);
         if (tuple?.checkpoint.id !== latestId)
           throw new Error(`getTuple at ${stored} checkpoints did not return the newest checkpoint`);
-      }
-      for (let sample = 0; sample < options.growthSampleOperations; sample++) {
-        const step = nextStep();
-        await timer.time("put", () =>
-          bench.saver.put(step.config, step.checkpoint, step.metadata, step.newVersions),
-        );
-        stored += 1;
-      }
-      addSaverRows(context, scenario, variant, prepared, timer.summaries(), {
-        [CHECKPOINTS_IN_THREAD]: size,
       });
+      await sampleFor("put", async () => {
+        const step = nextStep();
+        await bench.saver.put(step.config, step.checkpoint, step.metadata, step.newVersions);
+        stored += 1;
+      });
+      addSaverRows(context, scenario, variant, prepared, timer.summaries(), (operation) => ({
+        [CHECKPOINTS_IN_THREAD]: size,
+        samples: samples.get(operation) ?? null,
+      }));
     }
   });
 }

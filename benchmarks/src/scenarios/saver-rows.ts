@@ -9,7 +9,10 @@ export function addSaverRows(
   variant: string,
   prepared: PreparedSaver,
   summaries: ReadonlyMap<string, LatencySummary>,
-  extra: Record<string, number | null> = {},
+  /** Extra figures of every row, or of each operation's row. */
+  extra:
+    | Record<string, number | null>
+    | ((operation: string) => Record<string, number | null>) = {},
 ): void {
   for (const [operation, summary] of summaries) {
     context.results.addRow({
@@ -25,7 +28,7 @@ export function addSaverRows(
       p99Ms: finiteOrNull(summary.p99Ms),
       opsPerSecond: finiteOrNull(summary.opsPerSecond),
       roundTripsPerOp: finiteOrNull(summary.roundTripsPerOp),
-      extra: { ...extra },
+      extra: typeof extra === "function" ? extra(operation) : { ...extra },
     });
   }
 }
