@@ -4,6 +4,7 @@ import {
   CorruptCheckpointError,
   decodeValue,
   encodeValue,
+  type SerializedValue,
 } from "@checkpointkit/core";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import { type ChunkItem, chunkItemId, type StoredPayload } from "./cosmos-items.js";
@@ -20,13 +21,6 @@ export interface PayloadCodec {
   serde: SerializerProtocol;
   compression: CompressionOptions | undefined;
   chunkSizeBytes: number;
-}
-
-/** A value as the serde wrote it: `serde.dumpsTyped(value)`. */
-export interface SerializedValue {
-  /** The serde's type tag, e.g. `"json"` or `"bytes"`. */
-  type: string;
-  bytes: Uint8Array;
 }
 
 export async function encodePayload(codec: PayloadCodec, value: unknown): Promise<EncodedPayload> {

@@ -1,5 +1,5 @@
 import type { Container, PartitionKey } from "@azure/cosmos";
-import { isUpsertWrite, PayloadTooLargeError, storedWriteIndex } from "@checkpointkit/core";
+import { isUpsertWrite, PayloadTooLargeError, serializedWriteIndex } from "@checkpointkit/core";
 import type { PendingWrite } from "@langchain/langgraph-checkpoint";
 import { packBatches } from "./cosmos-batch-packing.js";
 import { type PlannedOperation, writeInsertIfAbsent } from "./cosmos-insert-batch.js";
@@ -34,8 +34,8 @@ export interface PutWritesInput {
 
 /** A task's writes, already encoded: from `putWrites` or from serialized records. */
 export interface EncodedWritesInput extends Omit<PutWritesInput, "writes" | "codec"> {
-  /** In call order: a regular write's index is its position here. */
-  writes: readonly { channel: string; encoded: EncodedPayload }[];
+  /** In call order: a write without `idx` is stored under its position's index. */
+  writes: readonly { channel: string; encoded: EncodedPayload; idx?: number }[];
 }
 
 const AHEAD_WRITE_CONCURRENCY = 4;
@@ -64,8 +64,9 @@ export async function putEncodedWriteItems(
   const base = itemBase(input.partition, input.checkpointNs, input.ttlSeconds);
   const chunks: ChunkItem[] = [];
   const planned: PlannedOperation[] = [];
-  for (const [position, { channel, encoded }] of input.writes.entries()) {
-    const idx = storedWriteIndex(channel, position);
+  for (const [position, write] of input.writes.entries()) {
+    const { channel, encoded } = write;
+    const idx = serializedWriteIndex(write, position, `writes[${position}]`);
     const id = writeItemId(input.checkpointNs, input.checkpointId, input.taskId, idx);
     chunks.push(...chunkItemsFor(id, encoded, base));
     const item: WriteItem = {

@@ -1,4 +1,4 @@
-import { storedWriteIndex } from "@checkpointkit/core";
+import { serializedWriteIndex } from "@checkpointkit/core";
 import type { StoredWrite } from "@checkpointkit/redis/internal";
 import { writesRecordFromHot } from "../src/cold-records.js";
 
@@ -18,15 +18,15 @@ const address = {
   taskId: "t",
 };
 
-/** The index each write gets when the cold tier stores the rebuilt list. */
+/** The index each write gets when a cold tier stores the record (see `serializedWriteIndex`). */
 function storedIndexes(writes: StoredWrite[]): [string, number][] {
   return writesRecordFromHot(address, writes).writes.map((item, position) => [
     item.channel,
-    storedWriteIndex(item.channel, position),
+    serializedWriteIndex(item, position, `writes[${position}]`),
   ]);
 }
 
-describe("writes rebuilt from the hot tier", () => {
+describe("writes taken from the hot tier", () => {
   it("keep the index every write had, special writes included", () => {
     const writes = [
       write("__error__", -1),
@@ -42,6 +42,14 @@ describe("writes rebuilt from the hot tier", () => {
         ["__interrupt__", -3],
       ]),
     );
+  });
+
+  it("keep indexes with gaps (a regular write replaced by nothing) as they were", () => {
+    expect(storedIndexes([write("x", 0), write("z", 2), write("__error__", -1)])).toEqual([
+      ["__error__", -1],
+      ["x", 0],
+      ["z", 2],
+    ]);
   });
 
   it("keep regular indexes when writes came from several calls", () => {

@@ -1,5 +1,10 @@
 import type { PartitionKey } from "@azure/cosmos";
-import { InvalidConfigError } from "@checkpointkit/core";
+import {
+  type FencePosition,
+  fenceSortKey,
+  InvalidConfigError,
+  isAfterFence,
+} from "@checkpointkit/core";
 import { deletePartition } from "../cosmos-delete-thread.js";
 import { executePut } from "../cosmos-put.js";
 import { type EncodedWritesInput, putEncodedWriteItems } from "../cosmos-put-writes.js";
@@ -7,7 +12,6 @@ import type { RequestMeter } from "../cosmos-requests.js";
 import type { CosmosSaver } from "../cosmos-saver.js";
 import { COSMOS_SAVER_INTERNALS, type CosmosSaverInternals } from "../cosmos-saver-internals.js";
 import { type DeleteFence, readDeleteFences, recordDeleteFence } from "./delete-fences.js";
-import { type FencePosition, fenceSortKey, isAfterFence } from "./fence-position.js";
 import { expireIdleThreads } from "./idle-thread-expiry.js";
 import { type PlannedCheckpoint, planCheckpointRecord, planWritesRecord } from "./record-plans.js";
 import type {

@@ -1,9 +1,14 @@
 import type { OperationInput } from "@azure/cosmos";
-import { boundKeyLength, CheckpointConflictError, encodeKeyPart } from "@checkpointkit/core";
+import {
+  boundKeyLength,
+  CheckpointConflictError,
+  encodeKeyPart,
+  type FencePosition,
+  fenceSortKey,
+} from "@checkpointkit/core";
 import { ITEM_ID_MAX_BYTES, threadPartition } from "../cosmos-items.js";
 import { executeBatch, queryAll, type RequestMeter } from "../cosmos-requests.js";
 import type { CosmosSaverInternals } from "../cosmos-saver-internals.js";
-import { type FencePosition, fenceSortKey } from "./fence-position.js";
 
 /**
  * The partition of the fence items (one per deleted thread, under the saver's tenant).

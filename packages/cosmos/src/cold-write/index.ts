@@ -1,5 +1,5 @@
+export type { FencePosition } from "@checkpointkit/core";
 export { CosmosColdWriter } from "./cosmos-cold-writer.js";
-export type { FencePosition } from "./fence-position.js";
 export type {
   FencedBatch,
   FencedCheckpointRecord,

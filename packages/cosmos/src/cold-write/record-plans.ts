@@ -1,8 +1,14 @@
-import { CorruptCheckpointError, checkIdString, readThreadIdArgument } from "@checkpointkit/core";
+import {
+  CorruptCheckpointError,
+  checkIdString,
+  readThreadIdArgument,
+  type SerializedValue,
+  serializedWriteIndex,
+} from "@checkpointkit/core";
 import type { ChannelVersions, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import { assertItemsFit } from "../cosmos-item-size.js";
 import { metadataProjection } from "../cosmos-metadata-projection.js";
-import { encodeSerialized, type SerializedValue } from "../cosmos-payloads.js";
+import { encodeSerialized } from "../cosmos-payloads.js";
 import { type PutPlan, planEncodedPut } from "../cosmos-put-plan.js";
 import type { EncodedWritesInput } from "../cosmos-put-writes.js";
 import type { CosmosSaverInternals } from "../cosmos-saver-internals.js";
@@ -93,9 +99,11 @@ export function planWritesRecord(
     checkpointId: checkIdString(record.checkpointId, "checkpointId"),
     taskId: checkIdString(record.taskId, "taskId"),
     taskPath: checkIdString(record.taskPath ?? "", "taskPath"),
-    writes: record.writes.map(({ channel, value }) => ({
+    writes: record.writes.map(({ channel, value, idx }, position) => ({
       channel: checkIdString(channel, "writes channel"),
       encoded: encodeSerialized(saver.codec, value),
+      // Checked here, before anything is written, as putMany checks it on PostgreSQL.
+      idx: serializedWriteIndex({ channel, idx }, position, `writes[${position}]`),
     })),
     ttlSeconds: saver.ttlSeconds,
     batchBudgetBytes: saver.batchBudgetBytes,
