@@ -214,4 +214,42 @@ describe("CosmosColdWriter (@checkpointkit/cosmos/internal)", () => {
       expect((error as InvalidConfigError).field).toBe(field);
     }
   });
+
+  it("stores each write under the index it carries; an index that is not one writes nothing", async () => {
+    const writer = new CosmosColdWriter(cosmos.saver);
+    const threadId = freshThreadId();
+    const checkpoint = makeCheckpoint({ step: 1 });
+    const record = await checkpointRecord(threadId, checkpoint, "70-0");
+    const writes = await writesRecord(
+      threadId,
+      checkpoint.id,
+      [
+        ["late", "stored at 1"],
+        ["early", "stored at 0"],
+      ],
+      "70-1",
+    );
+    const [late, early] = writes.writes;
+    const badlyIndexed = { ...writes, writes: [late!, { ...early!, idx: -3 }] };
+    const error = await errorOf(() =>
+      writer.writeBatch({ checkpoints: [record], writes: [badlyIndexed] }),
+    );
+    expect(InvalidConfigError.isInstance(error)).toBe(true);
+    expect((error as InvalidConfigError).field).toBe("writes[1].idx");
+    expect(await partitionItems(cosmos.saver, threadId)).toEqual([]);
+
+    const indexed = {
+      ...writes,
+      writes: [
+        { ...late!, idx: 1 },
+        { ...early!, idx: 0 },
+      ],
+    };
+    await writer.writeBatch({ checkpoints: [record], writes: [indexed] });
+    const tuple = await cosmos.saver.getTuple(threadConfig(threadId));
+    expect(tuple?.pendingWrites).toEqual([
+      ["task", "early", "stored at 0"],
+      ["task", "late", "stored at 1"],
+    ]);
+  });
 });
