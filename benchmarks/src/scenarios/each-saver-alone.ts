@@ -17,7 +17,7 @@ export async function forEachSaverAlone(
 ): Promise<void> {
   for (const prepared of context.savers) {
     if (Date.now() > context.deadlineMs) {
-      context.log(`${passLabel}: run deadline reached, remaining savers skipped`);
+      context.log(`${passLabel}, ${prepared.plugin.label}: skipped, run deadline reached`);
       context.results.addNote({
         scenarioId: scenario.id,
         variant: "all",
