@@ -14,6 +14,7 @@ import {
   threadConfig,
   useSaver,
 } from "./fixtures.js";
+import { useHarnessLifecycle } from "./harness-lifecycle.js";
 
 /** What `describeLatestHistory` needs beyond a harness whose savers run `history: "latest"`. */
 export interface LatestHistorySpecOptions {
@@ -78,6 +79,7 @@ export function describeLatestHistory(
   options: LatestHistorySpecOptions,
 ): void {
   describe(`history "latest": ${harness.name}`, () => {
+    useHarnessLifecycle(harness);
     const saver = useSaver(harness);
 
     it(
