@@ -2,8 +2,10 @@ import {
   type CompressionOptions,
   type CorruptCheckpointError,
   type ForeignOptionNames,
+  type HistoryOptions,
   InvalidConfigError,
   type RetentionOptions,
+  readHistoryMode,
   refuseForeignOptionNames,
   validateCompressionOptions,
   validateRetentionOptions,
@@ -15,8 +17,12 @@ import type { RedisOutboxOptions } from "./redis-outbox.js";
 /** A standalone/sentinel client or a Cluster client of ioredis. */
 export type RedisClient = Redis | Cluster;
 
-/** Everything `new RedisSaver(...)` and `RedisSaver.fromUrl(...)` share. */
-export interface RedisSaverCommonOptions extends RetentionOptions {
+/**
+ * Everything `new RedisSaver(...)` and `RedisSaver.fromUrl(...)` share. `history` (from
+ * `HistoryOptions`): `"latest"` keeps only the newest checkpoint per (thread, namespace),
+ * trimmed inside the `put` script; not with `outbox`. See the README's "History modes".
+ */
+export interface RedisSaverCommonOptions extends RetentionOptions, HistoryOptions {
   /**
    * Prepended to every key. Must not contain `{` or `}`. Two savers with different prefixes
    * never see each other's data.
@@ -115,6 +121,13 @@ export function validateRedisSaverOptions(
 ): void {
   refuseForeignOptionNames(options, OFFICIAL_OPTION_NAMES, "RedisSaver");
   validateRetentionOptions(options);
+  // A write-behind tier reads each checkpoint back when it flushes its outbox entry: trimming
+  // it before then would lose it, so a trimmed hot tier cannot feed an outbox.
+  if (readHistoryMode(options) === "latest" && options.outbox !== undefined) {
+    throw new InvalidConfigError('history "latest" cannot be combined with outbox', {
+      field: "history",
+    });
+  }
   validateCompressionOptions(options.compression);
   requirePositiveInteger(options.commandTimeoutMs, "commandTimeoutMs");
   requirePositiveInteger(options.connectTimeoutMs, "connectTimeoutMs");

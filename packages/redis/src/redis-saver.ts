@@ -1,12 +1,15 @@
 import {
   assertCheckpointInput,
+  assertLatestHistoryCanHold,
   assertPendingWritesInput,
   type CorruptCheckpointError,
+  type HistoryMode,
   InvalidConfigError,
   nextChannelVersion,
   type PruneOptions,
   type PruneResult,
   readCheckpointConfig,
+  readHistoryMode,
   readThreadConfig,
   readThreadIdArgument,
 } from "@checkpointkit/core";
@@ -65,6 +68,8 @@ export class RedisSaver extends BaseCheckpointSaver {
   readonly keyLayout: RedisKeyLayout;
   /** The client the saver talks through (yours, or the one `fromUrl` created). */
   readonly client: RedisClient;
+  /** `"latest"` keeps one checkpoint per (thread, namespace); see the `history` option. */
+  readonly history: HistoryMode;
   /** Supervisors of the clients `fromUrl` created, handed to the constructor. */
   static readonly #ownedClients = new WeakMap<RedisClient, ConnectionSupervisor>();
   readonly #ownsClient: boolean;
@@ -86,6 +91,7 @@ export class RedisSaver extends BaseCheckpointSaver {
     }
     validateRedisSaverOptions(options);
     this.client = options.client;
+    this.history = readHistoryMode(options);
     this.keyLayout = new RedisKeyLayout({
       keyPrefix: options.keyPrefix,
       shardCount: options.shardCount,
@@ -101,6 +107,7 @@ export class RedisSaver extends BaseCheckpointSaver {
       run: (operation, script, threadId, args) => this.#run(operation, script, threadId, args),
       ttlMs: String(ttlMs),
       outboxMode: options.outbox === undefined ? "" : String(options.outbox.maxLength ?? 0),
+      latestOnly: this.history === "latest",
     });
     this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     const owned = RedisSaver.#ownedClients.get(this.client);
@@ -183,6 +190,7 @@ export class RedisSaver extends BaseCheckpointSaver {
   ): Promise<OutboxEntryResult & { config: RunnableConfig }> {
     const { threadId, checkpointNs, checkpointId: parentCheckpointId } = readThreadConfig(config);
     assertCheckpointInput(checkpoint, metadata, newVersions);
+    if (this.history === "latest") assertLatestHistoryCanHold(metadata);
     const outboxEntry = await this.#writer.putCheckpoint(
       { threadId, checkpointNs, parentCheckpointId },
       checkpoint,

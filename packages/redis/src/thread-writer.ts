@@ -33,6 +33,8 @@ export interface ThreadWriterOptions {
   ttlMs: string;
   /** "" = no outbox, "0" = outbox without trimming, n = MAXLEN ~ n. */
   outboxMode: string;
+  /** `history: "latest"`: puts trim what they supersede, writes to a superseded checkpoint are dropped. */
+  latestOnly: boolean;
 }
 
 /** Where a checkpoint goes: its thread, namespace, and the checkpoint it follows. */
@@ -78,6 +80,7 @@ export class ThreadWriter {
       record,
       this.options.ttlMs,
       this.options.outboxMode,
+      this.options.latestOnly ? "1" : "0",
       values.length / 3,
       ...values,
     ]);
@@ -104,6 +107,7 @@ export class ThreadWriter {
       checkpointId,
       this.options.ttlMs,
       this.options.outboxMode,
+      this.options.latestOnly ? "1" : "0",
       taskId,
       writes.length,
       ...args,

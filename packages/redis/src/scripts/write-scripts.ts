@@ -1,25 +1,34 @@
 import { luaOutboxFields } from "../outbox-fields.js";
+import { LATEST_HISTORY_LUA } from "./latest-history-lua.js";
 import { withLuaLibrary } from "./lua-library.js";
 
 /**
  * `put`: ARGV = thread, ns, checkpoint id, record, ttl ms ("0" = none), outbox mode,
- * value count, then (channel, version token, value frame) triples.
+ * latest only ("1" = `history: "latest"`), value count, then (channel, version token, value
+ * frame) triples. With latest only, a put older than the namespace's newest checkpoint
+ * changes nothing, and a stored put removes what it supersedes (see latest-history-lua.ts).
  * Stores the record and the new channel values, indexes the id, moves the namespace's latest
  * pointer to the newest id, and appends the outbox entry. Re-putting an identical record
  * changes nothing and appends no entry. Returns { changed 0/1, outbox entry id or "" }.
  */
-export const PUT_CHECKPOINT_LUA = withLuaLibrary(`
+export const PUT_CHECKPOINT_LUA = withLuaLibrary(`${LATEST_HISTORY_LUA}
 local thread, ns, id, record = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local ttl_ms, outbox_mode, value_count = tonumber(ARGV[5]), ARGV[6], tonumber(ARGV[7])
+local ttl_ms, outbox_mode, latest_only = tonumber(ARGV[5]), ARGV[6], ARGV[7] == "1"
+local value_count = tonumber(ARGV[8])
 check_key_types(outbox_mode)
 local e = enc(ns)
+local superseded = nil
+if latest_only then
+  if newer_checkpoint_stored(e, id) then return { 0, "" } end
+  superseded = superseded_by(e, id, record)
+end
 local record_field = e .. ":" .. enc(id)
 local changed = redis.call("HGET", K_CP, record_field) ~= record
 local entry = ""
 if changed then
   redis.call("HSET", K_CP, record_field, record)
   for i = 0, value_count - 1 do
-    local at = 8 + i * 3
+    local at = 9 + i * 3
     redis.call("HSET", K_VAL, value_field(e, ARGV[at], ARGV[at + 1]), ARGV[at + 2])
   end
   redis.call("ZADD", K_IDX, 0, e .. ":" .. id)
@@ -27,25 +36,29 @@ if changed then
   redis.call("HSET", K_NS, e, string.sub(newest, #e + 2))
   entry = outbox(outbox_mode, ${luaOutboxFields({ kind: '"put"', thread: "thread", namespace: "ns", checkpoint: "id" })})
 end
+if superseded then remove_superseded(superseded) end
 touch_thread(thread, ttl_ms, false)
 return { changed and 1 or 0, entry }
 `);
 
 /**
- * `putWrites`: ARGV = thread, ns, checkpoint id, ttl ms, outbox mode, task id, write count,
- * then (idx, upsert "1"/"0", write frame) triples. Regular writes are insert-if-absent,
- * special ones (WRITES_IDX_MAP) replace. Returns { changed 0/1, outbox entry id or "" }.
+ * `putWrites`: ARGV = thread, ns, checkpoint id, ttl ms, outbox mode, latest only, task id,
+ * write count, then (idx, upsert "1"/"0", write frame) triples. Regular writes are
+ * insert-if-absent, special ones (WRITES_IDX_MAP) replace. With latest only, writes to a
+ * checkpoint a newer one superseded are dropped. Returns { changed 0/1, outbox entry id or "" }.
  */
-export const PUT_WRITES_LUA = withLuaLibrary(`
+export const PUT_WRITES_LUA = withLuaLibrary(`${LATEST_HISTORY_LUA}
 local thread, ns, id = ARGV[1], ARGV[2], ARGV[3]
-local ttl_ms, outbox_mode, task, count = tonumber(ARGV[4]), ARGV[5], ARGV[6], tonumber(ARGV[7])
+local ttl_ms, outbox_mode, latest_only = tonumber(ARGV[4]), ARGV[5], ARGV[6] == "1"
+local task, count = ARGV[7], tonumber(ARGV[8])
 check_key_types(outbox_mode)
+if latest_only and newer_checkpoint_stored(enc(ns), id) then return { 0, "" } end
 local checkpoint_field = enc(ns) .. ":" .. enc(id)
 local task_prefix = checkpoint_field .. ":" .. enc(task) .. ":"
 local appended = {}
 local changed = false
 for i = 0, count - 1 do
-  local at = 8 + i * 3
+  local at = 9 + i * 3
   local field, frame = task_prefix .. ARGV[at], ARGV[at + 2]
   if ARGV[at + 1] == "1" then
     local old = redis.call("HGET", K_WR, field)

@@ -1,0 +1,153 @@
+import { describeLatestHistory } from "@checkpointkit/conformance";
+import { InvalidConfigError } from "@checkpointkit/core";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import { Annotation, Command, END, interrupt, START, StateGraph } from "@langchain/langgraph";
+import { uuid6 } from "@langchain/langgraph-checkpoint";
+import type { Redis } from "ioredis";
+import { RedisSaver } from "../src/index.js";
+import { CommandCounter } from "./command-counter.js";
+import { LOOP_METADATA, makeCheckpoint, threadConfig } from "./fixtures.js";
+import { freshKeyPrefix, newClient, saverOnSharedServer } from "./redis-test-saver.js";
+
+let sharedClient: Redis | undefined;
+
+describeLatestHistory(
+  {
+    name: "RedisSaver",
+    async beforeAll() {
+      sharedClient = newClient();
+    },
+    async afterAll() {
+      await sharedClient?.quit();
+    },
+    async create() {
+      if (sharedClient === undefined) throw new Error("not connected");
+      return new RedisSaver({
+        client: sharedClient,
+        keyPrefix: freshKeyPrefix(),
+        history: "latest",
+      });
+    },
+  },
+  {
+    constructWithHistory: (history) =>
+      new RedisSaver({ client: {} as Redis, history: history as "full" }),
+  },
+);
+
+describe('RedisSaver history "latest"', () => {
+  let client: Redis;
+  let saver: RedisSaver;
+
+  beforeAll(() => {
+    client = newClient();
+    saver = saverOnSharedServer(client, { history: "latest" });
+  });
+
+  afterAll(async () => {
+    await client.quit();
+  });
+
+  /** Entries of each of the thread's keys, read from Redis directly. */
+  async function entryCounts(threadId: string): Promise<Record<string, number>> {
+    const keys = saver.keyLayout.threadKeys(threadId);
+    return {
+      namespaces: await client.hlen(keys.namespaces),
+      index: await client.zcard(keys.checkpointIndex),
+      checkpoints: await client.hlen(keys.checkpoints),
+      values: await client.hlen(keys.channelValues),
+      writes: await client.hlen(keys.writes),
+    };
+  }
+
+  /** `count` steps in each of two namespaces, each with a pending write before the next put. */
+  async function runSteps(threadId: string, count: number): Promise<void> {
+    for (const checkpointNs of ["", "child"]) {
+      let config = threadConfig(threadId, checkpointNs);
+      for (let step = 0; step < count; step++) {
+        const checkpoint = makeCheckpoint({ counter: step, constant: "kept" });
+        checkpoint.channel_versions = { counter: step + 1, constant: 1 };
+        const newVersions = step === 0 ? checkpoint.channel_versions : { counter: step + 1 };
+        config = await saver.put(config, checkpoint, LOOP_METADATA, newVersions);
+        await saver.putWrites(config, [["counter", step + 1]], `task-${step}`);
+      }
+    }
+  }
+
+  it("holds as many entries after 40 puts as after 3: one checkpoint, its values and writes", async () => {
+    const few = `growth-few-${uuid6(-1)}`;
+    const many = `growth-many-${uuid6(-1)}`;
+    await runSteps(few, 3);
+    await runSteps(many, 40);
+    // Per namespace: 1 checkpoint, 2 values, 1 write + the checkpoint's write list.
+    const expected = { namespaces: 2, index: 2, checkpoints: 2, values: 4, writes: 4 };
+    expect(await entryCounts(few)).toEqual(expected);
+    expect(await entryCounts(many)).toEqual(expected);
+  });
+
+  it("put and putWrites are still one EVALSHA each", async () => {
+    const counter = await CommandCounter.watch(client);
+    try {
+      const threadId = `rt-latest-${uuid6(-1)}`;
+      let config: RunnableConfig = threadConfig(threadId);
+      for (let step = 0; step < 3; step++) {
+        const checkpoint = makeCheckpoint({ counter: step });
+        checkpoint.channel_versions = { counter: step + 1 };
+        config = await saver.put(config, checkpoint, LOOP_METADATA, checkpoint.channel_versions);
+      }
+      const next = makeCheckpoint({ counter: "next" });
+      next.channel_versions = { counter: 9 };
+      const put = await counter.count(async () => {
+        config = await saver.put(config, next, LOOP_METADATA, { counter: 9 });
+      });
+      const putWrites = await counter.count(() =>
+        saver.putWrites(config, [["counter", "pending"]], "task"),
+      );
+      expect(put.map((command) => command.name)).toEqual(["evalsha"]);
+      expect(putWrites.map((command) => command.name)).toEqual(["evalsha"]);
+      expect(await entryCounts(threadId)).toEqual({
+        namespaces: 1,
+        index: 1,
+        checkpoints: 1,
+        values: 1,
+        writes: 2,
+      });
+    } finally {
+      await counter.stop();
+    }
+  });
+
+  it("refuses history latest with the outbox: a write-behind tier needs every checkpoint until flushed", () => {
+    expect(() => saverOnSharedServer(client, { history: "latest", outbox: {} })).toThrow(
+      InvalidConfigError,
+    );
+  });
+
+  it("runs a graph to an interrupt and resumes it, keeping one checkpoint", async () => {
+    const State = Annotation.Root({
+      log: Annotation<string[]>({
+        reducer: (left, right) => left.concat(right),
+        default: () => [],
+      }),
+      approvedBy: Annotation<string>(),
+    });
+    const graph = new StateGraph(State)
+      .addNode("draft", () => ({ log: ["refund of 30 EUR"] }))
+      .addNode("approve", () => ({ approvedBy: interrupt("approve?") as string }))
+      .addNode("send", (state) => ({ log: [`sent, approved by ${state.approvedBy}`] }))
+      .addEdge(START, "draft")
+      .addEdge("draft", "approve")
+      .addEdge("approve", "send")
+      .addEdge("send", END)
+      .compile({ checkpointer: saver });
+    const threadId = `graph-${uuid6(-1)}`;
+    const config = { configurable: { thread_id: threadId } };
+    await graph.invoke({ log: ["charged twice"] }, config);
+    expect((await graph.getState(config)).next).toEqual(["approve"]);
+    expect((await entryCounts(threadId)).checkpoints).toBe(1);
+
+    const done = await graph.invoke(new Command({ resume: "agent-7" }), config);
+    expect(done.log).toEqual(["charged twice", "refund of 30 EUR", "sent, approved by agent-7"]);
+    expect((await entryCounts(threadId)).checkpoints).toBe(1);
+  });
+});
