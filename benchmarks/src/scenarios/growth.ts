@@ -9,7 +9,7 @@ export const growthScenario: Scenario = {
   measures:
     "`put` and latest `getTuple` p50 in one thread holding 1,000, 10,000 and 100,000 checkpoints " +
     "(1 KB state). The thread is filled with concurrent puts (16 in flight, not timed) up to each " +
-    "size, then 50 of each operation are timed one at a time; a saver that does not reach a size " +
+    "size, then 50 of each operation are timed one at a time (fewer past 10 s; see samples); a saver that does not reach a size " +
     "within its fill budget (60 s per saver) gets a note naming the sizes it skipped. Then, on " +
     "fresh storage of 1,000 threads × 10 checkpoints: the global `list` first page (`limit: 20`, " +
     "no thread_id: the newest checkpoints of every thread) and one `prune({ keepLatest: 1 })` " +
