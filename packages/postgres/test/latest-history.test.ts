@@ -91,6 +91,22 @@ describe('PostgresSaver history "latest"', () => {
     expect(await rowCounts("growth-many")).toEqual(few);
   });
 
+  it("a late write to a superseded checkpoint, a stale put and prune add or remove nothing", async () => {
+    const { saver } = context;
+    const [older] = await putChain(saver, "late-arrivals", 2);
+    const stale = makeCheckpoint({ counter: "stale" }, "7");
+    stale.id = older!.configurable?.checkpoint_id as string;
+    const before = await rowCounts("late-arrivals");
+    expect(before).toEqual({ checkpoints: 1, blobs: 1, writes: 0 });
+    await saver.putWrites(older!, [["counter", "late"]], "late-task");
+    await saver.putWrites(older!, [["__interrupt__", "late"]], "late-task");
+    await saver.put(threadConfig("late-arrivals"), stale, loopMetadata(0), { counter: "7" });
+    expect(await saver.prune({ threadId: "late-arrivals", keepLatest: 1 })).toEqual({
+      deletedCheckpoints: 0,
+    });
+    expect(await rowCounts("late-arrivals")).toEqual(before);
+  });
+
   it("put is still one statement, and so is putWrites", async () => {
     const { saver } = context;
     await putChain(saver, "rt-latest", 3);

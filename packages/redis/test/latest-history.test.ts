@@ -85,6 +85,26 @@ describe('RedisSaver history "latest"', () => {
     expect(await entryCounts(many)).toEqual(expected);
   });
 
+  it("a late write to a superseded checkpoint, a stale put and prune add or remove nothing", async () => {
+    const threadId = `late-${uuid6(-1)}`;
+    const older = makeCheckpoint({ counter: 0 });
+    const olderConfig = await saver.put(threadConfig(threadId), older, LOOP_METADATA, {
+      counter: 1,
+    });
+    const newer = makeCheckpoint({ counter: 1 });
+    newer.channel_versions = { counter: 2 };
+    await saver.put(olderConfig, newer, LOOP_METADATA, { counter: 2 });
+    const before = await entryCounts(threadId);
+    expect(before).toEqual({ namespaces: 1, index: 1, checkpoints: 1, values: 1, writes: 0 });
+    await saver.putWrites(olderConfig, [["counter", "late"]], "late-task");
+    await saver.putWrites(olderConfig, [["__interrupt__", "late"]], "late-task");
+    const stale = { ...makeCheckpoint({ counter: "stale" }), id: older.id };
+    stale.channel_versions = { counter: 7 };
+    await saver.put(threadConfig(threadId), stale, LOOP_METADATA, { counter: 7 });
+    expect(await saver.prune({ threadId, keepLatest: 1 })).toEqual({ deletedCheckpoints: 0 });
+    expect(await entryCounts(threadId)).toEqual(before);
+  });
+
   it("put and putWrites are still one EVALSHA each", async () => {
     const counter = await CommandCounter.watch(client);
     try {
