@@ -6,18 +6,17 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { Redis } from "ioredis";
 import type pg from "pg";
 import {
-  compareThread,
   type MigrationSummary,
   migrateThreads,
   OfficialPostgresSource,
   readThreadTuples,
-  withMigratedVersions,
 } from "../src/index.js";
 import { compileCaseGraph } from "./support/approval-graph.js";
 import { type OfficialThreads, writeOfficialThreads } from "./support/official-threads.js";
 import { expectConformingReads } from "./support/read-behaviour.js";
 import { createPool, dropSchema, redisUrl, uniqueName } from "./support/servers.js";
 import { redisEntries, schemaRows } from "./support/stored-state.js";
+import { threadDifferences } from "./support/thread-differences.js";
 
 let pool: pg.Pool;
 let redis: Redis;
@@ -61,10 +60,7 @@ async function redisTarget(): Promise<Target> {
 
 async function expectSameThreads(target: BaseCheckpointSaver): Promise<void> {
   for (const threadId of official.threadIds) {
-    const differences = compareThread(
-      (await source.readThread(threadId)).map(withMigratedVersions),
-      await readThreadTuples(target, threadId),
-    );
+    const differences = await threadDifferences(source, target, threadId);
     expect({ threadId, differences }).toEqual({ threadId, differences: [] });
     await expectConformingReads(target, threadId);
   }

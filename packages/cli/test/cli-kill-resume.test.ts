@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PostgresSaver } from "@checkpointkit/postgres";
+import pg from "pg";
+import { migrateThreads, OfficialPostgresSource, readThreadTuples } from "../src/index.js";
+import { runCliProcess } from "./support/cli-process.js";
+import { type OfficialThreads, writeOfficialThreads } from "./support/official-threads.js";
+import { createPool, dropSchema, postgresUrl, uniqueName } from "./support/servers.js";
+import { schemaRows } from "./support/stored-state.js";
+import { threadDifferences } from "./support/thread-differences.js";
+
+const THREAD_COUNT = 40;
+/** Threads the first run reports before it is killed. */
+const THREADS_BEFORE_KILL = 3;
+
+let pool: pg.Pool;
+let official: OfficialThreads;
+let stateDir: string;
+const targetSchema = uniqueName("ck_killed");
+const referenceSchema = uniqueName("ck_reference");
+
+beforeAll(async () => {
+  pool = createPool();
+  official = await writeOfficialThreads(pool, uniqueName("official"), THREAD_COUNT);
+  stateDir = await mkdtemp(join(tmpdir(), "checkpointkit-migrate-"));
+}, 120_000);
+
+afterAll(async () => {
+  for (const schema of [official.schema, targetSchema, referenceSchema]) {
+    await dropSchema(pool, schema);
+  }
+  await pool.end();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+function migrateArgs(): string[] {
+  return [
+    "migrate",
+    "--from",
+    postgresUrl(),
+    "--from-schema",
+    official.schema,
+    "--to",
+    postgresUrl(),
+    "--to-schema",
+    targetSchema,
+    "--state",
+    join(stateDir, "state.jsonl"),
+  ];
+}
+
+async function threadsInTarget(): Promise<number> {
+  const result = await pool.query<{ count: string }>(
+    `SELECT count(DISTINCT thread_id) AS count FROM ${pg.escapeIdentifier(targetSchema)}.checkpoints`,
+  );
+  return Number(result.rows[0]?.count);
+}
+
+it("killed with SIGKILL mid-run, a second run finishes, and the result equals an uninterrupted migration", async () => {
+  const password = new URL(postgresUrl()).password;
+  expect(password.length).toBeGreaterThan(0);
+
+  const killed = await runCliProcess(migrateArgs(), (line, child) => {
+    if (line.startsWith(`${THREADS_BEFORE_KILL}/${THREAD_COUNT} `)) child.kill("SIGKILL");
+  });
+  expect(killed.signal).toBe("SIGKILL");
+  const copiedBeforeKill = await threadsInTarget();
+  expect(copiedBeforeKill).toBeGreaterThanOrEqual(THREADS_BEFORE_KILL);
+  expect(copiedBeforeKill).toBeLessThan(THREAD_COUNT);
+
+  const resumed = await runCliProcess(migrateArgs());
+  expect(resumed).toMatchObject({ exitCode: 0, signal: null });
+  const skipped = Number(/(\d+) completed by an earlier run/.exec(resumed.stdout)?.[1]);
+  expect(skipped).toBeGreaterThanOrEqual(THREADS_BEFORE_KILL);
+  expect(resumed.stdout).toContain(`migrated ${THREAD_COUNT} threads`);
+
+  // The same source migrated in one go, in-process, is the reference.
+  const source = new OfficialPostgresSource({ pool, schema: official.schema });
+  const migrated = new PostgresSaver({ pool, schema: targetSchema });
+  const reference = new PostgresSaver({ pool, schema: referenceSchema });
+  await reference.setup();
+  await migrateThreads({ source, target: reference });
+  for (const threadId of official.threadIds) {
+    expect(await threadDifferences(source, migrated, threadId)).toEqual([]);
+    expect(await readThreadTuples(migrated, threadId)).toEqual(
+      await readThreadTuples(reference, threadId),
+    );
+  }
+
+  // A third run finds everything done and changes nothing.
+  const before = await schemaRows(pool, targetSchema);
+  const third = await runCliProcess(migrateArgs());
+  expect(third.exitCode).toBe(0);
+  expect(third.stdout).toContain(`0 copied`);
+  expect(await schemaRows(pool, targetSchema)).toEqual(before);
+
+  for (const run of [killed, resumed, third]) {
+    expect(run.stdout + run.stderr).not.toContain(password);
+  }
+}, 120_000);
