@@ -14,8 +14,8 @@ function packageDirectory(name: CheckpointkitPackage): string {
   return join(REPO_ROOT, "packages", name);
 }
 
-function distEntry(name: CheckpointkitPackage): string {
-  return join(packageDirectory(name), "dist", "index.js");
+function distEntry(name: CheckpointkitPackage, entryPoint = "index"): string {
+  return join(packageDirectory(name), "dist", `${entryPoint}.js`);
 }
 
 function newestModificationMs(directory: string): number {
@@ -76,6 +76,8 @@ export function buildPackage(name: CheckpointkitPackage): Promise<string | undef
 export async function loadPackageExports(
   name: CheckpointkitPackage,
   exportNames: readonly string[],
+  /** The package's entry point, by its file in `dist` (`postgres` for `@checkpointkit/tiered/postgres`). */
+  entryPoint = "index",
 ): Promise<Record<string, unknown>> {
   const directory = packageDirectory(name);
   if (!existsSync(join(directory, "package.json"))) {
@@ -84,7 +86,7 @@ export async function loadPackageExports(
   if (!existsSync(join(directory, "src", "index.ts"))) {
     throw new SaverUnavailableError(`not built yet: packages/${name}/src/index.ts does not exist`);
   }
-  const entry = distEntry(name);
+  const entry = distEntry(name, entryPoint);
   if (!existsSync(entry)) {
     throw new SaverUnavailableError(
       `not built yet: packages/${name}/dist is missing (run \`pnpm --filter @checkpointkit/${name} build\`)`,

@@ -45,13 +45,10 @@ export const checkpointkitTieredSaverPlugin: SaverPlugin = {
   label: "checkpointkit TieredSaver (Redis → Postgres)",
   floorBackend: "redis",
   prepare: async (servers) => {
-    const tiered = await loadPackageExports("tiered", [
-      "TieredSaver",
-      "PostgresColdTier",
-      "startFlusher",
-    ]);
+    const tiered = await loadPackageExports("tiered", ["TieredSaver", "startFlusher"]);
+    const coldTier = await loadPackageExports("tiered", ["PostgresColdTier"], "postgres");
     const TieredSaver = tiered.TieredSaver as TieredSaverClass;
-    const PostgresColdTier = tiered.PostgresColdTier as PostgresColdTierClass;
+    const PostgresColdTier = coldTier.PostgresColdTier as PostgresColdTierClass;
     const startFlusher = tiered.startFlusher as StartFlusher;
     const PostgresSaver = (await loadSaverClass("postgres", "PostgresSaver")) as PostgresSaverClass;
     const { redisUrl, postgresUrl } = servers;

@@ -9,7 +9,8 @@ import { RedisSaver } from "@checkpointkit/redis";
 import { type Checkpoint, uuid6 } from "@langchain/langgraph-checkpoint";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { Flusher, PostgresColdTier, TieredSaver } from "../src/index.js";
+import { Flusher, TieredSaver } from "../src/index.js";
+import { PostgresColdTier } from "../src/postgres.js";
 
 /**
  * The conformance package's server starters, from its server modules: its index also loads

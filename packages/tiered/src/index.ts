@@ -5,7 +5,6 @@ export type {
   ColdValue,
   ColdWritesRecord,
 } from "./cold-tier.js";
-export { CosmosColdTier, type CosmosColdTierOptions } from "./cosmos-cold-tier.js";
 export { type DurableWhen, defaultDurableWhen } from "./durable-when.js";
 export { compareEntryIds } from "./entry-id.js";
 export { Flusher, type FlusherConstruction } from "./flusher.js";
@@ -19,7 +18,6 @@ export type {
 export type { FlusherOptions } from "./flusher-options.js";
 export { DEFAULT_CONSUMER_GROUP } from "./outbox.js";
 export type { OutboxStats } from "./outbox-stats.js";
-export { PostgresColdTier, type PostgresColdTierOptions } from "./postgres-cold-tier.js";
 export { type StartFlusherOptions, startFlusher } from "./start-flusher.js";
 export type { TieredMetrics } from "./tiered-metrics.js";
 export { TieredSaver } from "./tiered-saver.js";

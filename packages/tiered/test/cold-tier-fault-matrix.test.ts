@@ -8,7 +8,8 @@ import {
 } from "@checkpointkit/conformance";
 import { PostgresSaver } from "@checkpointkit/postgres";
 import type { Redis } from "ioredis";
-import { type Flusher, PostgresColdTier, startFlusher, TieredSaver } from "../src/index.js";
+import { type Flusher, startFlusher, TieredSaver } from "../src/index.js";
+import { PostgresColdTier } from "../src/postgres.js";
 import { freshKeyPrefix, newRedisClient, requiredEnv } from "./support/test-tiers.js";
 
 /**

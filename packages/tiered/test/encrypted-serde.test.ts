@@ -12,7 +12,9 @@ import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import type { Redis } from "ioredis";
 import pg from "pg";
 import type { ColdTier } from "../src/cold-tier.js";
-import { CosmosColdTier, PostgresColdTier, type TieredSaver } from "../src/index.js";
+import { CosmosColdTier } from "../src/cosmos.js";
+import type { TieredSaver } from "../src/index.js";
+import { PostgresColdTier } from "../src/postgres.js";
 import { freshKeyPrefix, newRedisClient, requiredEnv, tieredSaver } from "./support/test-tiers.js";
 
 const MARKER = `marker-${randomUUID()}`;

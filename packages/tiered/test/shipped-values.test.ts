@@ -1,6 +1,7 @@
 import { PostgresSaver } from "@checkpointkit/postgres";
 import { type Checkpoint, emptyCheckpoint, uuid6 } from "@langchain/langgraph-checkpoint";
-import { PostgresColdTier, type TieredSaver } from "../src/index.js";
+import type { TieredSaver } from "../src/index.js";
+import { PostgresColdTier } from "../src/postgres.js";
 import { threadConfig } from "./support/checkpoints.js";
 import {
   newRedisClient,

@@ -1,5 +1,7 @@
 import type { PostgresSaver } from "@checkpointkit/postgres";
-import { CosmosColdTier, PostgresColdTier, TieredSaver } from "@checkpointkit/tiered";
+import { TieredSaver } from "@checkpointkit/tiered";
+import { CosmosColdTier } from "@checkpointkit/tiered/cosmos";
+import { PostgresColdTier } from "@checkpointkit/tiered/postgres";
 import { Redis } from "ioredis";
 import {
   type CosmosConnection,

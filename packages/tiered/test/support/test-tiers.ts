@@ -5,12 +5,9 @@ import { PostgresSaver } from "@checkpointkit/postgres";
 import { Redis } from "ioredis";
 import pg from "pg";
 import type { ColdTier } from "../../src/cold-tier.js";
-import {
-  CosmosColdTier,
-  PostgresColdTier,
-  TieredSaver,
-  type TieredSaverOptions,
-} from "../../src/index.js";
+import { CosmosColdTier } from "../../src/cosmos.js";
+import { TieredSaver, type TieredSaverOptions } from "../../src/index.js";
+import { PostgresColdTier } from "../../src/postgres.js";
 
 export function requiredEnv(name: string): string {
   const value = process.env[name];

@@ -8,7 +8,8 @@
 import { PostgresSaver } from "@checkpointkit/postgres";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { PostgresColdTier, TieredSaver } from "../../src/index.js";
+import { TieredSaver } from "../../src/index.js";
+import { PostgresColdTier } from "../../src/postgres.js";
 import { putChain } from "../support/checkpoints.js";
 
 interface WorkerConfig {

@@ -13,7 +13,8 @@ import { PostgresSaver } from "@checkpointkit/postgres";
 import { uuid6 } from "@langchain/langgraph-checkpoint";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { PostgresColdTier, startFlusher, TieredSaver } from "../../src/index.js";
+import { startFlusher, TieredSaver } from "../../src/index.js";
+import { PostgresColdTier } from "../../src/postgres.js";
 import { wrapColdTier } from "../support/wrapped-cold-tier.js";
 
 interface WorkerConfig {
