@@ -1,3 +1,3 @@
 module.exports = require("@checkpointkit/conformance/jest-preset")({
-  servers: ["postgres", "redis"],
+  servers: ["postgres", "redis", "cosmos"],
 });

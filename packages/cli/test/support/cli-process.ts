@@ -5,11 +5,11 @@ import { createInterface } from "node:readline";
 const PACKAGE_DIR = join(__dirname, "..", "..");
 
 /** The CLI from source, as a child process of its own (tsx compiles it on the fly). */
-export function spawnCli(args: readonly string[]): ChildProcess {
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
     cwd: PACKAGE_DIR,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
   });
 }
 
@@ -27,8 +27,9 @@ export interface CliRun {
 export function runCliProcess(
   args: readonly string[],
   onStderrLine?: (line: string, child: ChildProcess) => void,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<CliRun> {
-  const child = spawnCli(args);
+  const child = spawnCli(args, env);
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (chunk: Buffer) => {
