@@ -8,7 +8,7 @@ import { OfficialPostgresSource } from "../src/index.js";
 import { compileCaseGraph } from "./support/approval-graph.js";
 import { runCliProcess } from "./support/cli-process.js";
 import { type OfficialThreads, writeOfficialThreads } from "./support/official-threads.js";
-import { createPool, dropSchema, postgresUrl, uniqueName } from "./support/servers.js";
+import { createPool, dropSchema, migrateFromOfficial, uniqueName } from "./support/servers.js";
 import { threadDifferences } from "./support/thread-differences.js";
 
 const DATABASE_ID = "checkpointkit-cli-tests";
@@ -32,20 +32,11 @@ it("migrates into a CosmosSaver with the key from the environment, and a paused 
   const server = await cosmos();
   const containerId = `checkpoints-${randomUUID()}`;
   const run = await runCliProcess(
-    [
-      "migrate",
-      "--from",
-      postgresUrl(),
-      "--from-schema",
+    migrateFromOfficial(
       official.schema,
-      "--to",
-      "cosmos",
-      "--cosmos-database",
-      DATABASE_ID,
-      "--cosmos-container",
-      containerId,
+      ...["--to", "cosmos", "--cosmos-database", DATABASE_ID, "--cosmos-container", containerId],
       "--cosmos-create-container",
-    ],
+    ),
     undefined,
     {
       COSMOS_ENDPOINT: server.endpoint,

@@ -6,7 +6,13 @@ import pg from "pg";
 import { migrateThreads, OfficialPostgresSource, readThreadTuples } from "../src/index.js";
 import { runCliProcess } from "./support/cli-process.js";
 import { type OfficialThreads, writeOfficialThreads } from "./support/official-threads.js";
-import { createPool, dropSchema, postgresUrl, uniqueName } from "./support/servers.js";
+import {
+  createPool,
+  dropSchema,
+  migrateFromOfficial,
+  postgresUrl,
+  uniqueName,
+} from "./support/servers.js";
 import { schemaRows } from "./support/stored-state.js";
 import { threadDifferences } from "./support/thread-differences.js";
 
@@ -35,19 +41,11 @@ afterAll(async () => {
 });
 
 function migrateArgs(): string[] {
-  return [
-    "migrate",
-    "--from",
-    postgresUrl(),
-    "--from-schema",
+  return migrateFromOfficial(
     official.schema,
-    "--to",
-    postgresUrl(),
-    "--to-schema",
-    targetSchema,
-    "--state",
-    join(stateDir, "state.jsonl"),
-  ];
+    ...["--to", postgresUrl(), "--to-schema", targetSchema],
+    ...["--state", join(stateDir, "state.jsonl")],
+  );
 }
 
 async function threadsInTarget(): Promise<number> {

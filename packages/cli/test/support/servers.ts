@@ -27,3 +27,8 @@ export function createPool(): pg.Pool {
 export async function dropSchema(pool: pg.Pool, schema: string): Promise<void> {
   await pool.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
 }
+
+/** `checkpointkit migrate` reading the official tables of `schema` on the test server. */
+export function migrateFromOfficial(schema: string, ...rest: string[]): string[] {
+  return ["migrate", "--from", postgresUrl(), "--from-schema", schema, ...rest];
+}
