@@ -83,7 +83,7 @@ it("a state file of another migration is refused and left as it was", async () =
   expect(await readFile(statePath, "utf8")).toBe(recorded);
 });
 
-it("help, a missing option and an unknown command", async () => {
+it("help, a missing option, a schema without official tables and an unknown command", async () => {
   const help = captureStreams();
   expect(await runCli(["migrate", "--help"], help)).toBe(0);
   expect(help.output()).toContain("Usage: checkpointkit migrate");
@@ -91,6 +91,13 @@ it("help, a missing option and an unknown command", async () => {
   const missing = captureStreams();
   expect(await runCli(["migrate", "--from", postgresUrl()], missing)).toBe(2);
   expect(missing.output()).toContain("--to is required");
+
+  const noSchema = captureStreams();
+  const argv = ["migrate", "--from", postgresUrl(), "--from-schema", "no_such_schema"];
+  expect(await runCli([...argv, "--to", postgresUrl(), "--dry-run"], noSchema)).toBe(2);
+  expect(noSchema.output()).toContain(
+    'no official PostgresSaver tables in schema "no_such_schema"',
+  );
 
   const unknown = captureStreams();
   expect(await runCli(["copy"], unknown)).toBe(2);

@@ -56,7 +56,7 @@ describe("runs that fail (or nearly) name what failed without the password or ke
     [
       "a wrong source password",
       () => ["--from", withPassword(postgresUrl(), FROM_SECRET), "--to", redisUrl()],
-      1,
+      2,
     ],
     [
       "a wrong target PostgreSQL password",
@@ -127,8 +127,10 @@ it("as a process, a failed run's stdout and stderr hold no password", async () =
     "--to",
     withPassword(redisUrl(), TO_SECRET),
   ]);
-  expect(run.exitCode).toBe(1);
-  expect(run.stderr).toContain("checkpointkit migrate: BackendUnavailableError");
+  expect(run.exitCode).toBe(2);
+  expect(run.stderr).toContain(
+    "checkpointkit migrate: InvalidConfigError: the source database refused",
+  );
   expectNoSecret(run.stdout + run.stderr, [FROM_SECRET, TO_SECRET]);
   expectNoSecret(inspect(run), [FROM_SECRET, TO_SECRET]);
 });
