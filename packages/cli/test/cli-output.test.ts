@@ -83,7 +83,7 @@ it("a state file of another migration is refused and left as it was", async () =
   expect(await readFile(statePath, "utf8")).toBe(recorded);
 });
 
-it("help, a missing option, a schema without official tables and an unknown command", async () => {
+it("help, a missing option, a schema without official tables, the official schema as target, and an unknown command", async () => {
   const help = captureStreams();
   expect(await runCli(["migrate", "--help"], help)).toBe(0);
   expect(help.output()).toContain("Usage: checkpointkit migrate");
@@ -98,6 +98,15 @@ it("help, a missing option, a schema without official tables and an unknown comm
   expect(noSchema.output()).toContain(
     'no official PostgresSaver tables in schema "no_such_schema"',
   );
+
+  const sameSchema = captureStreams();
+  const official = `${postgresUrl()}?schema=${officialSchema}`;
+  expect(await runCli(["migrate", "--from", official, "--to", official], sameSchema)).toBe(2);
+  expect(sameSchema.output()).toContain(`names the source's own schema`);
+  // Same database, but the target gets the PostgresSaver's default schema "checkpointkit".
+  targetSchemas.push("checkpointkit");
+  const intoDefault = ["--from", official, "--to", postgresUrl(), "--dry-run"];
+  expect(await runCli(["migrate", ...intoDefault], captureStreams())).toBe(0);
 
   const unknown = captureStreams();
   expect(await runCli(["copy"], unknown)).toBe(2);

@@ -67,7 +67,10 @@ describe("runs that fail (or nearly) name what failed without the password or ke
     [
       // ioredis only warns when a server without AUTH gets a password: the run succeeds.
       "a Redis password the server does not expect",
-      () => ["--from", postgresUrl(), "--to", withPassword(redisUrl(), TO_SECRET)],
+      () => [
+        ...["--from", postgresUrl(), "--to", withPassword(redisUrl(), TO_SECRET)],
+        ...["--to-key-prefix", `${uniqueName("ck-cli")}:`],
+      ],
       0,
     ],
     [

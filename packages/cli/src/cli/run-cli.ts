@@ -5,6 +5,7 @@ import { parseMigrateArguments } from "./migrate-arguments.js";
 import { connectSource } from "./migration-source-connection.js";
 import { openMigrationTarget } from "./migration-target.js";
 import { createProgressReporter, type ProgressStream } from "./progress-reporter.js";
+import { refuseOfficialSchemaAsTarget } from "./same-schema-guard.js";
 import { SecretScrubber } from "./secret-scrubber.js";
 import { summaryLine } from "./summary-line.js";
 import { USAGE } from "./usage.js";
@@ -33,6 +34,7 @@ async function migrate(args: string[], streams: CliStreams, scrubber: SecretScru
     stdout.write(USAGE);
     return;
   }
+  refuseOfficialSchemaAsTarget(parsed);
   const connection = connectSource(parsed, scrubber);
   try {
     const target = await openMigrationTarget(parsed, scrubber);
