@@ -1,15 +1,14 @@
+import type { PruneOptions, PruneResult } from "@checkpointkit/core";
 import {
   assertCheckpointInput,
   assertPendingWritesInput,
-  type PruneOptions,
-  type PruneResult,
   readCheckpointConfig,
   readListNamespace,
   readThreadConfig,
   readThreadIdArgument,
   toEpochMs,
   validatePruneOptions,
-} from "@checkpointkit/core";
+} from "@checkpointkit/core/internal";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
   type Checkpoint,

@@ -1,12 +1,53 @@
-export * from "./channel-version.js";
-export * from "./compression.js";
-export * from "./deadline.js";
-export * from "./errors/index.js";
-export * from "./history-mode.js";
-export * from "./input/index.js";
-export * from "./keys/index.js";
-export * from "./records/index.js";
-export * from "./retention.js";
-export * from "./serde/index.js";
-export * from "./thread-config.js";
-export * from "./write-ordering.js";
+export {
+  type CompressionAlgorithm,
+  type CompressionOptions,
+  DEFAULT_COMPRESSION_THRESHOLD_BYTES,
+  decodeValue,
+  type EncodedValue,
+  encodeValue,
+  type ValueEncoding,
+} from "./compression.js";
+export {
+  type BackendName,
+  BackendUnavailableError,
+  CheckpointConflictError,
+  CheckpointKitError,
+  type CheckpointKitErrorName,
+  type CheckpointKitErrorOptions,
+  CorruptCheckpointError,
+  InvalidConfigError,
+  PayloadTooLargeError,
+  redactSecrets,
+} from "./errors/index.js";
+export { DEFAULT_HISTORY_MODE, type HistoryMode, type HistoryOptions } from "./history-mode.js";
+export {
+  boundKeyLength,
+  decodeKeyPart,
+  encodeKeyPart,
+  joinKeyParts,
+  KEY_SEPARATOR,
+  splitKeyParts,
+} from "./keys/index.js";
+export type {
+  FencePosition,
+  SerializedChannelValue,
+  SerializedCheckpointRecord,
+  SerializedValue,
+  SerializedWrite,
+  SerializedWritesRecord,
+} from "./records/index.js";
+export type { PruneOptions, PruneResult, RetentionOptions } from "./retention.js";
+export {
+  createEncryptedSerializer,
+  ENCRYPTED_VALUE_TYPE,
+  ENCRYPTION_KEY_BYTES,
+  ENVELOPE_FORMAT_VERSION,
+  EncryptedSerializer,
+  type EncryptedSerializerOptions,
+} from "./serde/index.js";
+export {
+  isUpsertWrite,
+  type OrderableWrite,
+  sortStoredWrites,
+  storedWriteIndex,
+} from "./write-ordering.js";

@@ -1,5 +1,6 @@
 import { compareChannelVersions } from "@langchain/langgraph-checkpoint";
-import { channelVersionCounter, nextChannelVersion } from "../src/index.js";
+import { channelVersionCounter } from "../src/channel-version.js";
+import { nextChannelVersion } from "../src/internal.js";
 
 describe("nextChannelVersion", () => {
   it("increases in LangGraph's order across many steps", () => {

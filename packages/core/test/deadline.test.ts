@@ -1,4 +1,4 @@
-import { withDeadline } from "../src/index.js";
+import { withDeadline } from "../src/internal.js";
 
 describe("withDeadline", () => {
   it("rejects with the timeout error and aborts the operation's signal", async () => {

@@ -1,9 +1,5 @@
-import {
-  fenceSortKey,
-  InvalidConfigError,
-  isAfterFence,
-  parseFencePosition,
-} from "../src/index.js";
+import { InvalidConfigError } from "../src/index.js";
+import { fenceSortKey, isAfterFence, parseFencePosition } from "../src/internal.js";
 
 describe("fence positions", () => {
   it("sort keys order positions numerically, milliseconds first, then sequence", () => {

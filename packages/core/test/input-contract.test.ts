@@ -1,13 +1,13 @@
 import type { Checkpoint, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
+import { InvalidConfigError } from "../src/index.js";
+import { findUnstorableValue } from "../src/input/unstorable-value.js";
 import {
   assertCheckpointInput,
   assertPendingWritesInput,
-  findUnstorableValue,
-  InvalidConfigError,
   readListScope,
   readThreadConfig,
   readThreadIdArgument,
-} from "../src/index.js";
+} from "../src/internal.js";
 
 const LONE_HIGH = "a\uD800b";
 const LONE_LOW = "\uDC00";

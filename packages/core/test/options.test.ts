@@ -3,12 +3,14 @@ import {
   decodeValue,
   encodeValue,
   InvalidConfigError,
+} from "../src/index.js";
+import {
   readCheckpointConfig,
   readThreadConfig,
   validateCompressionOptions,
   validatePruneOptions,
   validateRetentionOptions,
-} from "../src/index.js";
+} from "../src/internal.js";
 
 describe("thread config", () => {
   it("reads thread, namespace and checkpoint id", () => {

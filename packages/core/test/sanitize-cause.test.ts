@@ -1,10 +1,6 @@
 import { inspect } from "node:util";
-import {
-  BackendUnavailableError,
-  InvalidConfigError,
-  SanitizedCause,
-  sanitizeCause,
-} from "../src/index.js";
+import { SanitizedCause, sanitizeCause } from "../src/errors/sanitize-cause.js";
+import { BackendUnavailableError, InvalidConfigError } from "../src/index.js";
 
 const PASSWORD = "hunter2-s3cret";
 

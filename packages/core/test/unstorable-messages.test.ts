@@ -1,5 +1,5 @@
 import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
-import { findUnstorableValue } from "../src/index.js";
+import { findUnstorableValue } from "../src/input/unstorable-value.js";
 
 describe("LangChain messages", () => {
   it("are storable, tool calls and metadata included", () => {

@@ -2,10 +2,10 @@ import { ERROR, WRITES_IDX_MAP } from "@langchain/langgraph-checkpoint";
 import {
   InvalidConfigError,
   isUpsertWrite,
-  serializedWriteIndex,
   sortStoredWrites,
   storedWriteIndex,
 } from "../src/index.js";
+import { serializedWriteIndex } from "../src/internal.js";
 
 describe("write ordering", () => {
   it("orders by task path, then task id, then index", () => {

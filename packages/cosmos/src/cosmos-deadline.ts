@@ -1,4 +1,4 @@
-import { withDeadline } from "@checkpointkit/core";
+import { withDeadline } from "@checkpointkit/core/internal";
 
 /**
  * How long the SDK calls of one saver operation may take. The SDK retries DNS failures,

@@ -1,4 +1,5 @@
-import { BackendUnavailableError, withDeadline } from "@checkpointkit/core";
+import { BackendUnavailableError } from "@checkpointkit/core";
+import { withDeadline } from "@checkpointkit/core/internal";
 import { perRequestDeadline, sharedDeadline } from "./cosmos-deadline.js";
 import { unwrapCosmosError } from "./cosmos-errors.js";
 import { describeNetworkFailure, type NetworkFailureRecorder } from "./cosmos-network-failures.js";

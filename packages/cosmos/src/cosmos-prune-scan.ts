@@ -1,5 +1,6 @@
 import type { Container, PartitionKey } from "@azure/cosmos";
-import { type PruneOptions, toEpochMs, validatePruneOptions } from "@checkpointkit/core";
+import type { PruneOptions } from "@checkpointkit/core";
+import { toEpochMs, validatePruneOptions } from "@checkpointkit/core/internal";
 import type { ValueRef } from "./cosmos-items.js";
 import { pruneScanQuery } from "./cosmos-queries.js";
 import { queryPages, type RequestMeter } from "./cosmos-requests.js";

@@ -1,5 +1,6 @@
 import type { Container, PartitionKey } from "@azure/cosmos";
-import { isUpsertWrite, PayloadTooLargeError, serializedWriteIndex } from "@checkpointkit/core";
+import { isUpsertWrite, PayloadTooLargeError } from "@checkpointkit/core";
+import { serializedWriteIndex } from "@checkpointkit/core/internal";
 import type { PendingWrite } from "@langchain/langgraph-checkpoint";
 import { packBatches } from "./cosmos-batch-packing.js";
 import { type PlannedOperation, writeInsertIfAbsent } from "./cosmos-insert-batch.js";

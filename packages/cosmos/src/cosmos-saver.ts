@@ -1,19 +1,21 @@
 import type { Container, CosmosClientOptions } from "@azure/cosmos";
 import {
-  assertCheckpointInput,
-  assertPendingWritesInput,
   type CorruptCheckpointError,
   InvalidConfigError,
-  nextChannelVersion,
   type PruneOptions,
   type PruneResult,
+} from "@checkpointkit/core";
+import {
+  assertCheckpointInput,
+  assertPendingWritesInput,
+  nextChannelVersion,
   readCheckpointConfig,
   readListScope,
   readThreadConfig,
   readThreadIdArgument,
   validateCompressionOptions,
   validateRetentionOptions,
-} from "@checkpointkit/core";
+} from "@checkpointkit/core/internal";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
   BaseCheckpointSaver,

@@ -1,4 +1,5 @@
-import { InvalidConfigError, readHistoryMode, validateRetentionOptions } from "@checkpointkit/core";
+import { InvalidConfigError } from "@checkpointkit/core";
+import { readHistoryMode, validateRetentionOptions } from "@checkpointkit/core/internal";
 import type {
   PostgresConnStringOptions,
   PostgresSaverCommonOptions,

@@ -1,4 +1,5 @@
-import { CorruptCheckpointError, readListScope, readThreadIdArgument } from "@checkpointkit/core";
+import { CorruptCheckpointError } from "@checkpointkit/core";
+import { readListScope, readThreadIdArgument } from "@checkpointkit/core/internal";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { CheckpointListOptions, CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import { metadataFilterParameters } from "./metadata-projection.js";

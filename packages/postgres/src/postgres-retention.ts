@@ -1,11 +1,9 @@
+import { InvalidConfigError, type PruneOptions, type PruneResult } from "@checkpointkit/core";
 import {
-  InvalidConfigError,
-  type PruneOptions,
-  type PruneResult,
   readThreadIdArgument,
   toEpochMs,
   validatePruneOptions,
-} from "@checkpointkit/core";
+} from "@checkpointkit/core/internal";
 import type { PostgresSaver } from "./postgres-saver.js";
 import {
   buildDeleteExpiredThreadsStatement,

@@ -1,19 +1,21 @@
 import {
+  type CorruptCheckpointError,
+  type HistoryMode,
+  InvalidConfigError,
+  type PruneOptions,
+  type PruneResult,
+} from "@checkpointkit/core";
+import {
   assertCheckpointInput,
   assertLatestHistoryCanHold,
   assertPendingWritesInput,
-  type CorruptCheckpointError,
   checkIdString,
-  type HistoryMode,
-  InvalidConfigError,
   nextChannelVersion,
-  type PruneOptions,
-  type PruneResult,
   readCheckpointConfig,
   readHistoryMode,
   readThreadConfig,
   readThreadIdArgument,
-} from "@checkpointkit/core";
+} from "@checkpointkit/core/internal";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
   BaseCheckpointSaver,

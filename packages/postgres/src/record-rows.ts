@@ -1,4 +1,5 @@
-import { isUpsertWrite, serializedWriteIndex } from "@checkpointkit/core";
+import { isUpsertWrite } from "@checkpointkit/core";
+import { serializedWriteIndex } from "@checkpointkit/core/internal";
 import type { Checkpoint, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import { metadataProjectionJson } from "./metadata-projection.js";
 import type { SerializedCheckpointRecord, SerializedWritesRecord } from "./serialized-records.js";

@@ -1,4 +1,5 @@
-import { InvalidConfigError, readListScope, readThreadIdArgument } from "@checkpointkit/core";
+import { InvalidConfigError } from "@checkpointkit/core";
+import { readListScope, readThreadIdArgument } from "@checkpointkit/core/internal";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { CheckpointListOptions } from "@langchain/langgraph-checkpoint";
 import type { ListQuery } from "./checkpoint-lister.js";

@@ -1,4 +1,5 @@
-import { BackendUnavailableError, InvalidConfigError, withDeadline } from "@checkpointkit/core";
+import { BackendUnavailableError, InvalidConfigError } from "@checkpointkit/core";
+import { withDeadline } from "@checkpointkit/core/internal";
 import { Redis } from "ioredis";
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,

@@ -1,15 +1,17 @@
 import {
   type CompressionOptions,
   type CorruptCheckpointError,
-  type ForeignOptionNames,
   type HistoryOptions,
   InvalidConfigError,
   type RetentionOptions,
+} from "@checkpointkit/core";
+import {
+  type ForeignOptionNames,
   readHistoryMode,
   refuseForeignOptionNames,
   validateCompressionOptions,
   validateRetentionOptions,
-} from "@checkpointkit/core";
+} from "@checkpointkit/core/internal";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import type { Cluster, Redis, RedisOptions } from "ioredis";
 import type { RedisOutboxOptions } from "./redis-outbox.js";

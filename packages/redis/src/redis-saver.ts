@@ -1,18 +1,20 @@
 import {
-  assertCheckpointInput,
-  assertLatestHistoryCanHold,
-  assertPendingWritesInput,
   type CorruptCheckpointError,
   type HistoryMode,
   InvalidConfigError,
-  nextChannelVersion,
   type PruneOptions,
   type PruneResult,
+} from "@checkpointkit/core";
+import {
+  assertCheckpointInput,
+  assertLatestHistoryCanHold,
+  assertPendingWritesInput,
+  nextChannelVersion,
   readCheckpointConfig,
   readHistoryMode,
   readThreadConfig,
   readThreadIdArgument,
-} from "@checkpointkit/core";
+} from "@checkpointkit/core/internal";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
   BaseCheckpointSaver,

@@ -1,11 +1,9 @@
+import { CorruptCheckpointError, type PruneOptions, type PruneResult } from "@checkpointkit/core";
 import {
-  CorruptCheckpointError,
-  type PruneOptions,
-  type PruneResult,
   readThreadIdArgument,
   toEpochMs,
   validatePruneOptions,
-} from "@checkpointkit/core";
+} from "@checkpointkit/core/internal";
 import type { RedisCall } from "./redis-call.js";
 import type { RedisKeyLayout } from "./redis-keys.js";
 import type { RedisClient } from "./redis-saver-options.js";

@@ -1,4 +1,4 @@
-import { readThreadConfig } from "@checkpointkit/core";
+import { readThreadConfig } from "@checkpointkit/core/internal";
 import type {
   CheckpointMetadata,
   CheckpointPendingWrite,

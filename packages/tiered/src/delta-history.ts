@@ -1,4 +1,4 @@
-import { readThreadConfig } from "@checkpointkit/core";
+import { readThreadConfig } from "@checkpointkit/core/internal";
 import type { DeltaChannelHistoryWithWalkEnd } from "@checkpointkit/redis";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { DeltaChannelHistory } from "@langchain/langgraph-checkpoint";

@@ -1,4 +1,4 @@
-import { compareStoredWrites } from "@checkpointkit/core";
+import { compareStoredWrites } from "@checkpointkit/core/internal";
 import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
 
 /**

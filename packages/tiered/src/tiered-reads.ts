@@ -1,4 +1,5 @@
-import { BackendUnavailableError, readThreadConfig } from "@checkpointkit/core";
+import { BackendUnavailableError } from "@checkpointkit/core";
+import { readThreadConfig } from "@checkpointkit/core/internal";
 import type { RedisSaver } from "@checkpointkit/redis";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { CheckpointListOptions, CheckpointTuple } from "@langchain/langgraph-checkpoint";

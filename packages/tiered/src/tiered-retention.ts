@@ -1,9 +1,5 @@
-import {
-  InvalidConfigError,
-  type PruneOptions,
-  type PruneResult,
-  readThreadIdArgument,
-} from "@checkpointkit/core";
+import { InvalidConfigError, type PruneOptions, type PruneResult } from "@checkpointkit/core";
+import { readThreadIdArgument } from "@checkpointkit/core/internal";
 import type { RedisSaver } from "@checkpointkit/redis";
 import type { ColdTier } from "./cold-tier.js";
 

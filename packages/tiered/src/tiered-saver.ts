@@ -1,14 +1,12 @@
 import { EventEmitter } from "node:events";
+import { BackendUnavailableError, type PruneOptions, type PruneResult } from "@checkpointkit/core";
 import {
   assertCheckpointInput,
   assertPendingWritesInput,
-  BackendUnavailableError,
-  type PruneOptions,
-  type PruneResult,
   readCheckpointConfig,
   readThreadConfig,
   readThreadIdArgument,
-} from "@checkpointkit/core";
+} from "@checkpointkit/core/internal";
 import { type RedisOutboxEntry, RedisSaver } from "@checkpointkit/redis";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {

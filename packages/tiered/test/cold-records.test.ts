@@ -1,4 +1,4 @@
-import { serializedWriteIndex } from "@checkpointkit/core";
+import { serializedWriteIndex } from "@checkpointkit/core/internal";
 import type { StoredWrite } from "@checkpointkit/redis/internal";
 import { writesRecordFromHot } from "../src/cold-records.js";
 

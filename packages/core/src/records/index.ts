@@ -1,2 +1,13 @@
-export * from "./fence-position.js";
-export * from "./serialized-records.js";
+export {
+  type FencePosition,
+  fenceSortKey,
+  isAfterFence,
+  parseFencePosition,
+} from "./fence-position.js";
+export type {
+  SerializedChannelValue,
+  SerializedCheckpointRecord,
+  SerializedValue,
+  SerializedWrite,
+  SerializedWritesRecord,
+} from "./serialized-records.js";

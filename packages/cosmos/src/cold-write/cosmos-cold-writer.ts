@@ -1,10 +1,6 @@
 import type { PartitionKey } from "@azure/cosmos";
-import {
-  type FencePosition,
-  fenceSortKey,
-  InvalidConfigError,
-  isAfterFence,
-} from "@checkpointkit/core";
+import { type FencePosition, InvalidConfigError } from "@checkpointkit/core";
+import { fenceSortKey, isAfterFence } from "@checkpointkit/core/internal";
 import { deletePartition } from "../cosmos-delete-thread.js";
 import { executePut } from "../cosmos-put.js";
 import { type EncodedWritesInput, putEncodedWriteItems } from "../cosmos-put-writes.js";

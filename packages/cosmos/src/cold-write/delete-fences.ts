@@ -4,8 +4,8 @@ import {
   CheckpointConflictError,
   encodeKeyPart,
   type FencePosition,
-  fenceSortKey,
 } from "@checkpointkit/core";
+import { fenceSortKey } from "@checkpointkit/core/internal";
 import { ITEM_ID_MAX_BYTES, threadPartition } from "../cosmos-items.js";
 import { executeBatch, queryAll, type RequestMeter } from "../cosmos-requests.js";
 import type { CosmosSaverInternals } from "../cosmos-saver-internals.js";

@@ -1,10 +1,9 @@
+import { CorruptCheckpointError, type SerializedValue } from "@checkpointkit/core";
 import {
-  CorruptCheckpointError,
   checkIdString,
   readThreadIdArgument,
-  type SerializedValue,
   serializedWriteIndex,
-} from "@checkpointkit/core";
+} from "@checkpointkit/core/internal";
 import type { ChannelVersions, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import { assertItemsFit } from "../cosmos-item-size.js";
 import { metadataProjection } from "../cosmos-metadata-projection.js";

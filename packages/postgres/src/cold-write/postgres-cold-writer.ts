@@ -1,11 +1,6 @@
 import { createHash } from "node:crypto";
-import {
-  type FencePosition,
-  fenceSortKey,
-  isAfterFence,
-  PayloadTooLargeError,
-  parseFencePosition,
-} from "@checkpointkit/core";
+import { type FencePosition, PayloadTooLargeError } from "@checkpointkit/core";
+import { fenceSortKey, isAfterFence, parseFencePosition } from "@checkpointkit/core/internal";
 import type pg from "pg";
 import { deleteThreadsIdleFor } from "../postgres-retention.js";
 import type { PostgresSaver } from "../postgres-saver.js";

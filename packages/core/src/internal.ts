@@ -1,0 +1,24 @@
+/*
+ * `@checkpointkit/core/internal`: what the checkpointkit savers share with each other — input
+ * checks, config readers, deadlines, fences, option validation. Not for applications: it
+ * changes with the packages that use it, in any release.
+ */
+export { nextChannelVersion } from "./channel-version.js";
+export { validateCompressionOptions } from "./compression.js";
+export { type DeadlineOptions, withDeadline } from "./deadline.js";
+export { assertLatestHistoryCanHold, readHistoryMode } from "./history-mode.js";
+export {
+  assertCheckpointInput,
+  assertPendingWritesInput,
+  checkIdString,
+  type ForeignOptionNames,
+  type ListScope,
+  readListNamespace,
+  readListScope,
+  readThreadIdArgument,
+  refuseForeignOptionNames,
+} from "./input/index.js";
+export { fenceSortKey, isAfterFence, parseFencePosition } from "./records/index.js";
+export { toEpochMs, validatePruneOptions, validateRetentionOptions } from "./retention.js";
+export { readCheckpointConfig, readThreadConfig, type ThreadConfig } from "./thread-config.js";
+export { compareStoredWrites, serializedWriteIndex } from "./write-ordering.js";
