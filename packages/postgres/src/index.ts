@@ -1,6 +1,5 @@
-export { LATEST_SCHEMA_VERSION } from "./migrations/migration-list.js";
-export type { ConnectionDeadlines } from "./pooled-connection.js";
 export type { PositionalPostgresSaverOptions } from "./official-constructor.js";
+export type { ConnectionDeadlines } from "./pooled-connection.js";
 export { PostgresSaver } from "./postgres-saver.js";
 export {
   DEFAULT_CONNECTION_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { LATEST_SCHEMA_VERSION, PostgresSaver } from "../src/index.js";
+import { PostgresSaver } from "../src/index.js";
+import { LATEST_SCHEMA_VERSION } from "../src/migrations/migration-list.js";
 import { countQueries, createTestPool, postgresUrl } from "./support/test-database.js";
 
 const databaseName = `ck_migrations_${randomBytes(5).toString("hex")}`;

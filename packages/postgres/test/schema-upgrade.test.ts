@@ -1,5 +1,6 @@
-import { LATEST_SCHEMA_VERSION, PostgresSaver } from "../src/index.js";
+import { PostgresSaver } from "../src/index.js";
 import { initialSchema } from "../src/migrations/001-initial-schema.js";
+import { LATEST_SCHEMA_VERSION } from "../src/migrations/migration-list.js";
 import { SchemaName } from "../src/schema-name.js";
 import { collect, putChain, threadConfig } from "./support/fixtures.js";
 import { createSchemaSaver, createTestPool, uniqueSchemaName } from "./support/test-database.js";
