@@ -1,7 +1,6 @@
 import type {
   FencePosition,
   SerializedCheckpointRecord,
-  SerializedValue,
   SerializedWritesRecord,
 } from "@checkpointkit/core";
 
