@@ -4,7 +4,8 @@ export default defineConfig([
   {
     entry: ["src/index.ts", "src/postgres.ts", "src/cosmos.ts"],
     format: ["esm", "cjs"],
-    dts: true,
+    // `@internal` members are for this package's own entry points, not for the published typings.
+    dts: { compilerOptions: { stripInternal: true } },
     sourcemap: true,
     clean: true,
     target: "node20",

@@ -16,7 +16,6 @@ export type {
   RetryEvent,
 } from "./flusher-events.js";
 export type { FlusherOptions } from "./flusher-options.js";
-export { DEFAULT_CONSUMER_GROUP } from "./outbox.js";
 export type { OutboxStats } from "./outbox-stats.js";
 export { type StartFlusherOptions, startFlusher } from "./start-flusher.js";
 export type { TieredMetrics } from "./tiered-metrics.js";
