@@ -62,7 +62,7 @@ export interface ColdTier {
    * The tier's own retention: a thread with no checkpoint or write newer than this many
    * seconds (by the records' `createdAt`) may be deleted. Undefined: kept until deleted.
    */
-  readonly ttlSeconds?: number;
+  readonly ttlSeconds?: number | undefined;
   /**
    * Deletes threads with no checkpoint or write newer than `ttlSeconds` (by `createdAt`);
    * resolves with how many. Needed for the tiered saver's `ttlSeconds`.
