@@ -17,7 +17,6 @@ export {
   CorruptCheckpointError,
   InvalidConfigError,
   PayloadTooLargeError,
-  redactSecrets,
 } from "./errors/index.js";
 export { DEFAULT_HISTORY_MODE, type HistoryMode, type HistoryOptions } from "./history-mode.js";
 export {

@@ -6,6 +6,7 @@
 export { nextChannelVersion } from "./channel-version.js";
 export { validateCompressionOptions } from "./compression.js";
 export { type DeadlineOptions, withDeadline } from "./deadline.js";
+export { redactSecrets } from "./errors/index.js";
 export { assertLatestHistoryCanHold, readHistoryMode } from "./history-mode.js";
 export {
   assertCheckpointInput,

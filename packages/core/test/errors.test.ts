@@ -5,8 +5,8 @@ import {
   CorruptCheckpointError,
   InvalidConfigError,
   PayloadTooLargeError,
-  redactSecrets,
 } from "../src/index.js";
+import { redactSecrets } from "../src/internal.js";
 
 describe("typed errors", () => {
   it("carry their name, cause and fields", () => {

@@ -1,4 +1,4 @@
-import { redactSecrets } from "@checkpointkit/core";
+import { redactSecrets } from "@checkpointkit/core/internal";
 
 const MASK = "***";
 
