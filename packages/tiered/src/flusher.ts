@@ -166,7 +166,16 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
     this.wake();
     // A Redis or cold-tier call in flight (the backend unreachable) is not waited for past
     // STOP_GRACE_MS: its entries stay pending in the outbox for the next flusher.
-    await Promise.race([this.#running, sleep(STOP_GRACE_MS)]);
+    // The grace timer is cancelled once the loop ends: a pending timer would keep the
+    // process alive for the rest of it after close().
+    const running = this.#running;
+    if (running !== undefined) {
+      const graceOver = new AbortController();
+      await Promise.race([
+        running.finally(() => graceOver.abort()),
+        sleep(STOP_GRACE_MS, graceOver.signal),
+      ]);
+    }
     this.#ownRedis?.release();
   }
 
