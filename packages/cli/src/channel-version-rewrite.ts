@@ -1,3 +1,4 @@
+import { formatChannelVersion } from "@checkpointkit/core/internal";
 import type {
   BaseCheckpointSaver,
   ChannelVersions,
@@ -5,8 +6,7 @@ import type {
   CheckpointTuple,
 } from "@langchain/langgraph-checkpoint";
 
-/** Counter digits and suffix of the versions checkpointkit savers make (core's `nextChannelVersion`). */
-const COUNTER_DIGITS = 32;
+/** The suffix of a migrated version: below every random suffix of the same counter. */
 const MIGRATED_SUFFIX = "0".repeat(16);
 
 /**
@@ -20,7 +20,7 @@ const MIGRATED_SUFFIX = "0".repeat(16);
  */
 export function migratedChannelVersion(version: number | string): number | string {
   if (typeof version !== "number" || !Number.isSafeInteger(version) || version < 0) return version;
-  return `${String(version).padStart(COUNTER_DIGITS, "0")}.${MIGRATED_SUFFIX}`;
+  return formatChannelVersion(version, MIGRATED_SUFFIX);
 }
 
 /** True when the target makes string versions, so migrated integer versions must become strings. */

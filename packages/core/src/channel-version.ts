@@ -18,7 +18,15 @@ const COUNTER_DIGITS = 32;
  * next version sorts before the old integer one; start such threads afresh or keep integers.
  */
 export function nextChannelVersion(current: number | string | undefined): string {
-  return `${String(channelVersionCounter(current) + 1).padStart(COUNTER_DIGITS, "0")}.${randomBytes(8).toString("hex")}`;
+  return formatChannelVersion(channelVersionCounter(current) + 1, randomBytes(8).toString("hex"));
+}
+
+/**
+ * A version as `nextChannelVersion` writes them: the counter zero-padded, then `suffix` (16
+ * hex digits there). For code that must make one deterministically, e.g. a migration.
+ */
+export function formatChannelVersion(counter: number, suffix: string): string {
+  return `${String(counter).padStart(COUNTER_DIGITS, "0")}.${suffix}`;
 }
 
 /** The counter part of a version made by `nextChannelVersion`, or a plain integer version. */

@@ -3,7 +3,7 @@
  * checks, config readers, deadlines, fences, option validation. Not for applications: it
  * changes with the packages that use it, in any release.
  */
-export { nextChannelVersion } from "./channel-version.js";
+export { formatChannelVersion, nextChannelVersion } from "./channel-version.js";
 export { validateCompressionOptions } from "./compression.js";
 export { type DeadlineOptions, withDeadline } from "./deadline.js";
 export { redactSecrets } from "./errors/index.js";
