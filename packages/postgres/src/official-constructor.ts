@@ -5,7 +5,8 @@ import type { PostgresSaverCommonOptions, PostgresSaverOptions } from "./postgre
 /** The options `new PostgresSaver(pool, serde, options)` (the official saver's form) takes. */
 export type PositionalPostgresSaverOptions = Omit<PostgresSaverCommonOptions, "serde">;
 
-function isPool(candidate: unknown): candidate is pg.Pool {
+/** Duck-typed: a `pg.Pool` from another copy of `pg` is a pool too. */
+export function isPool(candidate: unknown): candidate is pg.Pool {
   const pool = candidate as { query?: unknown; connect?: unknown } | null | undefined;
   return typeof pool?.query === "function" && typeof pool.connect === "function";
 }

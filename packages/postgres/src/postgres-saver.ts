@@ -33,7 +33,11 @@ import { toSaverError } from "./backend-errors.js";
 import { boundConnectionAttempts, validateConnectionString } from "./connection-settings.js";
 import { decodeDeltaHistory } from "./delta-history-decoding.js";
 import { runMigrations } from "./migrations/run-migrations.js";
-import { constructorOptions, type PositionalPostgresSaverOptions } from "./official-constructor.js";
+import {
+  constructorOptions,
+  isPool,
+  type PositionalPostgresSaverOptions,
+} from "./official-constructor.js";
 import { validateCommonOptions, validateConnStringOptions } from "./option-validation.js";
 import type { ConnectionDeadlines } from "./pooled-connection.js";
 import { listTuples } from "./postgres-list.js";
@@ -95,8 +99,7 @@ export class PostgresSaver extends BaseCheckpointSaver {
   ) {
     const options = constructorOptions(first, serde, rest);
     super(options.serde);
-    const candidate = options.pool as { query?: unknown; connect?: unknown } | undefined;
-    if (typeof candidate?.query !== "function" || typeof candidate.connect !== "function") {
+    if (!isPool(options.pool)) {
       throw new InvalidConfigError("pool must be a pg.Pool", { field: "pool" });
     }
     validateCommonOptions(options);
