@@ -3,6 +3,7 @@ import { furthestFromFloor } from "./floor-outliers.js";
 import { markdownTable } from "./markdown-table.js";
 import type { RatioSet, ResultRow } from "./result-row.js";
 import { summaryTable } from "./summary-table.js";
+import { evaluateTargets, type TargetResult } from "./target-figures.js";
 
 function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined) return "—";
@@ -58,6 +59,14 @@ function variantTable(rows: readonly ResultRow[]): string[] {
   return markdownTable(header, cells);
 }
 
+function targetCells(result: TargetResult): string[] {
+  const unit = result.unit === "×" ? "×" : " requests";
+  const measured = result.measured === null ? "—" : `${formatNumber(result.measured)}${unit}`;
+  const target = `${result.better === "higher" ? "≥" : "≤"} ${formatNumber(result.target)}${unit}`;
+  const met = result.met === null ? "not measured" : result.met ? "met" : "**not met**";
+  return [result.figure, measured, target, met];
+}
+
 /** RESULTS.md: the machine, the savers that ran (and why others did not), one table per scenario variant. */
 export function renderMarkdown(report: BenchReport): string {
   const { machine } = report;
@@ -89,6 +98,15 @@ export function renderMarkdown(report: BenchReport): string {
     "PostgresSaver (below 1× is faster for latency, above 1× is faster for threads/s).",
     "",
     ...summaryTable(report, formatNumber),
+    "",
+    "## Targets",
+    "",
+    "The figures the project has targets for, each from this run's tables below.",
+    "",
+    ...markdownTable(
+      ["figure", "this run", "target", ""],
+      evaluateTargets(report.rows).map(targetCells),
+    ),
     "",
     "## Furthest from the raw floor",
     "",
