@@ -6,4 +6,5 @@ export * from "./harness.js";
 export { type ProcessFault, processFaultsSoFar } from "./jest/process-fault-guard.js";
 export * from "./servers/index.js";
 export * from "./spec/index.js";
+export * from "./store/index.js";
 export * from "./stored-history/index.js";
