@@ -20,6 +20,12 @@ export {
   refuseForeignOptionNames,
 } from "./input/index.js";
 export { fenceSortKey, isAfterFence, parseFencePosition } from "./records/index.js";
-export { toEpochMs, validatePruneOptions, validateRetentionOptions } from "./retention.js";
+export {
+  type ResolvedPruneOptions,
+  resolvePruneOptions,
+  toEpochMs,
+  validatePruneOptions,
+  validateRetentionOptions,
+} from "./retention.js";
 export { readCheckpointConfig, readThreadConfig, type ThreadConfig } from "./thread-config.js";
 export { compareStoredWrites, serializedWriteIndex } from "./write-ordering.js";

@@ -1,4 +1,5 @@
 import { InvalidConfigError } from "./errors/invalid-config-error.js";
+import { describeType, readThreadIdArgument } from "./input/well-formed-id.js";
 
 /** Time-based retention, shared by every saver's options. */
 export interface RetentionOptions {
@@ -59,4 +60,43 @@ export function validatePruneOptions(options: PruneOptions): void {
 
 export function toEpochMs(instant: Date | number): number {
   return instant instanceof Date ? instant.getTime() : Number(instant);
+}
+
+/** `PruneOptions` once read: the thread id is a string, and a criterion is always set. */
+export interface ResolvedPruneOptions extends PruneOptions {
+  threadId: string | undefined;
+}
+
+/**
+ * Reads the argument of `prune(options?)` the same way in every saver. `keepLatest` and
+ * `olderThan` apply as given; with neither, `olderThan` is now minus the saver's `ttlSeconds`,
+ * and a saver without `ttlSeconds` refuses, so a bare `prune()` never wipes history by
+ * accident. `threadId` is read like every thread argument (a finite number is its decimal
+ * string; `null` or an object is refused). Throws `InvalidConfigError`.
+ */
+export function resolvePruneOptions(
+  options: PruneOptions | undefined,
+  ttlSeconds: number | undefined,
+  nowMs: number = Date.now(),
+): ResolvedPruneOptions {
+  if (options !== undefined && (typeof options !== "object" || options === null)) {
+    throw new InvalidConfigError(`prune options must be an object, got ${describeType(options)}`, {
+      field: "options",
+    });
+  }
+  const given = options ?? {};
+  const threadId =
+    given.threadId === undefined ? undefined : readThreadIdArgument(given.threadId, "threadId");
+  const withoutCriteria = given.keepLatest === undefined && given.olderThan === undefined;
+  if (withoutCriteria && ttlSeconds === undefined) {
+    throw new InvalidConfigError(
+      "prune needs keepLatest or olderThan (a saver with ttlSeconds prunes what is older than its TTL)",
+      { field: "keepLatest" },
+    );
+  }
+  const resolved: ResolvedPruneOptions = withoutCriteria
+    ? { ...given, threadId, olderThan: nowMs - (ttlSeconds as number) * 1000 }
+    : { ...given, threadId };
+  validatePruneOptions(resolved);
+  return resolved;
 }

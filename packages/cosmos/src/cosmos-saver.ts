@@ -13,6 +13,7 @@ import {
   readListScope,
   readThreadConfig,
   readThreadIdArgument,
+  resolvePruneOptions,
   validateCompressionOptions,
   validateRetentionOptions,
 } from "@checkpointkit/core/internal";
@@ -299,17 +300,17 @@ export class CosmosSaver extends BaseCheckpointSaver {
 
   /**
    * Deletes old checkpoints per (thread, namespace): those outside the newest `keepLatest`
-   * (default 1) and, with `olderThan`, written before it (the item's `_ts`). The latest
+   * (default 1) and, with `olderThan`, written before it (the item's `_ts`); with neither,
+   * older than `ttlSeconds` (a saver without a TTL refuses). The latest
    * checkpoint of a namespace always stays. Writes of deleted checkpoints and value items no
    * remaining checkpoint references go too, chunks included. Without `threadId`, visits every
    * thread (of the tenant) found by a cross-partition query, one after another.
    */
   async prune(options: PruneOptions = {}): Promise<PruneResult> {
-    const criteria = pruneCriteriaOf(options);
-    const threadId =
-      options.threadId === undefined
-        ? undefined
-        : readThreadIdArgument(options.threadId, "threadId");
+    // The same reading as every saver: with neither criterion, older than `ttlSeconds`.
+    const resolved = resolvePruneOptions(options, this.ttlSeconds);
+    const criteria = pruneCriteriaOf(resolved);
+    const threadId = resolved.threadId;
     const pruneOne = (id: string, meter: RequestMeter) =>
       pruneThread(
         { container: this.container, partitionKey: this.partition(id).partitionKey, meter },

@@ -1,9 +1,5 @@
 import { InvalidConfigError, type PruneOptions, type PruneResult } from "@checkpointkit/core";
-import {
-  readThreadIdArgument,
-  toEpochMs,
-  validatePruneOptions,
-} from "@checkpointkit/core/internal";
+import { resolvePruneOptions, toEpochMs } from "@checkpointkit/core/internal";
 import type { PostgresSaver } from "./postgres-saver.js";
 import {
   buildDeleteExpiredThreadsStatement,
@@ -18,20 +14,13 @@ import { toStoredText } from "./stored-text.js";
 /** (thread, namespace) pairs per orphaned-blob sweep statement. */
 const SWEEP_PAIRS_PER_STATEMENT = 500;
 
-function resolvePruneOptions(saver: PostgresSaver, options: PruneOptions): PruneOptions {
-  if (options.keepLatest !== undefined || options.olderThan !== undefined) return options;
-  if (saver.ttlSeconds === undefined) return options;
-  return { ...options, olderThan: Date.now() - saver.ttlSeconds * 1000 };
-}
-
-export async function prune(saver: PostgresSaver, options: PruneOptions): Promise<PruneResult> {
-  const resolved = resolvePruneOptions(saver, options);
-  validatePruneOptions(resolved);
-  // `undefined` is every thread; anything else must be an id (not `null` read as "null").
-  const threadId =
-    resolved.threadId === undefined
-      ? undefined
-      : readThreadIdArgument(resolved.threadId, "threadId");
+export async function prune(
+  saver: PostgresSaver,
+  options: PruneOptions | undefined,
+): Promise<PruneResult> {
+  // With neither criterion, the TTL is the age; `threadId: null` is refused, not read as "null".
+  const resolved = resolvePruneOptions(options, saver.ttlSeconds);
+  const threadId = resolved.threadId;
   const batch: PruneBatchInput = {
     threadId: threadId === undefined ? undefined : toStoredText(threadId),
     keepLatest: resolved.keepLatest ?? 1,

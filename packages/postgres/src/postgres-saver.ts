@@ -176,7 +176,7 @@ export class PostgresSaver extends BaseCheckpointSaver {
 
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
     // No thread means nothing to find (the official specs require `undefined`, not an error).
-    if (config.configurable?.thread_id === undefined) return undefined;
+    if (config?.configurable?.thread_id == null) return undefined;
     const { threadId, checkpointNs, checkpointId } = readThreadConfig(config);
     const rows = await this.runner.run<TupleRow>(
       "getTuple",

@@ -6,6 +6,7 @@ import {
   readCheckpointConfig,
   readThreadConfig,
   readThreadIdArgument,
+  resolvePruneOptions,
 } from "@checkpointkit/core/internal";
 import { type RedisOutboxEntry, RedisSaver } from "@checkpointkit/redis";
 import type { RunnableConfig } from "@langchain/core/runnables";
@@ -326,11 +327,13 @@ export class TieredSaver extends BaseCheckpointSaver {
   }
 
   /**
-   * Prunes both tiers alike (see `PruneOptions`), after flushing what is written so far.
-   * Needs a running flusher, like `flush`.
+   * Prunes both tiers alike (see `PruneOptions`), after flushing what is written so far;
+   * with neither `keepLatest` nor `olderThan`, what is older than `ttlSeconds` (a saver
+   * without a TTL refuses). Needs a running flusher, like `flush`.
    */
-  prune(options: PruneOptions): Promise<PruneResult> {
-    return pruneBothTiers(this.#retention(), options);
+  async prune(options: PruneOptions = {}): Promise<PruneResult> {
+    const resolved = resolvePruneOptions(options, this.#options.ttlSeconds);
+    return pruneBothTiers(this.#retention(), resolved);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { SaverHarness } from "../../harness.js";
 import { useSaver } from "../fixtures.js";
 import { useHarnessLifecycle } from "../harness-lifecycle.js";
 import { PendingCaseGate } from "../pending-cases.js";
+import { apiShapeCases } from "./api-shape-cases.js";
 import { listAndLongIdCases } from "./list-and-long-id-cases.js";
 import { readInputCases } from "./read-input-cases.js";
 import { threadArgumentCases } from "./thread-argument-cases.js";
@@ -44,6 +45,7 @@ export function describeInputContract<T extends BaseCheckpointSaver>(
       describe("put and putWrites", () => writeInputCases(gate, saver));
       describe("reads and deletes", () => readInputCases(gate, saver));
       describe("list and long ids", () => listAndLongIdCases(gate, saver));
+      describe("the shared API shape", () => apiShapeCases(gate, saver, resolved));
     });
   });
   gate.assertAllUsed();
