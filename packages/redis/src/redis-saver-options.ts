@@ -123,13 +123,10 @@ export function validateRedisSaverOptions(
 ): void {
   refuseForeignOptionNames(options, OFFICIAL_OPTION_NAMES, "RedisSaver");
   validateRetentionOptions(options);
-  // A write-behind tier reads each checkpoint back when it flushes its outbox entry: trimming
-  // it before then would lose it, so a trimmed hot tier cannot feed an outbox.
-  if (readHistoryMode(options) === "latest" && options.outbox !== undefined) {
-    throw new InvalidConfigError('history "latest" cannot be combined with outbox', {
-      field: "history",
-    });
-  }
+  // With the outbox, a checkpoint trimmed before its entry is consumed reads back as
+  // `superseded` (see readSerializedRecords): the entry of the checkpoint that trimmed it,
+  // appended by the same script, comes later in the same stream.
+  readHistoryMode(options);
   validateCompressionOptions(options.compression);
   requirePositiveInteger(options.commandTimeoutMs, "commandTimeoutMs");
   requirePositiveInteger(options.connectTimeoutMs, "connectTimeoutMs");

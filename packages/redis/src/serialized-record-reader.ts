@@ -21,12 +21,15 @@ export type StoredChannelValue = SerializedValue | undefined | "missing";
 
 /**
  * What Redis holds for one outbox entry: a `put` entry's checkpoint with a value per channel
- * of `record.channels`, a `writes` entry's task writes (in no particular order), or
- * `corrupt` when the stored bytes cannot be read (the other entries are still read).
+ * of `record.channels`, a `writes` entry's task writes (in no particular order),
+ * `superseded` when Redis no longer holds the record because a newer checkpoint of its
+ * namespace is stored (`history: "latest"` trimmed it, or `prune` removed it), or `corrupt`
+ * when the stored bytes cannot be read (the other entries are still read).
  */
 export type SerializedRecordRead =
   | { kind: "checkpoint"; record: StoredCheckpointRecord; values: StoredChannelValue[] }
   | { kind: "writes"; writes: StoredWrite[] }
+  | { kind: "superseded" }
   | { kind: "corrupt"; error: unknown };
 
 /** The fields of an outbox entry that name a record; `delete` and `copy` entries name none. */
@@ -35,14 +38,19 @@ export type SerializedRecordRequest = Pick<
   "kind" | "checkpointNs" | "checkpointId" | "taskId"
 >;
 
-type ReplyItem = [] | [record: Buffer, values: (Buffer | null)[]] | [writes: (Buffer | null)[]];
+type ReplyItem =
+  | []
+  | [superseded: 0]
+  | [record: Buffer, values: (Buffer | null)[]]
+  | [writes: (Buffer | null)[]];
 
 /**
  * Reads what outbox entries of ONE thread name, in one round trip, values still serialized:
  * for an outbox consumer that copies records to another store (the tiered flusher) without
  * paying for a deserialize and serialize of every value. One result per request, in order:
- * undefined when Redis no longer holds the record (deleted, pruned, expired), for a task
- * without writes, and for `delete` and `copy` entries.
+ * `superseded` when a newer checkpoint of the namespace replaced it; undefined when Redis
+ * no longer holds the record otherwise (deleted, expired), for a task without writes, and for
+ * `delete` and `copy` entries.
  *
  * Rejects when the script fails (Redis unreachable, or a stored frame so garbled that the
  * script cannot find a record's channels); runs without the saver's `commandTimeoutMs`.
@@ -96,6 +104,7 @@ function decodeReplyItem(
   threadId: string,
 ): SerializedRecordRead | undefined {
   if (!Array.isArray(item) || item.length === 0) return undefined;
+  if (item[0] === 0) return { kind: "superseded" };
   const location = `thread ${JSON.stringify(threadId)} checkpoint ${JSON.stringify(request.checkpointId)}`;
   if (request.kind === "put") {
     const [recordFrame, valueFrames] = item as [Buffer, (Buffer | null)[]];

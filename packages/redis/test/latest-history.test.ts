@@ -1,10 +1,10 @@
 import { describeLatestHistory } from "@checkpointkit/conformance";
-import { InvalidConfigError } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { Annotation, Command, END, interrupt, START, StateGraph } from "@langchain/langgraph";
 import { uuid6 } from "@langchain/langgraph-checkpoint";
 import type { Redis } from "ioredis";
 import { RedisSaver } from "../src/index.js";
+import { readSerializedRecords } from "../src/internal.js";
 import { CommandCounter } from "./command-counter.js";
 import { LOOP_METADATA, makeCheckpoint, threadConfig } from "./fixtures.js";
 import { freshKeyPrefix, newClient, saverOnSharedServer } from "./redis-test-saver.js";
@@ -137,10 +137,62 @@ describe('RedisSaver history "latest"', () => {
     }
   });
 
-  it("refuses history latest with the outbox: a write-behind tier needs every checkpoint until flushed", () => {
-    expect(() => saverOnSharedServer(client, { history: "latest", outbox: {} })).toThrow(
-      InvalidConfigError,
-    );
+  it("with the outbox, one script stores, trims and appends; a trimmed record reads back as superseded", async () => {
+    const withOutbox = saverOnSharedServer(client, { history: "latest", outbox: {} });
+    const threadId = `outbox-${uuid6(-1)}`;
+    const counter = await CommandCounter.watch(client);
+    try {
+      const first = makeCheckpoint({ counter: 1 });
+      const firstPut = await withOutbox.putWithOutboxEntry(
+        threadConfig(threadId),
+        first,
+        LOOP_METADATA,
+        { counter: 1 },
+      );
+      const firstWrites = await withOutbox.putWritesWithOutboxEntry(
+        firstPut.config,
+        [["counter", "pending"]],
+        "task",
+      );
+      const second = makeCheckpoint({ counter: 2 });
+      second.channel_versions = { counter: 2 };
+      const trimmed = await counter.count(async () => {
+        await withOutbox.putWithOutboxEntry(firstPut.config, second, LOOP_METADATA, {
+          counter: 2,
+        });
+      });
+      expect(trimmed.map((command) => command.name)).toEqual(["evalsha"]);
+      const request = (kind: "put" | "writes", checkpointId: string, taskId = "") => ({
+        kind,
+        checkpointNs: "",
+        checkpointId,
+        taskId,
+      });
+      const reads = await readSerializedRecords(client, withOutbox.keyLayout, threadId, [
+        request("put", first.id),
+        request("writes", first.id, "task"),
+        request("put", second.id),
+      ]);
+      expect(firstPut.outboxEntry?.kind).toBe("put");
+      expect(firstWrites.outboxEntry?.kind).toBe("writes");
+      expect(reads.map((read) => read?.kind)).toEqual(["superseded", "superseded", "checkpoint"]);
+      const keys = withOutbox.keyLayout.threadKeys(threadId);
+      expect(await client.hlen(keys.checkpoints)).toBe(1);
+      expect(await client.hlen(keys.writes)).toBe(0);
+    } finally {
+      await counter.stop();
+    }
+  });
+
+  it("a record gone without a newer checkpoint reads back as absent, not superseded", async () => {
+    const withOutbox = saverOnSharedServer(client, { history: "latest", outbox: {} });
+    const only = makeCheckpoint({ counter: 1 });
+    await withOutbox.put(threadConfig("gone"), only, LOOP_METADATA, { counter: 1 });
+    await client.del(withOutbox.keyLayout.threadKeys("gone").checkpoints);
+    const [read] = await readSerializedRecords(client, withOutbox.keyLayout, "gone", [
+      { kind: "put", checkpointNs: "", checkpointId: only.id, taskId: "" },
+    ]);
+    expect(read).toBeUndefined();
   });
 
   it("runs a graph to an interrupt and resumes it, keeping one checkpoint", async () => {

@@ -128,11 +128,18 @@ return out
  * `readSerializedRecords`: the stored frames that outbox entries of one thread name. ARGV =
  * count, then (ns, checkpoint id, task) triples; task "" asks for the checkpoint, any other
  * for that task's writes. Returns per triple {} when absent, { record, values (one per
- * channel of the record, nil when missing) } for a checkpoint, { writes } for a task. Only
- * the channel list of a record is read here, so a garbled record fails its own entry on the
- * client rather than the whole script.
+ * channel of the record, nil when missing) } for a checkpoint, { writes } for a task, and
+ * { 0 } when the record is absent because a newer checkpoint of its namespace is stored
+ * (`history: "latest"` trimmed it in that checkpoint's put, or `prune` removed it): the
+ * consumer then knows the data was superseded, not lost. Only the channel list of a record
+ * is read here, so a garbled record fails its own entry on the client rather than the whole
+ * script.
  */
 export const READ_SERIALIZED_RECORDS_LUA = withLuaLibrary(`
+-- Byte order through the index, never Lua's locale-dependent \`<\` (see the library).
+local function superseded(e, id)
+  return redis.call("ZRANGEBYLEX", K_IDX, "(" .. e .. ":" .. id, "(" .. e .. ";", "LIMIT", 0, 1)[1] ~= nil
+end
 local out = {}
 local count = tonumber(ARGV[1])
 for i = 0, count - 1 do
@@ -142,7 +149,7 @@ for i = 0, count - 1 do
   if task == "" then
     local record = redis.call("HGET", K_CP, field)
     if not record then
-      out[#out + 1] = {}
+      out[#out + 1] = superseded(e, id) and { 0 } or {}
     else
       local p = parse_frame(record, "checkpoint record")
       local value_fields = {}
@@ -157,7 +164,11 @@ for i = 0, count - 1 do
     for _, f in ipairs(write_fields(field)) do
       if string.sub(f, 1, #prefix) == prefix then fields[#fields + 1] = f end
     end
-    out[#out + 1] = { hmget_all(K_WR, fields) }
+    if #fields == 0 and superseded(e, id) then
+      out[#out + 1] = { 0 }
+    else
+      out[#out + 1] = { hmget_all(K_WR, fields) }
+    end
   end
 end
 return out
