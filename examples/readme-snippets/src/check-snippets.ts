@@ -1,0 +1,89 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import type { ReadmeSnippet } from "./extract-snippets.js";
+import { runProcess } from "./run-process.js";
+import { snippetEnvironment, stderrOfSnippet } from "./snippet-environment.js";
+import { type ProjectFile, writeSnippetProject } from "./snippet-project.js";
+import { type SnippetDiagnostic, typeCheckProject } from "./type-check-project.js";
+
+/** What went wrong with one snippet; an empty `problems` list is a pass. */
+export interface SnippetOutcome {
+  snippet: ReadmeSnippet;
+  problems: string[];
+  /** How long its process ran, for runnable snippets. */
+  durationMs?: number;
+}
+
+export interface SnippetCheck {
+  /** Type-checks all snippets (once) and resolves to the compiled project. */
+  compile(): Promise<void>;
+  /** Runs one compiled snippet (fragments are only type-checked) and lists its problems. */
+  check(snippet: ReadmeSnippet): Promise<SnippetOutcome>;
+  /** Deletes the project directory. */
+  dispose(): Promise<void>;
+}
+
+export interface SnippetCheckOptions {
+  /** A directory whose `node_modules` holds the packages, like a user's project. */
+  parentDirectory: string;
+  /** A snippet still running after this long left something open and is killed. */
+  deadlineMs: number;
+  environment?: NodeJS.ProcessEnv;
+}
+
+const FORBID_PROCESS_EXIT = path.join(__dirname, "forbid-process-exit.cjs");
+
+/**
+ * The check of README snippets: every snippet type-checks strictly; every runnable one runs as
+ * its own `node` process and exits 0 by itself (no `process.exit`), within `deadlineMs`,
+ * writing nothing to stderr.
+ */
+export function createSnippetCheck(
+  snippets: readonly ReadmeSnippet[],
+  options: SnippetCheckOptions,
+): SnippetCheck {
+  let files: ProjectFile[] = [];
+  let directory: string | undefined;
+  let diagnostics: SnippetDiagnostic[] = [];
+  return {
+    async compile() {
+      const project = await writeSnippetProject(options.parentDirectory, snippets);
+      directory = project.directory;
+      files = project.files;
+      diagnostics = await typeCheckProject(project);
+    },
+    async check(snippet) {
+      const file = files.find((candidate) => candidate.snippet === snippet);
+      if (file === undefined || directory === undefined) {
+        throw new Error(`${snippet.readmePath}:${snippet.line} was not compiled`);
+      }
+      const problems = diagnostics
+        .filter((diagnostic) => diagnostic.file === file)
+        .map((diagnostic) => diagnostic.text);
+      if (snippet.mode === "fragment") return { snippet, problems };
+      const run = await runProcess(
+        process.execPath,
+        ["--require", FORBID_PROCESS_EXIT, file.outputPath],
+        {
+          cwd: directory,
+          env: snippetEnvironment(options.environment),
+          deadlineMs: options.deadlineMs,
+        },
+      );
+      const where = `${snippet.readmePath}:${snippet.line}`;
+      const stderr = stderrOfSnippet(run.stderr);
+      if (run.timedOut) {
+        problems.push(
+          `${where} did not end by itself within ${options.deadlineMs} ms (a client, pool or timer left open?)`,
+        );
+      } else if (run.exitCode !== 0) {
+        problems.push(`${where} exited with code ${run.exitCode}, signal ${run.signal}`);
+      }
+      if (stderr.trim() !== "") problems.push(`${where} wrote to stderr:\n${stderr}`);
+      return { snippet, problems, durationMs: run.durationMs };
+    },
+    async dispose() {
+      if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
