@@ -12,6 +12,7 @@ import { type ColdQuery, inColdTransaction } from "./cold-transaction.js";
 import { fenceThreadKey, lockThreadExclusive, lockThreadsShared } from "./fence-locks.js";
 import { FenceTable } from "./fence-table.js";
 import type { FencedBatch, FencedWriteResult } from "./fenced-records.js";
+import { latestHistoryStatements } from "./latest-history-statements.js";
 
 /**
  * Most bytes of serialized values one fenced write sends. PostgreSQL refuses a message or a
@@ -28,6 +29,8 @@ export const MAX_FENCED_BATCH_BYTES = 256 * 1024 * 1024;
  * transaction-scoped shared advisory lock per thread; a fenced delete takes the exclusive
  * lock, moves the fence and deletes. So a write racing a delete either commits before it
  * (and is deleted) or reads the new fence (and leaves out every record at or before it).
+ * A saver with `history: "latest"` keeps its mode here too: each checkpoint trims what it
+ * supersedes, and one older than the stored newest is left out.
  */
 export class PostgresColdWriter {
   readonly #saver: PostgresSaver;
@@ -125,6 +128,16 @@ export class PostgresColdWriter {
     checkpoints: FencedBatch["checkpoints"],
     writes: FencedBatch["writes"],
   ): Promise<void> {
+    if (this.#saver.history === "latest") {
+      const { serde, schema } = this.#saver;
+      for (const statement of await latestHistoryStatements(serde, schema, {
+        checkpoints,
+        writes,
+      })) {
+        await query(preparedQuery(statement));
+      }
+      return;
+    }
     const rows = await buildPutManyBatch(this.#saver.serde, { checkpoints, writes });
     const statement = buildWriteBatchStatement(this.#saver.schema, rows);
     if (statement !== undefined) await query(preparedQuery(statement));
