@@ -22,7 +22,16 @@ export {
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_LIST_PAGE_SIZE,
   type RedisClient,
+  type RedisClusterNode,
   type RedisSaverCommonOptions,
+  type RedisSaverFromClusterOptions,
   type RedisSaverFromUrlOptions,
   type RedisSaverOptions,
 } from "./redis-saver-options.js";
+export {
+  ShallowRedisSaver,
+  type ShallowRedisSaverCommonOptions,
+  type ShallowRedisSaverFromClusterOptions,
+  type ShallowRedisSaverFromUrlOptions,
+  type ShallowRedisSaverOptions,
+} from "./shallow-redis-saver.js";

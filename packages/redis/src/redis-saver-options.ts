@@ -13,7 +13,7 @@ import {
   validateRetentionOptions,
 } from "@checkpointkit/core/internal";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
-import type { Cluster, Redis, RedisOptions } from "ioredis";
+import type { Cluster, ClusterNode, ClusterOptions, Redis, RedisOptions } from "ioredis";
 import type { RedisOutboxOptions } from "./redis-outbox.js";
 
 /** A standalone/sentinel client or a Cluster client of ioredis. */
@@ -99,6 +99,28 @@ export interface RedisSaverFromUrlOptions extends RedisSaverCommonOptions {
    * @default {}
    */
   redisOptions?: RedisOptions;
+}
+
+/**
+ * A startup node of `RedisSaver.fromCluster`: any ioredis form (`{ host, port }`,
+ * `"host:port"`, a port number) or the official saver's `{ url: "redis://host:port" }`, whose
+ * `user:password@` and `rediss:` (TLS) apply to every node connection.
+ */
+export type RedisClusterNode = ClusterNode | { url: string };
+
+export interface RedisSaverFromClusterOptions extends RedisSaverCommonOptions {
+  /**
+   * How long, in milliseconds, a connection attempt to a node may take before it is dropped
+   * and tried again.
+   * @default 2000
+   */
+  connectTimeoutMs?: number;
+  /**
+   * More ioredis `Cluster` options for the client `fromCluster` creates (e.g. `natMap`,
+   * `redisOptions: { password, tls }`). The saver's own timeout and retry settings win.
+   * @default {}
+   */
+  clusterOptions?: ClusterOptions;
 }
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 5_000;

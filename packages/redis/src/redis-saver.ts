@@ -14,6 +14,7 @@ import {
   readHistoryMode,
   readThreadConfig,
   readThreadIdArgument,
+  resolvePruneOptions,
 } from "@checkpointkit/core/internal";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
@@ -28,21 +29,25 @@ import {
 } from "@langchain/langgraph-checkpoint";
 import { type ListSource, listCheckpoints } from "./checkpoint-lister.js";
 import { ConnectionSupervisor } from "./connection-supervisor.js";
+import { constructorOptions } from "./constructor-forms.js";
 import { type DeltaChannelHistoryWithWalkEnd, decodeDeltaHistory } from "./delta-history.js";
 import { readListQuery } from "./list-query.js";
 import type { LuaScript, ScriptArgument } from "./lua-script.js";
+import { openOwnedClusterClient, openOwnedUrlClient, ownedSupervisorOf } from "./owned-clients.js";
 import { RecordCodec } from "./record-codec.js";
 import { createRedisCall, type RedisCall } from "./redis-call.js";
-import { closeOwnedClient, createOwnedClient } from "./redis-connection.js";
+import { closeOwnedClient } from "./redis-connection.js";
 import { guardDecode, locateCorruption } from "./redis-errors.js";
 import { RedisKeyLayout } from "./redis-keys.js";
 import { createRedisListSource } from "./redis-list-source.js";
 import type { RedisOutboxEntry } from "./redis-outbox.js";
 import {
   DEFAULT_COMMAND_TIMEOUT_MS,
-  DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_LIST_PAGE_SIZE,
   type RedisClient,
+  type RedisClusterNode,
+  type RedisSaverCommonOptions,
+  type RedisSaverFromClusterOptions,
   type RedisSaverFromUrlOptions,
   type RedisSaverOptions,
   validateRedisSaverOptions,
@@ -72,25 +77,23 @@ export class RedisSaver extends BaseCheckpointSaver {
   readonly client: RedisClient;
   /** `"latest"` keeps one checkpoint per (thread, namespace); see the `history` option. */
   readonly history: HistoryMode;
-  /** Supervisors of the clients `fromUrl` created, handed to the constructor. */
-  static readonly #ownedClients = new WeakMap<RedisClient, ConnectionSupervisor>();
   readonly #ownsClient: boolean;
   readonly #supervisor: ConnectionSupervisor;
   readonly #call: RedisCall;
   readonly #codec: RecordCodec;
   readonly #writer: ThreadWriter;
   readonly #refreshTtlMs: string;
+  readonly #ttlSeconds: number | undefined;
   readonly #timeoutMs: number;
   readonly #listSource: ListSource;
   readonly #onCorruptRecord: ((error: CorruptCheckpointError) => void) | undefined;
 
-  constructor(options: RedisSaverOptions) {
+  constructor(options: RedisSaverOptions);
+  /** The official saver's form, `new RedisSaver(client, options)`, with an ioredis client. */
+  constructor(client: RedisClient, options?: RedisSaverCommonOptions);
+  constructor(first: RedisSaverOptions | RedisClient, rest?: RedisSaverCommonOptions) {
+    const options = constructorOptions(first, rest);
     super(options.serde);
-    if (typeof options?.client !== "object" || options.client === null) {
-      throw new InvalidConfigError("RedisSaver needs an ioredis client in `client`", {
-        field: "client",
-      });
-    }
     validateRedisSaverOptions(options);
     this.client = options.client;
     this.history = readHistoryMode(options);
@@ -100,6 +103,7 @@ export class RedisSaver extends BaseCheckpointSaver {
       outboxStreamName: options.outbox?.streamName,
     });
     this.#codec = new RecordCodec(this.serde, options.compression);
+    this.#ttlSeconds = options.ttlSeconds;
     const ttlMs = options.ttlSeconds === undefined ? 0 : options.ttlSeconds * 1000;
     this.#refreshTtlMs = options.refreshTtlOnRead === true ? String(ttlMs) : "0";
     this.#onCorruptRecord = options.onCorruptRecord;
@@ -112,7 +116,7 @@ export class RedisSaver extends BaseCheckpointSaver {
       latestOnly: this.history === "latest",
     });
     this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-    const owned = RedisSaver.#ownedClients.get(this.client);
+    const owned = ownedSupervisorOf(this.client);
     this.#ownsClient = owned !== undefined;
     this.#supervisor = owned ?? ConnectionSupervisor.forSharedClient(this.client);
     this.#call = createRedisCall(this.#supervisor, this.#timeoutMs);
@@ -131,21 +135,18 @@ export class RedisSaver extends BaseCheckpointSaver {
    * `user:password@` (ACL) and `/db`. `close()` closes that client.
    */
   static fromUrl(url: string, options: RedisSaverFromUrlOptions = {}): RedisSaver {
-    validateRedisSaverOptions(options);
-    // Validate the key layout too before a client (and its socket) exists.
-    new RedisKeyLayout({
-      keyPrefix: options.keyPrefix,
-      shardCount: options.shardCount,
-      outboxStreamName: options.outbox?.streamName,
-    });
-    const { client, database } = createOwnedClient(url, options);
-    const supervisor = new ConnectionSupervisor(client, {
-      owned: true,
-      database,
-      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    });
-    RedisSaver.#ownedClients.set(client, supervisor);
-    return new RedisSaver({ ...options, client });
+    return new RedisSaver({ ...options, client: openOwnedUrlClient(url, options) });
+  }
+
+  /**
+   * A saver with an ioredis `Cluster` of its own, reached through any of `nodes` (ioredis
+   * startup nodes, or `{ url }` as the official saver takes them). `close()` closes it.
+   */
+  static fromCluster(
+    nodes: readonly RedisClusterNode[],
+    options: RedisSaverFromClusterOptions = {},
+  ): RedisSaver {
+    return new RedisSaver({ ...options, client: openOwnedClusterClient(nodes, options) });
   }
 
   /** Nothing to create in Redis; checks that the server answers. Safe to call any time. */
@@ -153,10 +154,15 @@ export class RedisSaver extends BaseCheckpointSaver {
     await this.#call("setup", () => this.client.ping());
   }
 
-  /** Closes the client if `fromUrl` created it; a client you passed in is left open. */
+  /** Closes the client if `fromUrl` or `fromCluster` created it; yours is left open. */
   async close(): Promise<void> {
     if (!this.#ownsClient) return;
     await closeOwnedClient(this.client, this.#timeoutMs);
+  }
+
+  /** `close()`, under the official saver's name. */
+  end(): Promise<void> {
+    return this.close();
   }
 
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
@@ -240,7 +246,6 @@ export class RedisSaver extends BaseCheckpointSaver {
     return nextChannelVersion(current) as unknown as number;
   }
 
-  /** Deletes every checkpoint, value and write of the thread, in all namespaces, in one script. */
   /**
    * Writes a tuple read from another store (a cold tier, a backup) into Redis: its checkpoint
    * and pending writes, without outbox entries, since it came from where the outbox leads.
@@ -249,6 +254,7 @@ export class RedisSaver extends BaseCheckpointSaver {
     await restoreTuple(this.#writer.withoutOutbox(), tuple);
   }
 
+  /** Deletes every checkpoint, value and write of the thread, in all namespaces, in one script. */
   async deleteThread(threadId: string): Promise<void> {
     await this.deleteThreadWithOutboxEntry(threadId);
   }
@@ -292,11 +298,12 @@ export class RedisSaver extends BaseCheckpointSaver {
   /**
    * Deletes old checkpoints (with their writes and the channel values only they used), per
    * (thread, namespace): those outside the newest `keepLatest` and, with `olderThan`, whose
-   * `checkpoint.ts` is older. The newest checkpoint of a namespace is always kept. Without
-   * `threadId`, visits every thread of every shard (one script per thread).
+   * `checkpoint.ts` is older; with neither, older than `ttlSeconds` (a saver without a TTL
+   * refuses). The newest checkpoint of a namespace is always kept. Without `threadId`, visits
+   * every thread of every shard (one script per thread).
    */
-  async prune(options: PruneOptions): Promise<PruneResult> {
-    return pruneThreads(options, {
+  async prune(options: PruneOptions = {}): Promise<PruneResult> {
+    return pruneThreads(resolvePruneOptions(options, this.#ttlSeconds), {
       client: this.client,
       keyLayout: this.keyLayout,
       call: this.#call,

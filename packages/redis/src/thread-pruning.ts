@@ -1,9 +1,5 @@
-import { CorruptCheckpointError, type PruneOptions, type PruneResult } from "@checkpointkit/core";
-import {
-  readThreadIdArgument,
-  toEpochMs,
-  validatePruneOptions,
-} from "@checkpointkit/core/internal";
+import { CorruptCheckpointError, type PruneResult } from "@checkpointkit/core";
+import { type ResolvedPruneOptions, toEpochMs } from "@checkpointkit/core/internal";
 import type { RedisCall } from "./redis-call.js";
 import type { RedisKeyLayout } from "./redis-keys.js";
 import type { RedisClient } from "./redis-saver-options.js";
@@ -28,10 +24,9 @@ export interface PruneContext {
  * `CorruptCheckpointError` is thrown once every other thread was pruned.
  */
 export async function pruneThreads(
-  options: PruneOptions,
+  options: ResolvedPruneOptions,
   context: PruneContext,
 ): Promise<PruneResult> {
-  validatePruneOptions(options);
   const keep = String(options.keepLatest ?? 1);
   const olderThan = options.olderThan === undefined ? "" : String(toEpochMs(options.olderThan));
   const pruneThread = async (threadId: string) =>
@@ -39,8 +34,7 @@ export async function pruneThreads(
       await context.run("prune", REDIS_SCRIPTS.pruneThread, threadId, [keep, olderThan, threadId]),
     );
   if (options.threadId !== undefined) {
-    const threadId = readThreadIdArgument(options.threadId, "threadId");
-    return { deletedCheckpoints: await pruneThread(threadId) };
+    return { deletedCheckpoints: await pruneThread(options.threadId) };
   }
   let firstCorrupt: CorruptCheckpointError | undefined;
   const deletedCheckpoints = await forEachThread(

@@ -3,9 +3,11 @@ import {
   type RedisClusterHandle,
   startRedisCluster,
 } from "@checkpointkit/conformance";
+import { BackendUnavailableError } from "@checkpointkit/core";
 import { Cluster } from "ioredis";
-import { RedisSaver } from "../src/index.js";
+import { RedisSaver, ShallowRedisSaver } from "../src/index.js";
 import { LOOP_METADATA, makeCheckpoint, threadConfig, versionsOf } from "./fixtures.js";
+import { closedPort } from "./ports.js";
 import { redisHarness } from "./redis-harness.js";
 import { freshKeyPrefix } from "./redis-test-saver.js";
 
@@ -89,5 +91,81 @@ describe("Redis Cluster specifics", () => {
     ).toEqual({
       index: 0,
     });
+  });
+});
+
+describe("RedisSaver.fromCluster", () => {
+  /** Puts one checkpoint in each of `count` threads (spread over the masters), reads them back. */
+  async function roundTrip(saver: RedisSaver, count: number): Promise<void> {
+    for (let index = 0; index < count; index++) {
+      const thread = threadConfig(`from-cluster-${index}`);
+      const checkpoint = makeCheckpoint({ index });
+      const config = await saver.put(thread, checkpoint, LOOP_METADATA, versionsOf(checkpoint));
+      await saver.putWrites(config, [["index", index + 1]], "task");
+      expect((await saver.getTuple(thread))?.pendingWrites).toEqual([["task", "index", index + 1]]);
+    }
+  }
+
+  it("owns a Cluster built from ioredis startup nodes: listens to its errors, close() ends it", async () => {
+    const nodes = runningCluster().startupNodes.map(({ host, port }) => ({ host, port }));
+    const saver = RedisSaver.fromCluster(nodes, { keyPrefix: freshKeyPrefix("from-cluster") });
+    const client = saver.client as Cluster;
+    expect(client.isCluster).toBe(true);
+    expect(client.listenerCount("error")).toBeGreaterThan(0);
+    await saver.setup();
+    await roundTrip(saver, 12);
+    await saver.close();
+    expect(client.status).toBe("end");
+  });
+
+  it("takes the official saver's { url } nodes; ShallowRedisSaver.fromCluster keeps one checkpoint", async () => {
+    const nodes = runningCluster().startupNodes.map(({ host, port }) => ({
+      url: `redis://${host}:${port}`,
+    }));
+    const saver = ShallowRedisSaver.fromCluster(nodes, {
+      keyPrefix: freshKeyPrefix("shallow-cluster"),
+    });
+    try {
+      expect(saver.history).toBe("latest");
+      const thread = threadConfig("shallow-cluster-thread");
+      let config = thread;
+      for (let step = 0; step < 3; step++) {
+        const checkpoint = makeCheckpoint({ step });
+        config = await saver.put(config, checkpoint, LOOP_METADATA, versionsOf(checkpoint));
+      }
+      const listed = [];
+      for await (const tuple of saver.list(thread)) listed.push(tuple.checkpoint.channel_values);
+      expect(listed).toEqual([{ step: 2 }]);
+    } finally {
+      await saver.end();
+    }
+    expect(saver.client.status).toBe("end");
+  });
+
+  it("a call to a cluster that cannot be reached fails typed within the saver's deadline", async () => {
+    const saver = RedisSaver.fromCluster([{ host: "127.0.0.1", port: await closedPort() }], {
+      commandTimeoutMs: 300,
+      connectTimeoutMs: 200,
+    });
+    try {
+      const failure = await saver.getTuple(threadConfig("unreachable")).catch((error) => error);
+      expect(BackendUnavailableError.isInstance(failure)).toBe(true);
+    } finally {
+      await saver.close();
+    }
+  });
+
+  it("refuses no startup nodes, and a { url } that is not redis:// without repeating it", () => {
+    expect(() => RedisSaver.fromCluster([])).toThrow(
+      expect.objectContaining({ name: "InvalidConfigError", field: "nodes" }),
+    );
+    let refusal: unknown;
+    try {
+      RedisSaver.fromCluster([{ url: "http://user:s3cret@example.com:6379" }]);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toEqual(expect.objectContaining({ field: "nodes[0].url" }));
+    expect(String((refusal as Error).message)).not.toContain("s3cret");
   });
 });

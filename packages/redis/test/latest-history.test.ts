@@ -1,34 +1,20 @@
 import { describeLatestHistory } from "@checkpointkit/conformance";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import { Annotation, Command, END, interrupt, START, StateGraph } from "@langchain/langgraph";
+import { Command } from "@langchain/langgraph";
 import { uuid6 } from "@langchain/langgraph-checkpoint";
 import type { Redis } from "ioredis";
 import { RedisSaver } from "../src/index.js";
 import { readSerializedRecords } from "../src/internal.js";
 import { CommandCounter } from "./command-counter.js";
 import { LOOP_METADATA, makeCheckpoint, threadConfig } from "./fixtures.js";
+import { approvalGraph, latestHistoryHarness } from "./latest-history-support.js";
 import { freshKeyPrefix, newClient, saverOnSharedServer } from "./redis-test-saver.js";
 
-let sharedClient: Redis | undefined;
-
 describeLatestHistory(
-  {
-    name: "RedisSaver",
-    async beforeAll() {
-      sharedClient = newClient();
-    },
-    async afterAll() {
-      await sharedClient?.quit();
-    },
-    async create() {
-      if (sharedClient === undefined) throw new Error("not connected");
-      return new RedisSaver({
-        client: sharedClient,
-        keyPrefix: freshKeyPrefix(),
-        history: "latest",
-      });
-    },
-  },
+  latestHistoryHarness(
+    "RedisSaver",
+    (client) => new RedisSaver({ client, keyPrefix: freshKeyPrefix(), history: "latest" }),
+  ),
   {
     constructWithHistory: (history) =>
       new RedisSaver({ client: {} as Redis, history: history as "full" }),
@@ -196,22 +182,7 @@ describe('RedisSaver history "latest"', () => {
   });
 
   it("runs a graph to an interrupt and resumes it, keeping one checkpoint", async () => {
-    const State = Annotation.Root({
-      log: Annotation<string[]>({
-        reducer: (left, right) => left.concat(right),
-        default: () => [],
-      }),
-      approvedBy: Annotation<string>(),
-    });
-    const graph = new StateGraph(State)
-      .addNode("draft", () => ({ log: ["refund of 30 EUR"] }))
-      .addNode("approve", () => ({ approvedBy: interrupt("approve?") as string }))
-      .addNode("send", (state) => ({ log: [`sent, approved by ${state.approvedBy}`] }))
-      .addEdge(START, "draft")
-      .addEdge("draft", "approve")
-      .addEdge("approve", "send")
-      .addEdge("send", END)
-      .compile({ checkpointer: saver });
+    const graph = approvalGraph().compile({ checkpointer: saver });
     const threadId = `graph-${uuid6(-1)}`;
     const config = { configurable: { thread_id: threadId } };
     await graph.invoke({ log: ["charged twice"] }, config);
