@@ -1,0 +1,138 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { CheckpointKitError } from "@checkpointkit/core";
+import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import { readCheckpointDetail } from "../reads/checkpoint-detail.js";
+import { readThreadIndex } from "../reads/thread-index.js";
+import { readTimelinePage } from "../reads/timeline.js";
+import { checkpointPage, errorPage, notFoundPage } from "../views/checkpoint-view.js";
+import { STYLESHEET } from "../views/stylesheet.js";
+import { threadsPage } from "../views/threads-view.js";
+import { timelinePage } from "../views/timeline-view.js";
+import {
+  BadRequest,
+  boundedInteger,
+  isCallerError,
+  metadataFilter,
+  optionalParameter,
+  requiredParameter,
+} from "./request-query.js";
+import { CSS, HTML, JSON_TYPE, send, TEXT } from "./responses.js";
+
+/** Page sizes and scan bounds of the browser; see `StartBrowserOptions`. */
+export interface BrowserLimits {
+  timelinePageSize: number;
+  maxThreads: number;
+  maxScannedCheckpoints: number;
+}
+
+/** The most checkpoints one timeline page may ask for with `limit=`. */
+const MAX_TIMELINE_PAGE_SIZE = 500;
+
+type Answer = { status: number; contentType: string; body: string };
+
+const json = (value: unknown, status = 200): Answer => ({
+  status,
+  contentType: JSON_TYPE,
+  body: JSON.stringify(value),
+});
+
+/** Answers one GET/HEAD request; only read operations of the saver are ever called. */
+export async function answer(
+  saver: BaseCheckpointSaver,
+  limits: BrowserLimits,
+  url: URL,
+): Promise<Answer> {
+  const query = url.searchParams;
+  const api = url.pathname.startsWith("/api/");
+  switch (url.pathname) {
+    case "/assets/browser.css":
+      return { status: 200, contentType: CSS, body: STYLESHEET };
+    case "/":
+    case "/api/threads": {
+      const idPrefix = query.get("q") ?? "";
+      const metadata = query.getAll("meta");
+      const index = await readThreadIndex(saver, {
+        idPrefix: idPrefix === "" ? undefined : idPrefix,
+        metadataFilter: metadataFilter(metadata),
+        maxThreads: boundedInteger(query, "limit", limits.maxThreads, limits.maxThreads),
+        maxScannedCheckpoints: limits.maxScannedCheckpoints,
+      });
+      if (api) return json(index);
+      return {
+        status: 200,
+        contentType: HTML,
+        body: threadsPage(index, { idPrefix, metadata: metadata.join(" ") }),
+      };
+    }
+    case "/thread":
+    case "/api/thread": {
+      const page = await readTimelinePage(saver, {
+        threadId: requiredParameter(query, "thread"),
+        checkpointNs: optionalParameter(query, "ns"),
+        before: optionalParameter(query, "before"),
+        limit: boundedInteger(query, "limit", limits.timelinePageSize, MAX_TIMELINE_PAGE_SIZE),
+      });
+      return api ? json(page) : { status: 200, contentType: HTML, body: timelinePage(page) };
+    }
+    case "/checkpoint":
+    case "/api/checkpoint": {
+      const detail = await readCheckpointDetail(saver, {
+        threadId: requiredParameter(query, "thread"),
+        checkpointNs: optionalParameter(query, "ns") ?? "",
+        checkpointId: requiredParameter(query, "id"),
+      });
+      if (detail === undefined) {
+        const what = "No such checkpoint in this thread.";
+        return api
+          ? json({ error: what }, 404)
+          : { status: 404, contentType: HTML, body: notFoundPage(what) };
+      }
+      return api ? json(detail) : { status: 200, contentType: HTML, body: checkpointPage(detail) };
+    }
+    default:
+      return api
+        ? json({ error: "not found" }, 404)
+        : { status: 404, contentType: HTML, body: notFoundPage("No such page.") };
+  }
+}
+
+/**
+ * What a failure shows: checkpointkit's typed errors carry no secrets in their messages, so
+ * theirs is shown; anything else only by its name.
+ */
+function describeFailure(error: unknown): string {
+  if (error instanceof BadRequest) return error.message;
+  if (CheckpointKitError.isInstance(error)) return `${error.name}: ${error.message}`;
+  return error instanceof Error ? `${error.name} (details withheld)` : "unknown error";
+}
+
+export async function handleRequest(
+  saver: BaseCheckpointSaver,
+  limits: BrowserLimits,
+  request: IncomingMessage,
+  response: ServerResponse,
+  allowedHosts: ReadonlySet<string> | undefined,
+): Promise<void> {
+  const headOnly = request.method === "HEAD";
+  if (request.method !== "GET" && !headOnly) {
+    response.setHeader("allow", "GET, HEAD");
+    send(response, 405, TEXT, "read-only: only GET and HEAD\n");
+    return;
+  }
+  // A page bound to loopback only answers requests addressed to loopback (DNS rebinding).
+  if (allowedHosts !== undefined && !allowedHosts.has(request.headers.host ?? "")) {
+    send(response, 421, TEXT, "unexpected Host header\n");
+    return;
+  }
+  const url = new URL(request.url ?? "/", "http://browser.invalid");
+  const api = url.pathname.startsWith("/api/");
+  try {
+    const result = await answer(saver, limits, url);
+    send(response, result.status, result.contentType, result.body, headOnly);
+  } catch (error) {
+    const status = isCallerError(error) ? 400 : 502;
+    const message = describeFailure(error);
+    if (api) send(response, status, JSON_TYPE, JSON.stringify({ error: message }), headOnly);
+    else send(response, status, HTML, errorPage(message), headOnly);
+  }
+}

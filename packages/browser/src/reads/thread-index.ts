@@ -1,0 +1,90 @@
+import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import { addressOf } from "./checkpoint-address.js";
+
+/** One thread as the thread list shows it, from the checkpoints the scan saw. */
+export interface ThreadSummary {
+  threadId: string;
+  latestCheckpointId: string;
+  /** LangGraph's `ts` of the newest checkpoint seen (ISO), when it has one. */
+  latestCreatedAt: string | null;
+  latestStep: number | null;
+  /** Checkpoints of this thread the scan saw (all of them unless the scan stopped early). */
+  checkpointsSeen: number;
+  namespaces: string[];
+}
+
+export interface ThreadIndexQuery {
+  /** Only threads whose id starts with this. */
+  idPrefix?: string | undefined;
+  /** Metadata equality filter, passed to `list`. */
+  metadataFilter?: Record<string, unknown> | undefined;
+  maxThreads: number;
+  /** The scan reads at most this many checkpoints, then stops. */
+  maxScannedCheckpoints: number;
+}
+
+export interface ThreadIndex {
+  threads: ThreadSummary[];
+  scannedCheckpoints: number;
+  /** False when the scan stopped at `maxScannedCheckpoints` or `maxThreads`: more may exist. */
+  complete: boolean;
+}
+
+/**
+ * Threads newest first, from `list` without `thread_id` (global listing), consumed lazily so
+ * the savers page through their store: the scan stops once it has seen one thread more than
+ * asked for, or `maxScannedCheckpoints` checkpoints. Thread order is by newest checkpoint id
+ * (ids are time-ordered UUIDv6).
+ */
+export async function readThreadIndex(
+  saver: BaseCheckpointSaver,
+  query: ThreadIndexQuery,
+): Promise<ThreadIndex> {
+  const threads = new Map<string, ThreadSummary>();
+  let scannedCheckpoints = 0;
+  let complete = true;
+  const options = query.metadataFilter === undefined ? {} : { filter: query.metadataFilter };
+  for await (const tuple of saver.list({}, options)) {
+    scannedCheckpoints += 1;
+    const address = addressOf(tuple);
+    if (query.idPrefix === undefined || address.threadId.startsWith(query.idPrefix)) {
+      const known = threads.get(address.threadId);
+      const metadata = (tuple.metadata ?? {}) as { step?: unknown };
+      const step = typeof metadata.step === "number" ? metadata.step : null;
+      const createdAt = typeof tuple.checkpoint.ts === "string" ? tuple.checkpoint.ts : null;
+      if (known === undefined) {
+        if (threads.size >= query.maxThreads) {
+          complete = false;
+          break;
+        }
+        threads.set(address.threadId, {
+          threadId: address.threadId,
+          latestCheckpointId: address.checkpointId,
+          latestCreatedAt: createdAt,
+          latestStep: step,
+          checkpointsSeen: 1,
+          namespaces: [address.checkpointNs],
+        });
+      } else {
+        known.checkpointsSeen += 1;
+        if (!known.namespaces.includes(address.checkpointNs))
+          known.namespaces.push(address.checkpointNs);
+        if (address.checkpointId > known.latestCheckpointId) {
+          Object.assign(known, {
+            latestCheckpointId: address.checkpointId,
+            latestCreatedAt: createdAt,
+            latestStep: step,
+          });
+        }
+      }
+    }
+    if (scannedCheckpoints >= query.maxScannedCheckpoints) {
+      complete = false;
+      break;
+    }
+  }
+  const ordered = [...threads.values()].sort((left, right) =>
+    left.latestCheckpointId < right.latestCheckpointId ? 1 : -1,
+  );
+  return { threads: ordered, scannedCheckpoints, complete };
+}
