@@ -13,14 +13,26 @@ export function isPool(candidate: unknown): candidate is pg.Pool {
 
 /**
  * The saver's options from either constructor form: ours (one options object) or the
- * official `@langchain/langgraph-checkpoint-postgres` one, `(pool, serde?, { schema? })`.
- * A pool cannot be mistaken for an options object, so both are accepted.
+ * official `@langchain/langgraph-checkpoint-postgres` one, `(pool, serde?, { schema? })`, or
+ * its older `(pool, serde?, "schema")`. A pool cannot be mistaken for an options object, so
+ * all are accepted.
  */
 export function constructorOptions(
   first: PostgresSaverOptions | pg.Pool,
   serde: SerializerProtocol | undefined,
-  rest: PositionalPostgresSaverOptions | undefined,
+  rest: PositionalPostgresSaverOptions | string | undefined,
 ): PostgresSaverOptions {
   if (!isPool(first)) return first;
-  return { ...rest, pool: first, ...(serde === undefined ? {} : { serde }) };
+  return { ...schemaOrOptions(rest), pool: first, ...(serde === undefined ? {} : { serde }) };
+}
+
+/**
+ * Older official versions take the schema name itself where newer ones take `{ schema }`;
+ * spread as an object, a string would silently fall back to the default schema, where the
+ * user's existing threads are not.
+ */
+export function schemaOrOptions<T extends object>(
+  options: T | string | undefined,
+): T | { schema: string } | undefined {
+  return typeof options === "string" ? { schema: options } : options;
 }

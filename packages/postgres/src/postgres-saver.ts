@@ -37,6 +37,7 @@ import {
   constructorOptions,
   isPool,
   type PositionalPostgresSaverOptions,
+  schemaOrOptions,
 } from "./official-constructor.js";
 import { validateCommonOptions, validateConnStringOptions } from "./option-validation.js";
 import type { ConnectionDeadlines } from "./pooled-connection.js";
@@ -91,11 +92,15 @@ export class PostgresSaver extends BaseCheckpointSaver {
 
   constructor(options: PostgresSaverOptions);
   /** The official saver's form: `new PostgresSaver(pool, serde, { schema })`. */
-  constructor(pool: pg.Pool, serde?: SerializerProtocol, options?: PositionalPostgresSaverOptions);
+  constructor(
+    pool: pg.Pool,
+    serde?: SerializerProtocol,
+    options?: PositionalPostgresSaverOptions | string,
+  );
   constructor(
     first: PostgresSaverOptions | pg.Pool,
     serde?: SerializerProtocol,
-    rest?: PositionalPostgresSaverOptions,
+    rest?: PositionalPostgresSaverOptions | string,
   ) {
     const options = constructorOptions(first, serde, rest);
     super(options.serde);
@@ -133,8 +138,10 @@ export class PostgresSaver extends BaseCheckpointSaver {
    */
   static fromConnString(
     connectionString: string,
-    options: PostgresConnStringOptions = {},
+    schemaOrConnStringOptions: PostgresConnStringOptions | string = {},
   ): PostgresSaver {
+    // The older official form passes the schema name itself.
+    const options: PostgresConnStringOptions = schemaOrOptions(schemaOrConnStringOptions) ?? {};
     validateConnStringOptions(options);
     validateConnectionString(connectionString);
     const { poolOptions, statementTimeoutMs, ...saverOptions } = options;

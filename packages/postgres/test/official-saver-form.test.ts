@@ -3,7 +3,7 @@ import { JsonPlusSerializer } from "@langchain/langgraph-checkpoint";
 import pg from "pg";
 import { PostgresSaver } from "../src/index.js";
 import { loopMetadata, makeCheckpoint, threadConfig } from "./support/fixtures.js";
-import { createTestPool, uniqueSchemaName } from "./support/test-database.js";
+import { createTestPool, postgresUrl, uniqueSchemaName } from "./support/test-database.js";
 
 let pool: pg.Pool;
 const schemas: string[] = [];
@@ -52,5 +52,18 @@ describe("the official PostgresSaver's construction form", () => {
     }
     expect(InvalidConfigError.isInstance(caught)).toBe(true);
     expect((caught as InvalidConfigError).field).toBe("pool");
+  });
+});
+
+describe("the older official form with the schema as a string", () => {
+  it("new PostgresSaver(pool, serde, 'schema') and fromConnString(url, 'schema') use that schema", async () => {
+    const positional = new PostgresSaver(pool, undefined, "ck_official_string");
+    expect(positional.schema.name).toBe("ck_official_string");
+    const owned = PostgresSaver.fromConnString(postgresUrl(), "ck_official_string");
+    try {
+      expect(owned.schema.name).toBe("ck_official_string");
+    } finally {
+      await owned.end();
+    }
   });
 });
