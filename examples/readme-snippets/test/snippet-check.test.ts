@@ -14,8 +14,8 @@ const snippets = extractSnippets(
   readFileSync(path.join(__dirname, "fixtures/broken-readme.md"), "utf8"),
   FIXTURE,
 );
-/** Short: the leaking block is killed at this deadline, and waiting for it is the test's cost. */
-const DEADLINE_MS = 8_000;
+/** Short: the hung block is killed at this deadline, and waiting for it is the test's cost. */
+const DEADLINE_MS = 5_000;
 
 const compiled = compiledSnippets(snippets, DEADLINE_MS);
 
@@ -35,14 +35,30 @@ test("the ts, typescript and js blocks are extracted with their README lines and
     { line: 48, language: "ts", mode: "fragment" },
     { line: 53, language: "ts", mode: "fragment" },
     { line: 62, language: "ts", mode: "fragment" },
+    { line: 68, language: "ts", mode: "run" },
+    { line: 77, language: "ts", mode: "run" },
   ]);
   expect(snippetAt(5).reason).toBe("`graph` is the one built above");
 });
 
-test("a block that leaves its Redis client open fails: its process does not end by itself", async () => {
-  const outcome = await compiled().check(snippetAt(0));
+test("a block that leaves its Redis client open fails: its process goes on after its last statement", async () => {
+  const [exited, stderr] = (await compiled().check(snippetAt(0))).problems;
+  expect(exited).toBe(`${FIXTURE}:6 exited with code 1, signal null`);
+  expect(stderr).toMatch(/still running 2000 ms after its last statement; open: .*TCPSocketWrap/);
+});
+
+test("a block that does not end its pg pool fails long before the pool's idle timeout", async () => {
+  const outcome = await compiled().check(snippetAt(8));
   expect(outcome.problems).toEqual([
-    `${FIXTURE}:6 did not end by itself within ${DEADLINE_MS} ms (a client, pool or timer left open?)`,
+    `${FIXTURE}:68 exited with code 1, signal null`,
+    expect.stringMatching(/still running 2000 ms after its last statement; open: .*TCPSocketWrap/),
+  ]);
+  expect(outcome.durationMs).toBeLessThan(10_000);
+});
+
+test("a block that never reaches its last statement is killed at the deadline", async () => {
+  expect((await compiled().check(snippetAt(9))).problems).toEqual([
+    `${FIXTURE}:77 was still running after ${DEADLINE_MS} ms and was killed`,
   ]);
 });
 
