@@ -9,10 +9,12 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: "node20",
+    // `__dirname` in the ES module build: the worker-thread flusher finds its script by it.
+    shims: true,
   },
   {
-    // The `checkpointkit-flusher` bin: ESM only, no typings.
-    entry: { cli: "src/cli.ts" },
+    // The `checkpointkit-flusher` bin and the flusher's worker thread: ESM only, no typings.
+    entry: { cli: "src/cli.ts", "flusher-thread": "src/flusher-thread.ts" },
     format: ["esm"],
     sourcemap: true,
     target: "node20",

@@ -22,7 +22,7 @@ type TieredSaverClass = new (options: {
   redis: Redis;
   cold: object;
   keyPrefix: string;
-  flusher: false;
+  flusher: false | { mode?: "worker" | "in-process" };
 }) => TieredSaverInstance;
 type StartFlusher = (options: {
   redis: Redis;
@@ -35,10 +35,17 @@ type StartFlusher = (options: {
 const FLUSH_TIMEOUT_MS = 120_000;
 
 /**
- * `@checkpointkit/tiered`: Redis hot tier, `@checkpointkit/postgres` as the cold tier, and a
- * flusher running in this process, as the saver's built-in one would. The flusher gets its
- * own Redis client and pool with their own counter, so a put's round trips are the put's
- * alone and the flusher's are reported separately by the tiered scenario.
+ * The flusher the tiered saver runs with: unset, the saver's default (a worker thread);
+ * `in-process`, a flusher on this process's event loop (as before the worker existed).
+ */
+const FLUSHER_MODE_VARIABLE = "CHECKPOINTKIT_BENCH_TIERED_FLUSHER";
+
+/**
+ * `@checkpointkit/tiered`: Redis hot tier, `@checkpointkit/postgres` as the cold tier, with
+ * default options: the saver's own flusher in its worker thread (its own connections, not
+ * counted: a put's round trips are the put's alone). With
+ * `CHECKPOINTKIT_BENCH_TIERED_FLUSHER=in-process`, a flusher on this process's event loop
+ * instead, with its own Redis client and pool and their own counter, reported separately.
  */
 export const checkpointkitTieredSaverPlugin: SaverPlugin = {
   id: "checkpointkit-tiered",
@@ -58,8 +65,11 @@ export const checkpointkitTieredSaverPlugin: SaverPlugin = {
     if (postgresUrl === undefined) {
       throw new SaverUnavailableError(servers.unavailable.postgres ?? "no PostgreSQL server");
     }
+    const inProcess = process.env[FLUSHER_MODE_VARIABLE] === "in-process";
     return {
       create: async () => {
+        if (!inProcess)
+          return createWithWorker(TieredSaver, PostgresColdTier, PostgresSaver, servers);
         const counter = new RoundTripCounter();
         const client = await connectCountedRedis(redisUrl, counter);
         const pool = countedPostgresPool(postgresUrl, counter);
@@ -107,3 +117,42 @@ export const checkpointkitTieredSaverPlugin: SaverPlugin = {
     };
   },
 };
+
+/** The tiered saver with default options: its flusher runs in a worker thread. */
+async function createWithWorker(
+  TieredSaver: TieredSaverClass,
+  PostgresColdTier: PostgresColdTierClass,
+  PostgresSaver: PostgresSaverClass,
+  servers: { redisUrl?: string; postgresUrl?: string },
+) {
+  const counter = new RoundTripCounter();
+  const client = await connectCountedRedis(servers.redisUrl!, counter);
+  const pool = countedPostgresPool(servers.postgresUrl!, counter);
+  const name = uniqueStorageName();
+  const saver = new TieredSaver({
+    redis: client,
+    cold: new PostgresColdTier({ saver: new PostgresSaver({ pool, schema: name }) }),
+    keyPrefix: name,
+    flusher: {},
+  });
+  await saver.setup();
+  return {
+    saver,
+    counter,
+    tiered: {
+      flush: () => saver.flush(undefined, { timeoutMs: FLUSH_TIMEOUT_MS }),
+      flushLagMs: async () => (await saver.metrics()).lagMs,
+      backlog: async () => (await saver.metrics()).backlog,
+      // The worker's connections are its own, not counted.
+      flusherRoundTrips: () => undefined,
+    },
+    dispose: async () => {
+      try {
+        await saver.close();
+      } finally {
+        await deleteKeysAndQuit(client, name);
+        await dropSchemaAndEnd(pool, name);
+      }
+    },
+  };
+}

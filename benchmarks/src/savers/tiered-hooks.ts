@@ -10,6 +10,9 @@ export interface TieredHooks {
   flushLagMs(): Promise<number>;
   /** Puts acknowledged but not yet in the cold tier. */
   backlog(): Promise<number>;
-  /** Round trips the flusher (both tiers) has made so far; kept apart from the saver's own. */
-  flusherRoundTrips(): number;
+  /**
+   * Round trips the flusher (both tiers) has made so far; kept apart from the saver's own.
+   * Undefined when they cannot be counted (a flusher in a worker thread).
+   */
+  flusherRoundTrips(): number | undefined;
 }

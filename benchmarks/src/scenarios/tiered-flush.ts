@@ -59,7 +59,10 @@ async function flushThroughput(
     extra: {
       acknowledgedPerSecond: finiteOrNull((count * 1000) / acknowledgedMs),
       drainAfterBurstMs: flushedMs - acknowledgedMs,
-      flusherRoundTripsPerCheckpoint: (hooks.flusherRoundTrips() - flusherRoundTripsBefore) / count,
+      flusherRoundTripsPerCheckpoint:
+        flusherRoundTripsBefore === undefined
+          ? null
+          : ((hooks.flusherRoundTrips() ?? Number.NaN) - flusherRoundTripsBefore) / count,
     },
   });
 }

@@ -11,6 +11,7 @@ import type {
   CheckpointTuple,
   DeltaChannelHistory,
 } from "@langchain/langgraph-checkpoint";
+import type { ColdTierDescriptionResult } from "./cold-tier-description.js";
 
 /** A value as the serde wrote it (`serde.dumpsTyped(value)`), uncompressed. */
 export type ColdValue = SerializedValue;
@@ -94,6 +95,11 @@ export interface ColdTier {
   deleteFence?(threadId: string): Promise<string | undefined>;
   /** The newest checkpoint id of (thread, namespace) in the cold tier: the cold head. */
   coldHead(threadId: string, checkpointNs: string): Promise<string | undefined>;
+  /**
+   * How to build the same tier in another thread (for the tiered saver's worker-thread
+   * flusher), or why it cannot be. Without it, the tier's flusher runs in-process.
+   */
+  describeForWorker?(): ColdTierDescriptionResult;
   /** Releases what the tier owns (never the caller's pool or client). */
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { CosmosSaver, CosmosSetupOptions } from "@checkpointkit/cosmos";
 import { CosmosColdWriter } from "@checkpointkit/cosmos/internal";
 import type { ColdBatch } from "./cold-tier.js";
+import type { ColdTierDescriptionResult } from "./cold-tier-description.js";
 import { SaverBackedColdTier } from "./saver-backed-cold-tier.js";
 
 export interface CosmosColdTierOptions {
@@ -68,6 +69,15 @@ export class CosmosColdTier extends SaverBackedColdTier<CosmosSaver> {
 
   deleteFence(threadId: string): Promise<string | undefined> {
     return this.#writer.deleteFence(threadId);
+  }
+
+  /**
+   * Not yet: the saver's `CosmosClient` does not expose how it was built (endpoint, key or
+   * `TokenCredential`, and a credential object cannot cross threads), so the tiered saver
+   * runs this tier's flusher in-process.
+   */
+  describeForWorker(): ColdTierDescriptionResult {
+    return { refused: "a Cosmos DB cold tier cannot be rebuilt in a worker thread yet" };
   }
 
   /** The client is the saver's: nothing of the tier's own to release. */

@@ -133,6 +133,9 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
     });
   }
 
+  /** Resolves at once: an in-process flusher reads as soon as it is started. */
+  async ready(): Promise<void> {}
+
   /**
    * Ends an idle wait early (after `lingerMs`, so writes arriving together share a batch):
    * something was just written, to `shard` when given. Shards named here are read at once;
@@ -177,6 +180,11 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
       ]);
     }
     this.#ownRedis?.release();
+  }
+
+  /** The thread was deleted: nothing of it may be assumed to be in the cold tier any more. */
+  forgetThread(threadId: string): void {
+    this.#context.shippedHeads.forgetThread(threadId);
   }
 
   /** Entries in the outbox not yet in the cold tier, over all shards. */

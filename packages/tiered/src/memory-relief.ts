@@ -1,18 +1,7 @@
-import { BackendUnavailableError } from "@checkpointkit/core";
 import type { RedisKeyLayout } from "@checkpointkit/redis";
 import type { HotRedis } from "./hot-redis.js";
 import { sweepFlushedThreads } from "./hot-sweeper.js";
-
-/**
- * True when Redis refused a write for want of memory (`maxmemory` with `noeviction`): its
- * error reply's code, the first word, is `OOM` (the code is Redis's, like `NOGROUP`).
- */
-export function isRedisOutOfMemory(error: unknown): boolean {
-  if (!(BackendUnavailableError.isInstance(error) && error.backend === "redis")) return false;
-  const cause = (error as { cause?: unknown }).cause;
-  const message = cause instanceof Error ? cause.message : "";
-  return message.startsWith("OOM ");
-}
+import { isRedisOutOfMemory } from "./redis-out-of-memory.js";
 
 /**
  * Makes room in a Redis at `maxmemory`: drops every thread whose writes are all in the cold

@@ -1,6 +1,8 @@
 import type { PostgresSaver } from "@checkpointkit/postgres";
 import { PostgresColdWriter } from "@checkpointkit/postgres/internal";
 import type { ColdBatch } from "./cold-tier.js";
+import type { ColdTierDescriptionResult } from "./cold-tier-description.js";
+import { describePostgresSaver } from "./postgres-cold-tier-description.js";
 import { SaverBackedColdTier } from "./saver-backed-cold-tier.js";
 
 export interface PostgresColdTierOptions {
@@ -54,6 +56,18 @@ export class PostgresColdTier extends SaverBackedColdTier<PostgresSaver> {
 
   async deleteFence(threadId: string): Promise<string | undefined> {
     return (await this.#coldWriter()).deleteFence(threadId);
+  }
+
+  /**
+   * The pool's settings and the saver's, for the worker-thread flusher. Refused for a
+   * subclass (its overrides would not run in the worker), a custom serde, and a pool whose
+   * settings are not plain data or have no `connectionString`.
+   */
+  describeForWorker(): ColdTierDescriptionResult {
+    if (this.constructor !== PostgresColdTier) {
+      return { refused: "the cold tier is a subclass of PostgresColdTier" };
+    }
+    return describePostgresSaver(this.saver);
   }
 
   /** The pool is the saver's: nothing of the tier's own to release. */

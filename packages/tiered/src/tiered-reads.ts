@@ -3,6 +3,7 @@ import { readThreadConfig } from "@checkpointkit/core/internal";
 import type { RedisSaver } from "@checkpointkit/redis";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { CheckpointListOptions, CheckpointTuple } from "@langchain/langgraph-checkpoint";
+import type { ColdThreadRecord } from "./cold-thread-record.js";
 import type { ColdTier } from "./cold-tier.js";
 import type { HotRedis } from "./hot-redis.js";
 import { concatDeduplicated, mergeNewestFirst } from "./merge-list.js";
@@ -21,6 +22,8 @@ export interface TieredReadContext {
   track(work: Promise<unknown>): void;
   /** Orders rehydrations against this process's deletes of the thread. */
   deletions: ThreadDeletions;
+  /** Proves a thread Redis does not hold absent from the cold tier (no cold read needed). */
+  coldRecord: ColdThreadRecord;
 }
 
 /**
@@ -55,6 +58,15 @@ export async function readTuple(
     throw error;
   }
   if (hotTuple !== undefined && !(latest && context.coldMayBeNewer)) return hotTuple;
+  // A brand-new thread: Redis's record of what only the cold tier holds answers, in one
+  // round trip instead of a cold read (see `ColdThreadRecord`).
+  if (
+    hotTuple === undefined &&
+    !context.coldMayBeNewer &&
+    (await context.coldRecord.provesAbsentFromCold(threadId))
+  ) {
+    return undefined;
+  }
   const epoch = context.deletions.epoch(threadId);
   let coldTuple: CheckpointTuple | undefined;
   try {

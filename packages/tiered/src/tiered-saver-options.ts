@@ -2,7 +2,7 @@ import { type CompressionOptions, InvalidConfigError } from "@checkpointkit/core
 import type { RedisClient } from "@checkpointkit/redis";
 import type { ColdTier } from "./cold-tier.js";
 import type { DurableWhen } from "./durable-when.js";
-import type { FlusherOptions } from "./flusher-options.js";
+import type { TieredFlusherOptions } from "./flusher-mode.js";
 
 /**
  * When a `put`/`putWrites` promise resolves:
@@ -88,11 +88,12 @@ export interface TieredSaverOptions {
    */
   backpressureTimeoutMs?: number;
   /**
-   * The in-process flusher's options, or `false` when flushers run elsewhere
-   * (`startFlusher`, the `checkpointkit-flusher` CLI).
+   * The saver's own flusher: its options and `mode` (a worker thread by default, see
+   * `TieredFlusherOptions`), or `false` when flushers run elsewhere (`startFlusher`, the
+   * `checkpointkit-flusher` CLI).
    * @default {}
    */
-  flusher?: FlusherOptions | false;
+  flusher?: TieredFlusherOptions | false;
   /**
    * Threads with no write for this many seconds are removed from both tiers: from Redis once
    * flushed (it caps the flusher's `hotTtlSeconds`), from the cold tier by its own expiry

@@ -22,6 +22,7 @@ import {
 import { Backpressure } from "./backpressure.js";
 import { nextChannelVersion } from "./channel-version.js";
 import { CheckpointArrivals } from "./checkpoint-arrivals.js";
+import { ColdThreadRecord } from "./cold-thread-record.js";
 import type { ColdTier } from "./cold-tier.js";
 import {
   type DeltaHistories,
@@ -32,8 +33,8 @@ import {
 import { type DurableWhen, defaultDurableWhen, isInterruptWrite } from "./durable-when.js";
 import { syntheticEntryId } from "./entry-id.js";
 import { type FlushContext, flushEntries } from "./flush-pipeline.js";
-import { Flusher } from "./flusher.js";
 import type { FlusherEventMap } from "./flusher-events.js";
+import { chooseFlusher, type FlusherMode } from "./flusher-mode.js";
 import { DEFAULT_MAX_BATCH_BYTES } from "./flusher-options.js";
 import { HotPersistence } from "./hot-persistence.js";
 import { HotRedis } from "./hot-redis.js";
@@ -44,6 +45,7 @@ import { readOutboxStats } from "./outbox-stats.js";
 import { assertRedisConnected, misconfigurationBehind } from "./redis-availability.js";
 import { ShippedHeads } from "./shipped-heads.js";
 import { ThreadDeletions } from "./thread-deletions.js";
+import type { TieredFlusher } from "./tiered-flusher.js";
 import { assertColdTierExpires, coldRetentionSeconds } from "./thread-expiry.js";
 import { FlushRate, type TieredMetrics } from "./tiered-metrics.js";
 import { listTuples, readTuple } from "./tiered-reads.js";
@@ -70,9 +72,13 @@ import { waitForFlush } from "./wait-for-flush.js";
 export class TieredSaver extends BaseCheckpointSaver {
   readonly hot: RedisSaver;
   readonly cold: ColdTier;
-  /** The in-process flusher, unless `flusher: false`. */
-  readonly flusher: Flusher | undefined;
-  /** `flushed`, `retry`, `deadLetter` and `error` events of the in-process flusher. */
+  /** The saver's own flusher (in a worker thread or in-process), unless `flusher: false`. */
+  readonly flusher: TieredFlusher | undefined;
+  /** Where the saver's own flusher runs; `none` with `flusher: false`. */
+  readonly flusherMode: FlusherMode | "none";
+  /** Why the flusher runs in-process when no mode was asked for (never a secret). */
+  readonly flusherModeReason: string | undefined;
+  /** `flushed`, `retry`, `deadLetter` and `error` events of the saver's own flusher. */
   readonly events: EventEmitter<FlusherEventMap>;
   readonly #redis: HotRedis;
   readonly #outbox: OutboxStreams;
@@ -87,6 +93,7 @@ export class TieredSaver extends BaseCheckpointSaver {
   readonly #memoryRelief: MemoryRelief;
   readonly #backpressure: Backpressure;
   readonly #flushRate = new FlushRate();
+  readonly #coldRecord: ColdThreadRecord;
 
   constructor(options: TieredSaverOptions) {
     validateTieredSaverOptions(options);
@@ -133,19 +140,14 @@ export class TieredSaver extends BaseCheckpointSaver {
       this.cold.backend,
       () => this.flusher?.wake(),
     );
-    this.flusher =
-      options.flusher === false
-        ? undefined
-        : new Flusher({
-            ...options.flusher,
-            ttlSeconds: options.ttlSeconds,
-            client: options.redis,
-            keyLayout: this.hot.keyLayout,
-            cold: this.cold,
-            flushContext: this.#flushContext,
-          });
+    const chosen = chooseFlusher(options, this.hot.keyLayout, this.#flushContext);
+    this.flusher = chosen.flusher;
+    this.flusherMode = chosen.mode;
+    this.flusherModeReason = chosen.reason;
     this.events = this.flusher ?? new EventEmitter<FlusherEventMap>();
+    this.#coldRecord = new ColdThreadRecord(this.#redis, this.hot.keyLayout);
     this.#readContext = {
+      coldRecord: this.#coldRecord,
       hot: this.hot,
       hotRedis: this.#redis,
       cold: this.cold,
@@ -160,11 +162,15 @@ export class TieredSaver extends BaseCheckpointSaver {
     };
   }
 
-  /** Checks Redis, sets up the cold tier, and starts the in-process flusher. Idempotent. */
+  /** Checks Redis, sets up the cold tier, and starts the saver's own flusher. Idempotent. */
   async setup(): Promise<void> {
     await this.hot.setup();
     await this.cold.setup();
+    // Writes that reach the cold tier without Redis would make the record incomplete.
+    if (this.#options.whenRedisUnavailable === "write-through") await this.#coldRecord.stop();
+    else await this.#coldRecord.start(this.cold);
     this.flusher?.start();
+    await this.flusher?.ready();
   }
 
   /**
@@ -292,6 +298,7 @@ export class TieredSaver extends BaseCheckpointSaver {
     const thread = readThreadIdArgument(threadId, "threadId");
     await this.#deletions.delete(thread, async () => {
       this.#flushContext.shippedHeads.forgetThread(thread);
+      this.flusher?.forgetThread(thread);
       const { outboxEntry: entry } = await this.hot.deleteThreadWithOutboxEntry(thread);
       const shard = this.hot.keyLayout.shardOf(thread);
       const fence =

@@ -47,6 +47,9 @@ export async function answer(
   switch (url.pathname) {
     case "/assets/browser.css":
       return { status: 200, contentType: CSS, body: STYLESHEET };
+    case "/favicon.ico":
+      // Browsers ask for it on every page; an empty answer keeps their consoles quiet.
+      return { status: 204, contentType: TEXT, body: "" };
     case "/":
     case "/api/threads": {
       const idPrefix = query.get("q") ?? "";

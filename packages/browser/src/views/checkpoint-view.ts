@@ -12,11 +12,11 @@ export function checkpointPage(detail: CheckpointDetail): string {
       : html`<a class="id parent-link" href="${hrefTo("/checkpoint", { ...thread, ns: detail.checkpointNs, id: detail.parentCheckpointId })}">${detail.parentCheckpointId}</a>`;
   const channels = detail.channels.map(
     (channel) =>
-      html`<details class="channel" open><summary><b>${channel.channel}</b> <span class="muted">version ${channel.version ?? "—"}</span></summary><div>${valueView(channel.value)}</div></details>`,
+      html`<details class="channel" data-channel="${channel.channel}" open><summary><b>${channel.channel}</b> <span class="muted">version ${channel.version ?? "—"}</span></summary><div>${valueView(channel.value)}</div></details>`,
   );
   const changes = detail.changes.map(
     (change) =>
-      html`<tr><td><b>${change.channel}</b></td><td class="change-${change.change}">${change.change}</td><td>${jsonBlock(change.before)}</td><td>${jsonBlock(change.after)}</td></tr>`,
+      html`<tr><td><b>${change.channel}</b></td><td class="change-${change.change}">${change.change}</td><td>${valueView(change.before)}</td><td>${valueView(change.after)}</td></tr>`,
   );
   const tasks = detail.pendingWrites.map(
     (task) => html`<h3 class="id">task ${task.taskId}</h3>

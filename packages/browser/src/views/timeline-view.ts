@@ -10,6 +10,11 @@ function markers(entry: TimelineEntry): SafeHtml {
   return html`${entry.interrupts.length > 0 ? html`<span class="tag interrupt" title="${JSON.stringify(entry.interrupts)}">interrupt</span>` : ""}${entry.resumed ? html`<span class="tag resumed">resumed</span>` : ""}`;
 }
 
+/** `2026-12-04 16:53:09.156` from LangGraph's ISO `ts`; the full value is the cell's title. */
+function shortTime(createdAt: string | null): string {
+  return createdAt === null ? "" : createdAt.replace("T", " ").replace(/Z$/, "");
+}
+
 export function timelinePage(page: TimelinePage): string {
   const layout = layoutLanes(
     page.entries.map((entry) => ({
@@ -32,9 +37,9 @@ export function timelinePage(page: TimelinePage): string {
 <td>${entry.step ?? ""}</td>
 <td><span class="tag source-${entry.source ?? "unknown"}">${entry.source ?? "?"}</span>${markers(entry)}</td>
 <td>${entry.writers.map((writer) => html`<span class="node">${writer}</span> `)}</td>
-<td class="muted">${entry.channelsWritten.join(", ")}</td>
+<td class="muted channels" title="${entry.channelsWritten.join(", ")}">${entry.channelsWritten.join(", ")}</td>
 <td><a class="id" href="${link}">${entry.checkpointId}</a>${entry.checkpointNs === "" ? "" : html` <span class="tag">${entry.checkpointNs}</span>`}</td>
-<td class="muted">${entry.createdAt ?? ""}</td>
+<td class="muted" title="${entry.createdAt ?? ""}">${shortTime(entry.createdAt)}</td>
 </tr>`;
   });
   const older =
