@@ -59,6 +59,9 @@ export async function readRecords(
         read.missing.push(entry);
         return;
       }
+      // A newer checkpoint of the namespace trimmed it (history "latest"): that checkpoint's
+      // own entry, later in the stream, carries the namespace to the cold tier. Acknowledged.
+      if (stored.kind === "superseded") return;
       if (stored.kind === "corrupt") {
         read.poison.push({ entry, error: stored.error });
         return;
@@ -74,7 +77,7 @@ export async function readRecords(
 function buildRecord(
   context: FlushContext,
   entry: RedisOutboxEntry,
-  stored: Exclude<SerializedRecordRead, { kind: "corrupt" }>,
+  stored: Exclude<SerializedRecordRead, { kind: "corrupt" } | { kind: "superseded" }>,
   lastCheckpoint: ReadonlyMap<string, PendingRecord>,
 ): PendingRecord {
   const address = {

@@ -5,7 +5,7 @@ import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
  * Code point order, never locale or UTF-16 order: core's write comparator (LangGraph's, which
  * every saver sorts by) with the string as the whole sort key.
  */
-function compareCodePoints(left: string, right: string): number {
+export function compareCodePoints(left: string, right: string): number {
   return compareStoredWrites(
     { taskPath: left, taskId: "", idx: 0 },
     { taskPath: right, taskId: "", idx: 0 },

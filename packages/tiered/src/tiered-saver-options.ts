@@ -1,8 +1,9 @@
-import { type CompressionOptions, InvalidConfigError } from "@checkpointkit/core";
+import { type CompressionOptions, type HistoryMode, InvalidConfigError } from "@checkpointkit/core";
 import type { RedisClient } from "@checkpointkit/redis";
 import type { ColdTier } from "./cold-tier.js";
 import type { DurableWhen } from "./durable-when.js";
 import type { TieredFlusherOptions } from "./flusher-mode.js";
+import { readTieredHistoryMode } from "./tiered-history.js";
 
 /**
  * When a `put`/`putWrites` promise resolves:
@@ -109,6 +110,15 @@ export interface TieredSaverOptions {
    * @default 10000
    */
   closeDrainTimeoutMs?: number;
+  /**
+   * `"full"` keeps every checkpoint; `"latest"` keeps only the newest per (thread, namespace)
+   * in both tiers: Redis trims in the put's own script, the cold tier when the flusher ships
+   * the newer checkpoint, and reads never show a checkpoint Redis superseded. The cold tier's
+   * saver must keep the same history (`new PostgresSaver({ history: "latest" })`; CosmosSaver
+   * keeps `"full"`), else `InvalidConfigError`.
+   * @default "full"
+   */
+  history?: HistoryMode;
 }
 
 export const DEFAULT_PERSISTENCE_TIMEOUT_MS = 1_000;
@@ -172,4 +182,5 @@ export function validateTieredSaverOptions(options: TieredSaverOptions): void {
       field: "backpressure",
     });
   }
+  readTieredHistoryMode(options);
 }

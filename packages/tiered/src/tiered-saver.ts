@@ -1,7 +1,13 @@
 import { EventEmitter } from "node:events";
-import { BackendUnavailableError, type PruneOptions, type PruneResult } from "@checkpointkit/core";
+import {
+  BackendUnavailableError,
+  type HistoryMode,
+  type PruneOptions,
+  type PruneResult,
+} from "@checkpointkit/core";
 import {
   assertCheckpointInput,
+  assertLatestHistoryCanHold,
   assertPendingWritesInput,
   readCheckpointConfig,
   readThreadConfig,
@@ -38,6 +44,7 @@ import { chooseFlusher, type FlusherMode } from "./flusher-mode.js";
 import { DEFAULT_MAX_BATCH_BYTES } from "./flusher-options.js";
 import { HotPersistence } from "./hot-persistence.js";
 import { HotRedis } from "./hot-redis.js";
+import { listLatestTuples, readLatestTuple } from "./latest-history-reads.js";
 import { writeCheckpointThrough, writeWritesThrough } from "./live-records.js";
 import { MemoryRelief } from "./memory-relief.js";
 import { OutboxStreams } from "./outbox.js";
@@ -45,8 +52,9 @@ import { readOutboxStats } from "./outbox-stats.js";
 import { assertRedisConnected, misconfigurationBehind } from "./redis-availability.js";
 import { ShippedHeads } from "./shipped-heads.js";
 import { ThreadDeletions } from "./thread-deletions.js";
-import type { TieredFlusher } from "./tiered-flusher.js";
 import { assertColdTierExpires, coldRetentionSeconds } from "./thread-expiry.js";
+import type { TieredFlusher } from "./tiered-flusher.js";
+import { readTieredHistoryMode } from "./tiered-history.js";
 import { FlushRate, type TieredMetrics } from "./tiered-metrics.js";
 import { listTuples, readTuple } from "./tiered-reads.js";
 import {
@@ -72,6 +80,8 @@ import { waitForFlush } from "./wait-for-flush.js";
 export class TieredSaver extends BaseCheckpointSaver {
   readonly hot: RedisSaver;
   readonly cold: ColdTier;
+  /** `"latest"` keeps one checkpoint per (thread, namespace) in both tiers; see `history`. */
+  readonly history: HistoryMode;
   /** The saver's own flusher (in a worker thread or in-process), unless `flusher: false`. */
   readonly flusher: TieredFlusher | undefined;
   /** Where the saver's own flusher runs; `none` with `flusher: false`. */
@@ -101,6 +111,7 @@ export class TieredSaver extends BaseCheckpointSaver {
     super(options.cold.saver.serde);
     this.#options = options;
     this.cold = options.cold;
+    this.history = readTieredHistoryMode(options);
     this.hot = new RedisSaver({
       client: options.redis,
       keyPrefix: options.keyPrefix,
@@ -109,6 +120,7 @@ export class TieredSaver extends BaseCheckpointSaver {
       commandTimeoutMs: options.commandTimeoutMs,
       serde: this.serde,
       outbox: {},
+      history: this.history,
     });
     // Listens to your client's errors until close(): they reach `events` typed, not stderr.
     this.#redis = new HotRedis(options.redis, (error) => {
@@ -188,11 +200,15 @@ export class TieredSaver extends BaseCheckpointSaver {
   }
 
   getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
-    return readTuple(this.#readContext, config);
+    return this.history === "latest"
+      ? readLatestTuple(this.#readContext, config)
+      : readTuple(this.#readContext, config);
   }
 
   list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple> {
-    return listTuples(this.#readContext, config, options);
+    return this.history === "latest"
+      ? listLatestTuples(this.#readContext, config, options)
+      : listTuples(this.#readContext, config, options);
   }
 
   /** One Redis script when Redis holds the chain; the cold tier's own query when it does not. */
@@ -209,6 +225,8 @@ export class TieredSaver extends BaseCheckpointSaver {
     const { threadId, checkpointNs, checkpointId: parentId } = readThreadConfig(config);
     // Refused before anything is written, in Redis or (write-through) in the cold tier.
     assertCheckpointInput(checkpoint, metadata, newVersions);
+    // Also on the write-through path, which never reaches the Redis saver's own check.
+    if (this.history === "latest") assertLatestHistoryCanHold(metadata);
     // Registered before anything is awaited: writes to this checkpoint arriving meanwhile
     // (LangGraph does not wait for the put) can wait for it.
     const settle = this.#arrivals.putStarted(threadId, checkpointNs, checkpoint.id);

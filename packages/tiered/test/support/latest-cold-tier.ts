@@ -1,0 +1,23 @@
+import { randomUUID } from "node:crypto";
+import { PostgresSaver } from "@checkpointkit/postgres";
+import pg from "pg";
+import { PostgresColdTier } from "../../src/postgres.js";
+import { requiredEnv, type TestColdTier } from "./test-tiers.js";
+
+/** A PostgreSQL cold tier whose saver keeps `history: "latest"`, over a fresh schema. */
+export async function latestPostgresColdTier(): Promise<TestColdTier & { saver: PostgresSaver }> {
+  const pool = new pg.Pool({ connectionString: requiredEnv("POSTGRES_URL"), max: 8 });
+  pool.on("error", () => {});
+  const schema = `ck_latest_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const saver = new PostgresSaver({ pool, schema, history: "latest" });
+  return {
+    saver,
+    cold: new PostgresColdTier({ saver }),
+    async drop() {
+      await pool
+        .query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)
+        .catch(() => {});
+      await pool.end();
+    },
+  };
+}
