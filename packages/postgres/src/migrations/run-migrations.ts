@@ -5,7 +5,21 @@ import {
   withConnection,
 } from "../pooled-connection.js";
 import type { SchemaName } from "../schema-name.js";
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from "./migration-list.js";
+import type { Migration } from "./migration.js";
+import { MIGRATIONS } from "./migration-list.js";
+
+/** A list of migrations and the table recording which of them are applied. */
+export interface MigrationLedger {
+  /** Table in the schema recording applied versions, e.g. `checkpoint_migrations`. */
+  table: string;
+  migrations: readonly Migration[];
+}
+
+/** The saver's own tables; the store (`./store`) keeps a ledger of its own. */
+export const CHECKPOINT_LEDGER: MigrationLedger = {
+  table: "checkpoint_migrations",
+  migrations: MIGRATIONS,
+};
 
 /** SQLSTATEs meaning "the schema or the migrations table does not exist yet". */
 const NOT_CREATED_YET = new Set(["3F000", "42P01"]);
@@ -13,12 +27,12 @@ const NOT_CREATED_YET = new Set(["3F000", "42P01"]);
 /** The highest applied migration version; 0 for a database the saver never touched. */
 async function appliedSchemaVersion(
   connection: PooledConnection,
-  schema: SchemaName,
+  table: string,
   timeoutMs: number,
 ): Promise<number> {
   try {
     const result = await connection.query<{ version: number | null }>(
-      { text: `SELECT max(version) AS version FROM ${schema.qualify("checkpoint_migrations")}` },
+      { text: `SELECT max(version) AS version FROM ${table}` },
       timeoutMs,
     );
     return result.rows[0]?.version ?? 0;
@@ -39,38 +53,37 @@ export async function runMigrations(
   pool: pg.Pool,
   schema: SchemaName,
   deadlines: ConnectionDeadlines,
+  ledger: MigrationLedger = CHECKPOINT_LEDGER,
 ): Promise<void> {
+  const table = schema.qualify(ledger.table);
   await withConnection(pool, "setup", deadlines.connectionTimeoutMs, async (connection) => {
     const run = (text: string, values?: unknown[]) =>
       connection.query({ text, values }, deadlines.queryTimeoutMs);
     if (
-      (await appliedSchemaVersion(connection, schema, deadlines.queryTimeoutMs)) >=
-      LATEST_SCHEMA_VERSION
+      (await appliedSchemaVersion(connection, table, deadlines.queryTimeoutMs)) >=
+      ledger.migrations.length
     ) {
       return;
     }
-    for (const migration of MIGRATIONS) {
+    for (const migration of ledger.migrations) {
       await run("BEGIN");
       try {
         await run("SELECT pg_advisory_xact_lock($1::bigint)", [schema.migrationLockKey]);
         await run(`CREATE SCHEMA IF NOT EXISTS ${schema.quoted}`);
         await run(
-          `CREATE TABLE IF NOT EXISTS ${schema.qualify("checkpoint_migrations")} (
+          `CREATE TABLE IF NOT EXISTS ${table} (
             version integer PRIMARY KEY,
             description text NOT NULL,
             applied_at timestamptz NOT NULL DEFAULT now()
           )`,
         );
-        const applied = await run(
-          `SELECT 1 FROM ${schema.qualify("checkpoint_migrations")} WHERE version = $1`,
-          [migration.version],
-        );
+        const applied = await run(`SELECT 1 FROM ${table} WHERE version = $1`, [migration.version]);
         if (applied.rowCount === 0) {
           await run(migration.sql(schema));
-          await run(
-            `INSERT INTO ${schema.qualify("checkpoint_migrations")} (version, description) VALUES ($1, $2)`,
-            [migration.version, migration.description],
-          );
+          await run(`INSERT INTO ${table} (version, description) VALUES ($1, $2)`, [
+            migration.version,
+            migration.description,
+          ]);
         }
         await run("COMMIT");
       } catch (error) {

@@ -10,6 +10,7 @@ import {
 import pg from "pg";
 import { toSaverError } from "../backend-errors.js";
 import { boundConnectionAttempts, validateConnectionString } from "../connection-settings.js";
+import { runMigrations } from "../migrations/run-migrations.js";
 import { isPool } from "../official-constructor.js";
 import type { ConnectionDeadlines } from "../pooled-connection.js";
 import {
@@ -30,9 +31,9 @@ import type {
   PostgresStorePutOptions,
 } from "./postgres-store-options.js";
 import { prepareWrites } from "./prepared-writes.js";
-import { runStoreMigrations } from "./run-store-migrations.js";
 import { buildSearchStatement, type PlannedSearch } from "./search-statement.js";
 import { StoreEmbedder } from "./store-embedder.js";
+import { STORE_LEDGER } from "./store-migrations.js";
 import { validateStoreOptions } from "./store-option-validation.js";
 import { preparePgvector, type VectorSupport } from "./store-pgvector.js";
 import { type ItemRow, itemOf, searchItemOf } from "./store-rows.js";
@@ -121,7 +122,7 @@ export class PostgresStore extends BaseStore {
    */
   async setup(): Promise<void> {
     try {
-      await runStoreMigrations(this.pool, this.schema, this.deadlines);
+      await runMigrations(this.pool, this.schema, this.deadlines, STORE_LEDGER);
       const index = this.options.index;
       if (this.embedder !== undefined && index?.vectorSearch !== "exact") {
         this.support = await preparePgvector(

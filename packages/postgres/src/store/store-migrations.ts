@@ -1,26 +1,22 @@
-import type { SchemaName } from "../schema-name.js";
-
-/** One step of the store's schema; applied once, in order, recorded in `store_migrations`. */
-export interface StoreMigration {
-  version: number;
-  description: string;
-  sql(schema: SchemaName): string;
-}
+import type { MigrationLedger } from "../migrations/run-migrations.js";
 
 /**
  * The store's tables live in the saver's schema but migrate on their own (their own
  * `store_migrations` table), so a saver-only deployment never gets them and the two evolve
  * independently. Paths and keys are `COLLATE "C"`: a prefix search is a byte range over the
- * primary key, and namespaces sort by code point in every locale. Each write of an item
+ * primary key, and namespaces sort by code point in every locale. They run like the saver's
+ * (`runMigrations`: one transaction each under the schema's advisory lock). Each write of an item
  * stamps a new `vector_generation` on it and its vectors; searches only use vectors of the
  * item's current generation, so two processes re-embedding one item at once can never leave
  * it ranked by a mix of both writes' vectors.
  */
-export const STORE_MIGRATIONS: readonly StoreMigration[] = [
-  {
-    version: 1,
-    description: "store items and their embedding vectors",
-    sql: (schema) => `
+export const STORE_LEDGER: MigrationLedger = {
+  table: "store_migrations",
+  migrations: [
+    {
+      version: 1,
+      description: "store items and their embedding vectors",
+      sql: (schema) => `
       CREATE TABLE ${schema.qualify("store_items")} (
         namespace_path text COLLATE "C" NOT NULL,
         key text COLLATE "C" NOT NULL,
@@ -47,7 +43,6 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
       );
       CREATE INDEX store_vectors_item ON ${schema.qualify("store_vectors")} (namespace_path, key);
     `,
-  },
-];
-
-export const LATEST_STORE_VERSION = STORE_MIGRATIONS.length;
+    },
+  ],
+};
