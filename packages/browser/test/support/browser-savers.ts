@@ -17,12 +17,11 @@ function requiredEnv(name: string): string {
   return value;
 }
 
-export async function openRedisTestSaver(): Promise<TestSaver> {
-  const saver = RedisSaver.fromUrl(requiredEnv("REDIS_URL"), {
-    keyPrefix: `browser-test-${randomUUID().slice(0, 8)}:`,
-  });
+export async function openRedisTestSaver(): Promise<TestSaver & { keyPrefix: string }> {
+  const keyPrefix = `browser-test-${randomUUID().slice(0, 8)}:`;
+  const saver = RedisSaver.fromUrl(requiredEnv("REDIS_URL"), { keyPrefix });
   await saver.setup();
-  return { saver, close: () => saver.close() };
+  return { saver, keyPrefix, close: () => saver.close() };
 }
 
 export async function openPostgresTestSaver(): Promise<TestSaver> {
