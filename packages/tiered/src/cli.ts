@@ -14,6 +14,7 @@ const HELP = `checkpointkit-flusher — moves a TieredSaver's outbox to its cold
   --redis-url URL              or REDIS_URL (required)
   --postgres-url URL           or POSTGRES_URL: PostgreSQL cold tier
   --schema NAME                PostgreSQL schema (default "checkpointkit")
+  --history full|latest        PostgreSQL: the savers' history mode (default "full")
   --cosmos-connection-string S or COSMOS_CONNECTION_STRING: Cosmos DB cold tier
   --cosmos-database ID         Cosmos DB database
   --cosmos-container ID        Cosmos DB container
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     "redis-url": { type: "string" },
     "postgres-url": { type: "string" },
     schema: { type: "string" },
+    history: { type: "string" },
     "cosmos-connection-string": { type: "string" },
     "cosmos-database": { type: "string" },
     "cosmos-container": { type: "string" },
@@ -63,7 +65,9 @@ async function coldTierFromArgs(): Promise<{ cold: ColdTier; release(): Promise<
   if (postgresUrl) {
     const { PostgresSaver } = await import("@checkpointkit/postgres");
     const { PostgresColdTier } = await import("./postgres-cold-tier.js");
-    const saver = PostgresSaver.fromConnString(postgresUrl, { schema: values.schema });
+    // A latest-mode tier trims the cold tier as it flushes; the saver refuses any other value.
+    const history = values.history as "full" | "latest" | undefined;
+    const saver = PostgresSaver.fromConnString(postgresUrl, { schema: values.schema, history });
     return { cold: new PostgresColdTier({ saver }), release: () => saver.close() };
   }
   const connectionString =

@@ -5,13 +5,16 @@ import { PostgresColdTier } from "../../src/postgres.js";
 import { requiredEnv, type TestColdTier } from "./test-tiers.js";
 
 /** A PostgreSQL cold tier whose saver keeps `history: "latest"`, over a fresh schema. */
-export async function latestPostgresColdTier(): Promise<TestColdTier & { saver: PostgresSaver }> {
+export async function latestPostgresColdTier(): Promise<
+  TestColdTier & { saver: PostgresSaver; schema: string }
+> {
   const pool = new pg.Pool({ connectionString: requiredEnv("POSTGRES_URL"), max: 8 });
   pool.on("error", () => {});
   const schema = `ck_latest_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const saver = new PostgresSaver({ pool, schema, history: "latest" });
   return {
     saver,
+    schema,
     cold: new PostgresColdTier({ saver }),
     async drop() {
       await pool
