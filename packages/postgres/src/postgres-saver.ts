@@ -28,7 +28,7 @@ import {
   type PendingWrite,
   type SerializerProtocol,
 } from "@langchain/langgraph-checkpoint";
-import pg from "pg";
+import type pg from "pg";
 import { toSaverError } from "./backend-errors.js";
 import { boundConnectionAttempts, validateConnectionString } from "./connection-settings.js";
 import { decodeDeltaHistory } from "./delta-history-decoding.js";
@@ -40,6 +40,7 @@ import {
   schemaOrOptions,
 } from "./official-constructor.js";
 import { validateCommonOptions, validateConnStringOptions } from "./option-validation.js";
+import { createOwnedPool } from "./owned-pool.js";
 import type { ConnectionDeadlines } from "./pooled-connection.js";
 import { listTuples } from "./postgres-list.js";
 import { copyThread, deleteExpiredThreads, prune } from "./postgres-retention.js";
@@ -145,15 +146,12 @@ export class PostgresSaver extends BaseCheckpointSaver {
     validateConnStringOptions(options);
     validateConnectionString(connectionString);
     const { poolOptions, statementTimeoutMs, ...saverOptions } = options;
-    const pool = new pg.Pool({
-      ...poolOptions,
+    const pool = createOwnedPool({
       connectionString,
-      connectionTimeoutMillis: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
-      ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
+      poolOptions,
+      connectionTimeoutMs: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      statementTimeoutMs,
     });
-    // An idle client whose server went away emits `error` on the pool; without a listener
-    // that would crash the process. The pool discards the client; the next call reconnects.
-    pool.on("error", () => {});
     const saver = new PostgresSaver({ ...saverOptions, pool });
     saver.ownsPool = true;
     return saver;

@@ -7,11 +7,12 @@ import {
   type SearchItem,
   validateNamespace,
 } from "@langchain/langgraph-checkpoint";
-import pg from "pg";
+import type pg from "pg";
 import { toSaverError } from "../backend-errors.js";
 import { boundConnectionAttempts, validateConnectionString } from "../connection-settings.js";
 import { runMigrations } from "../migrations/run-migrations.js";
 import { isPool } from "../official-constructor.js";
+import { createOwnedPool } from "../owned-pool.js";
 import type { ConnectionDeadlines } from "../pooled-connection.js";
 import {
   DEFAULT_CONNECTION_TIMEOUT_MS,
@@ -91,7 +92,7 @@ export class PostgresStore extends BaseStore {
     }
   }
 
-  /** A store with its own pool (with an `error` listener), ended by `close()`. */
+  /** A store with its own pool, ended by `close()`. TLS follows the URL, as for the saver. */
   static fromConnString(
     connectionString: string,
     options: PostgresStoreConnStringOptions = {},
@@ -99,13 +100,11 @@ export class PostgresStore extends BaseStore {
     validateStoreOptions(options);
     validateConnectionString(connectionString);
     const { poolOptions, ...storeOptions } = options;
-    const pool = new pg.Pool({
-      ...poolOptions,
+    const pool = createOwnedPool({
       connectionString,
-      connectionTimeoutMillis: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      poolOptions,
+      connectionTimeoutMs: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
     });
-    // An idle client whose server went away is reported here; without a listener it crashes.
-    pool.on("error", () => {});
     const store = new PostgresStore({ ...storeOptions, pool });
     store.ownsPool = true;
     return store;
