@@ -19,6 +19,7 @@ export {
   readThreadIdArgument,
   refuseForeignOptionNames,
 } from "./input/index.js";
+export { requireFunction, requirePositiveInteger } from "./option-checks.js";
 export { fenceSortKey, isAfterFence, parseFencePosition } from "./records/index.js";
 export {
   type ResolvedPruneOptions,

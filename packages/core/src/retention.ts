@@ -1,5 +1,6 @@
 import { InvalidConfigError } from "./errors/invalid-config-error.js";
 import { describeType, readThreadIdArgument } from "./input/well-formed-id.js";
+import { requirePositiveInteger } from "./option-checks.js";
 
 /** Time-based retention, shared by every saver's options. */
 export interface RetentionOptions {
@@ -32,12 +33,7 @@ export interface PruneResult {
 }
 
 export function validateRetentionOptions(options: RetentionOptions): void {
-  const { ttlSeconds } = options;
-  if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0)) {
-    throw new InvalidConfigError(`ttlSeconds must be a positive integer, got ${ttlSeconds}`, {
-      field: "ttlSeconds",
-    });
-  }
+  requirePositiveInteger(options.ttlSeconds, "ttlSeconds");
 }
 
 /** Checks `prune` options; at least one of `keepLatest` / `olderThan` is required so a typo cannot wipe everything. */

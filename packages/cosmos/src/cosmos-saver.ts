@@ -13,6 +13,7 @@ import {
   readListScope,
   readThreadConfig,
   readThreadIdArgument,
+  requirePositiveInteger,
   resolvePruneOptions,
   validateCompressionOptions,
   validateRetentionOptions,
@@ -28,7 +29,6 @@ import {
   type DeltaChannelHistory,
   type PendingWrite,
 } from "@langchain/langgraph-checkpoint";
-import { requirePositiveInteger } from "./cosmos-arguments.js";
 import { copyThreadItems } from "./cosmos-copy-thread.js";
 import { deletePartition } from "./cosmos-delete-thread.js";
 import { readDeltaChannelHistory } from "./cosmos-delta-history.js";

@@ -1,15 +1,14 @@
 import { InvalidConfigError } from "@checkpointkit/core";
-import { readHistoryMode, validateRetentionOptions } from "@checkpointkit/core/internal";
+import {
+  readHistoryMode,
+  requireFunction,
+  requirePositiveInteger,
+  validateRetentionOptions,
+} from "@checkpointkit/core/internal";
 import type {
   PostgresConnStringOptions,
   PostgresSaverCommonOptions,
 } from "./postgres-saver-options.js";
-
-function requirePositiveInteger(value: number | undefined, field: string): void {
-  if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
-    throw new InvalidConfigError(`${field} must be a positive integer, got ${value}`, { field });
-  }
-}
 
 export function validateCommonOptions(options: PostgresSaverCommonOptions): void {
   validateRetentionOptions(options);
@@ -19,11 +18,7 @@ export function validateCommonOptions(options: PostgresSaverCommonOptions): void
   requirePositiveInteger(options.ttlSweepIntervalMs, "ttlSweepIntervalMs");
   requirePositiveInteger(options.connectionTimeoutMs, "connectionTimeoutMs");
   requirePositiveInteger(options.queryTimeoutMs, "queryTimeoutMs");
-  if (options.onCorruptRecord !== undefined && typeof options.onCorruptRecord !== "function") {
-    throw new InvalidConfigError("onCorruptRecord must be a function", {
-      field: "onCorruptRecord",
-    });
-  }
+  requireFunction(options.onCorruptRecord, "onCorruptRecord");
   if (options.ttlSweepIntervalMs !== undefined && options.ttlSeconds === undefined) {
     throw new InvalidConfigError("ttlSweepIntervalMs needs ttlSeconds", {
       field: "ttlSweepIntervalMs",

@@ -1,14 +1,15 @@
-import {
-  type CompressionOptions,
-  type CorruptCheckpointError,
-  type HistoryOptions,
-  InvalidConfigError,
-  type RetentionOptions,
+import type {
+  CompressionOptions,
+  CorruptCheckpointError,
+  HistoryOptions,
+  RetentionOptions,
 } from "@checkpointkit/core";
 import {
   type ForeignOptionNames,
   readHistoryMode,
   refuseForeignOptionNames,
+  requireFunction,
+  requirePositiveInteger,
   validateCompressionOptions,
   validateRetentionOptions,
 } from "@checkpointkit/core/internal";
@@ -133,12 +134,6 @@ const OFFICIAL_OPTION_NAMES: ForeignOptionNames = {
   refreshOnRead: "refreshTtlOnRead",
 };
 
-function requirePositiveInteger(value: number | undefined, field: string): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
-    throw new InvalidConfigError(`${field} must be a positive integer, got ${value}`, { field });
-  }
-}
-
 /** Throws `InvalidConfigError` for any option out of range (the key layout checks its own). */
 export function validateRedisSaverOptions(
   options: RedisSaverCommonOptions & { connectTimeoutMs?: number },
@@ -154,9 +149,5 @@ export function validateRedisSaverOptions(
   requirePositiveInteger(options.connectTimeoutMs, "connectTimeoutMs");
   requirePositiveInteger(options.listPageSize, "listPageSize");
   requirePositiveInteger(options.outbox?.maxLength, "outbox.maxLength");
-  if (options.onCorruptRecord !== undefined && typeof options.onCorruptRecord !== "function") {
-    throw new InvalidConfigError("onCorruptRecord must be a function", {
-      field: "onCorruptRecord",
-    });
-  }
+  requireFunction(options.onCorruptRecord, "onCorruptRecord");
 }
