@@ -34,7 +34,7 @@ export interface CopyThreadInput {
  */
 const COPY_PHASES: { kinds: ItemKind[]; pageSize: number }[] = [
   { kinds: ["chunk"], pageSize: 8 },
-  { kinds: ["value", "write"], pageSize: 100 },
+  { kinds: ["value", "write", "writes"], pageSize: 100 },
   { kinds: ["checkpoint"], pageSize: 100 },
 ];
 const HEAD_PAGE_SIZE = 100;

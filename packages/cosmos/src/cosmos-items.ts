@@ -9,7 +9,7 @@ export type ChannelVersion = ChannelVersions[string];
  * partition (`thread_key`, optionally under `tenant_key`), so a checkpoint and everything it
  * references can be written in one transactional batch and read with single-partition queries.
  */
-export type ItemKind = "head" | "checkpoint" | "value" | "chunk" | "write";
+export type ItemKind = "head" | "checkpoint" | "value" | "chunk" | "write" | "writes";
 
 /** Cosmos DB item ids are limited to 1,023 bytes. */
 export const ITEM_ID_MAX_BYTES = 1023;
@@ -57,6 +57,19 @@ export interface HeadItem extends ItemBase {
   kind: "head";
   checkpoint_id: string;
   value_ids: string[];
+  /**
+   * Written by this layout: the writes item of `checkpoint_id`. A head moved by an older
+   * version keeps a stale one, so readers trust it only when it matches `checkpoint_id`.
+   */
+  writes_id?: string;
+  /** The value items of `value_ids` not copied into the checkpoint item: what to read. */
+  read_value_ids?: string[];
+}
+
+/** A copy of a value item's payload kept in the checkpoint item that wrote that version. */
+export interface ValueCopy {
+  id: string;
+  payload: StoredPayload;
 }
 
 export interface CheckpointItem extends ItemBase {
@@ -72,6 +85,13 @@ export interface CheckpointItem extends ItemBase {
   /** Plain-JSON copy of the metadata, only used by `list` filters. */
   metadata_json: unknown;
   value_refs: ValueRef[];
+  /**
+   * The id of this checkpoint's writes item. Absent on checkpoints written before writes
+   * items existed: their writes are separate `write` items (and maybe a writes item too).
+   */
+  writes_id?: string;
+  /** Copies of the small values this checkpoint wrote, so readers skip their value items. */
+  value_copies?: ValueCopy[];
 }
 
 export interface ValueItem extends ItemBase {
@@ -101,7 +121,28 @@ export interface WriteItem extends ItemBase {
   payload: StoredPayload;
 }
 
-export type StoredItem = HeadItem | CheckpointItem | ValueItem | ChunkItem | WriteItem;
+/** One `putWrites` call as a writes item records it. */
+export interface WritesCall {
+  task_id: string;
+  task_path: string;
+  writes: { idx: number; channel: string; payload: StoredPayload }[];
+}
+
+/**
+ * Every pending write of one checkpoint, as an append-only log of `putWrites` calls: `put`
+ * creates it empty in the checkpoint's batch and each `putWrites` appends its call with one
+ * patch, which the service applies atomically, so concurrent tasks never lose a write.
+ * Readers resolve the log per (task, idx): a regular write's first record wins, a special
+ * (`WRITES_IDX_MAP`) channel's last. Chunked write payloads use the item's id as chunk owner.
+ */
+export interface WritesItem extends ItemBase {
+  kind: "writes";
+  checkpoint_id: string;
+  checkpoint_key: string;
+  calls: WritesCall[];
+}
+
+export type StoredItem = HeadItem | CheckpointItem | ValueItem | ChunkItem | WriteItem | WritesItem;
 
 function itemId(parts: string[]): string {
   return boundKeyLength(joinKeyParts(parts), ITEM_ID_MAX_BYTES);
@@ -139,6 +180,10 @@ export function writeItemId(
   idx: number,
 ): string {
   return itemId(["write", checkpointNs, checkpointId, taskId, String(idx)]);
+}
+
+export function writesItemId(checkpointNs: string, checkpointId: string): string {
+  return itemId(["writes", checkpointNs, checkpointId]);
 }
 
 export function chunkItemId(ownerId: string, chunkKey: string, index: number): string {

@@ -44,15 +44,31 @@ export function encodeSerialized(codec: PayloadCodec, serialized: SerializedValu
       chunks: [],
     };
   }
+  return chunkedPayload(type, encoded.encoding, buffer, codec.chunkSizeBytes);
+}
+
+function chunkedPayload(
+  type: string,
+  encoding: StoredPayload["encoding"],
+  buffer: Buffer,
+  chunkSizeBytes: number,
+): EncodedPayload {
   const chunks: string[] = [];
-  for (let start = 0; start < buffer.byteLength; start += codec.chunkSizeBytes) {
-    chunks.push(buffer.subarray(start, start + codec.chunkSizeBytes).toString("base64"));
+  for (let start = 0; start < buffer.byteLength; start += chunkSizeBytes) {
+    chunks.push(buffer.subarray(start, start + chunkSizeBytes).toString("base64"));
   }
   const chunkKey = createHash("sha256").update(buffer).digest("hex").slice(0, 32);
   return {
-    payload: { type, encoding: encoded.encoding, chunk_count: chunks.length, chunk_key: chunkKey },
+    payload: { type, encoding, chunk_count: chunks.length, chunk_key: chunkKey },
     chunks,
   };
+}
+
+/** The same payload moved out of its item into chunk items (however small it is). */
+export function toChunks(encoded: EncodedPayload, chunkSizeBytes: number): EncodedPayload {
+  const { data, type, encoding } = encoded.payload;
+  if (data === undefined) return encoded;
+  return chunkedPayload(type, encoding, Buffer.from(data, "base64"), chunkSizeBytes);
 }
 
 export function isChunked(payload: StoredPayload): boolean {

@@ -4,10 +4,16 @@ import {
   maxChannelVersion,
   TASKS,
 } from "@langchain/langgraph-checkpoint";
-import { checkpointKey, type WriteItem } from "./cosmos-items.js";
+import { checkpointKey, type StoredItem } from "./cosmos-items.js";
 import { channelWritesQuery } from "./cosmos-queries.js";
 import { queryAll } from "./cosmos-requests.js";
-import { decodeWrites, groupChunks, loadChunks, type PartitionReader } from "./cosmos-tuples.js";
+import {
+  decodeWrites,
+  groupChunks,
+  loadChunks,
+  type PartitionReader,
+  sortItems,
+} from "./cosmos-tuples.js";
 
 /**
  * Checkpoints older than format v4 kept pending `Send`s as writes to `__pregel_tasks` on the
@@ -22,13 +28,17 @@ export async function migratePendingSends(
   const parentId = tuple.parentConfig?.configurable?.checkpoint_id;
   if (tuple.checkpoint.v >= 4 || typeof parentId !== "string") return;
   const checkpointNs = String(tuple.config.configurable?.checkpoint_ns ?? "");
-  const writes = await queryAll<WriteItem>(
+  const parentKey = checkpointKey(checkpointNs, parentId);
+  const items = await queryAll<StoredItem>(
     reader.container,
-    channelWritesQuery(checkpointKey(checkpointNs, parentId), TASKS),
+    channelWritesQuery(parentKey, TASKS),
     reader.partitionKey,
     reader.meter,
   );
-  const chunks = groupChunks(await loadChunks(reader, writes));
+  const writes = (sortItems(items).writesByCheckpointKey.get(parentKey) ?? []).filter(
+    (write) => write.channel === TASKS,
+  );
+  const chunks = groupChunks(await loadChunks(reader, items));
   const pendingSends = (await decodeWrites(reader.codec, writes, chunks)).map((write) => write[2]);
   const checkpoint = tuple.checkpoint;
   checkpoint.channel_values ??= {};

@@ -12,6 +12,7 @@ const THREAD_PAGE_SIZE = 1000;
 
 interface VictimWrite {
   id: string;
+  kind: "write" | "writes";
   checkpoint_key: string;
   payload_chunks?: number;
 }
@@ -59,7 +60,9 @@ async function pruneRound(
   // A value's payload may be chunked; reading the value to find out would cost as much.
   const chunkIds = await chunkIdsByOwner(target, [
     ...victims.flatMap((victim) => victim.chunkOwnerIds),
-    ...writes.filter((write) => write.payload_chunks !== undefined).map((write) => write.id),
+    ...writes
+      .filter((write) => write.kind === "writes" || write.payload_chunks !== undefined)
+      .map((write) => write.id),
     ...freedValueIds,
   ]);
   const chunksOf = (ownerId: string) => chunkIds.get(ownerId) ?? [];

@@ -16,9 +16,12 @@ import {
   itemBase,
   itemBody,
   type ThreadPartition,
+  type ValueCopy,
   type ValueItem,
   type ValueRef,
   valueItemId,
+  type WritesItem,
+  writesItemId,
 } from "./cosmos-items.js";
 import { metadataProjection } from "./cosmos-metadata-projection.js";
 import {
@@ -50,9 +53,18 @@ export interface PutPlan {
   /** Upserts of value items and the checkpoint item, in the batch. */
   itemOperations: OperationInput[];
   head: HeadItem;
+  /** The checkpoint's empty writes item, created in the batch unless it exists already. */
+  writesItem: WritesItem;
   /** TTL re-stamps of value items the checkpoint keeps referencing (only with a TTL). */
   refreshOperations: OperationInput[];
 }
+
+/**
+ * Bytes of value payloads a checkpoint item carries copies of (smallest first): enough for
+ * the states of most graphs, so `list` pages and `getTuple` read no value items, while a
+ * large state costs no more than this twice per put.
+ */
+export const VALUE_COPY_BUDGET_BYTES = 65_536;
 
 function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), "utf8");
@@ -144,7 +156,21 @@ export function planEncodedPut(input: EncodedPutInput): PutPlan {
     valueItems.push({ ...base, id, kind: "value", channel, version, payload: encoded.payload });
   }
 
+  const valueCopies: ValueCopy[] = [];
+  let copiedBytes = 0;
+  const inlined = valueItems
+    .filter((item) => item.payload.data !== undefined)
+    .map((item) => ({ item, size: jsonBytes(item.payload) }))
+    .sort((a, b) => a.size - b.size);
+  for (const { item, size } of inlined) {
+    if (copiedBytes + size > VALUE_COPY_BUDGET_BYTES) break;
+    valueCopies.push({ id: item.id, payload: item.payload });
+    copiedBytes += size;
+  }
+  const copiedIds = new Set(valueCopies.map((copy) => copy.id));
+
   const id = checkpointItemId(checkpointNs, input.checkpointId);
+  const writesId = writesItemId(checkpointNs, input.checkpointId);
   const metadataOwnerId = `${id}:metadata`;
   aheadItems.push(...chunkItemsFor(id, input.encodedCheckpoint, base));
   aheadItems.push(...chunkItemsFor(metadataOwnerId, input.encodedMetadata, base));
@@ -162,6 +188,8 @@ export function planEncodedPut(input: EncodedPutInput): PutPlan {
     metadata: input.encodedMetadata.payload,
     metadata_json: input.metadataJson,
     value_refs: valueRefs,
+    writes_id: writesId,
+    value_copies: valueCopies,
   };
   const head: HeadItem = {
     ...base,
@@ -169,6 +197,16 @@ export function planEncodedPut(input: EncodedPutInput): PutPlan {
     kind: "head",
     checkpoint_id: input.checkpointId,
     value_ids: valueRefs.map((ref) => ref.id),
+    writes_id: writesId,
+    read_value_ids: valueRefs.map((ref) => ref.id).filter((valueId) => !copiedIds.has(valueId)),
+  };
+  const writesItem: WritesItem = {
+    ...base,
+    id: writesId,
+    kind: "writes",
+    checkpoint_id: input.checkpointId,
+    checkpoint_key: checkpointItem.checkpoint_key,
+    calls: [],
   };
 
   const newIds = new Set(valueItems.map((item) => item.id));
@@ -188,8 +226,12 @@ export function planEncodedPut(input: EncodedPutInput): PutPlan {
   const itemOperations: OperationInput[] = [
     { operationType: "Upsert", resourceBody: itemBody(checkpointItem) },
   ];
-  let bytes = jsonBytes(checkpointItem) + jsonBytes(head) * 2 + jsonBytes(refreshOperations);
-  let operationCount = 2 + refreshOperations.length;
+  let bytes =
+    jsonBytes(checkpointItem) +
+    jsonBytes(head) * 2 +
+    jsonBytes(writesItem) +
+    jsonBytes(refreshOperations);
+  let operationCount = 3 + refreshOperations.length;
   const sized = valueItems
     .map((item) => ({ item, size: jsonBytes(item) }))
     .sort((a, b) => a.size - b.size);
@@ -202,7 +244,7 @@ export function planEncodedPut(input: EncodedPutInput): PutPlan {
       aheadItems.push(item);
     }
   }
-  return { aheadItems, itemOperations, head, refreshOperations };
+  return { aheadItems, itemOperations, head, writesItem, refreshOperations };
 }
 
 /** Creates the head: used for a namespace's first checkpoint. Fails with 409 when it exists. */
@@ -219,6 +261,8 @@ export function advanceHeadOperation(head: HeadItem): OperationInput {
   const operations: PatchOperation[] = [
     { op: "set", path: "/checkpoint_id", value: head.checkpoint_id },
     { op: "set", path: "/value_ids", value: head.value_ids },
+    { op: "set", path: "/writes_id", value: head.writes_id },
+    { op: "set", path: "/read_value_ids", value: head.read_value_ids },
   ];
   if (head.ttl !== undefined) operations.push({ op: "set", path: "/ttl", value: head.ttl });
   return {

@@ -1,25 +1,25 @@
-import type { Container, PartitionKey } from "@azure/cosmos";
-import { isUpsertWrite, PayloadTooLargeError } from "@checkpointkit/core";
+import type { Container, PatchOperation } from "@azure/cosmos";
+import { CheckpointConflictError, PayloadTooLargeError } from "@checkpointkit/core";
 import { serializedWriteIndex } from "@checkpointkit/core/internal";
 import type { PendingWrite } from "@langchain/langgraph-checkpoint";
-import { packBatches } from "./cosmos-batch-packing.js";
-import { type PlannedOperation, writeInsertIfAbsent } from "./cosmos-insert-batch.js";
+import { cosmosStatusCode, isContainerMissing } from "./cosmos-errors.js";
 import {
   type ChunkItem,
   checkpointKey,
   itemBase,
-  itemBody,
   type ThreadPartition,
-  type WriteItem,
-  writeItemId,
+  type WritesCall,
+  type WritesItem,
+  writesItemId,
 } from "./cosmos-items.js";
 import {
   chunkItemsFor,
   type EncodedPayload,
   encodePayload,
   type PayloadCodec,
+  toChunks,
 } from "./cosmos-payloads.js";
-import { type RequestMeter, runLimited, upsertItem } from "./cosmos-requests.js";
+import { type RequestMeter, runLimited, sendRequest, upsertItem } from "./cosmos-requests.js";
 
 export interface PutWritesInput {
   partition: ThreadPartition;
@@ -37,14 +37,20 @@ export interface PutWritesInput {
 export interface EncodedWritesInput extends Omit<PutWritesInput, "writes" | "codec"> {
   /** In call order: a write without `idx` is stored under its position's index. */
   writes: readonly { channel: string; encoded: EncodedPayload; idx?: number }[];
+  /** Size of the chunk items a payload moved out of the writes item is split into. */
+  chunkSizeBytes: number;
 }
 
 const AHEAD_WRITE_CONCURRENCY = 4;
-
 /**
- * Stores a task's writes: special channels (`WRITES_IDX_MAP`) upsert so the latest wins,
- * regular ones are created so the first wins, in transactional batches of up to 100.
+ * Inline payload bytes one call may add to the writes item; larger payloads of the call are
+ * moved to chunk items (largest first), so a checkpoint's writes item holds many calls
+ * before it nears the 2 MB item limit.
  */
+export const WRITES_CALL_INLINE_BYTES = 262_144;
+/** A patch racing with the creation of the writes item is retried this often. */
+const MAX_CREATE_RACES = 3;
+
 export async function putWriteItems(
   container: Container,
   input: PutWritesInput,
@@ -54,72 +60,156 @@ export async function putWriteItems(
   for (const [channel, value] of input.writes) {
     writes.push({ channel, encoded: await encodePayload(input.codec, value) });
   }
-  await putEncodedWriteItems(container, { ...input, writes }, meter);
+  await putEncodedWriteItems(
+    container,
+    { ...input, writes, chunkSizeBytes: input.codec.chunkSizeBytes },
+    meter,
+  );
 }
 
+/**
+ * Stores a task's writes as one call appended to the checkpoint's writes item: one patch
+ * (plus chunk items written ahead for large payloads). Regular writes keep their first
+ * record and special channels their last (see `resolveWrites`), so a replayed call changes
+ * nothing a reader sees. An item the service finds too large (413) gets the call again with
+ * every payload in chunk items; a call that still does not fit is a `PayloadTooLargeError`.
+ */
 export async function putEncodedWriteItems(
   container: Container,
   input: EncodedWritesInput,
   meter: RequestMeter,
 ): Promise<void> {
-  const base = itemBase(input.partition, input.checkpointNs, input.ttlSeconds);
-  const chunks: ChunkItem[] = [];
-  const planned: PlannedOperation[] = [];
-  for (const [position, write] of input.writes.entries()) {
-    const { channel, encoded } = write;
-    const idx = serializedWriteIndex(write, position, `writes[${position}]`);
-    const id = writeItemId(input.checkpointNs, input.checkpointId, input.taskId, idx);
-    chunks.push(...chunkItemsFor(id, encoded, base));
-    const item: WriteItem = {
-      ...base,
-      id,
-      kind: "write",
-      checkpoint_id: input.checkpointId,
-      checkpoint_key: checkpointKey(input.checkpointNs, input.checkpointId),
-      task_id: input.taskId,
-      task_path: input.taskPath,
-      idx,
-      channel,
-      payload: encoded.payload,
-    };
-    const body = itemBody(item);
-    planned.push({
-      id,
-      operation: {
-        operationType: isUpsertWrite(channel) ? "Upsert" : "Create",
-        resourceBody: body,
-      },
-      bytes: Buffer.byteLength(JSON.stringify(body), "utf8"),
-    });
+  const indexed = input.writes.map((write, position) => ({
+    channel: write.channel,
+    encoded: write.encoded,
+    idx: serializedWriteIndex(write, position, `writes[${position}]`),
+  }));
+  try {
+    await appendCall(container, input, indexed, false, meter);
+  } catch (error) {
+    if (!PayloadTooLargeError.isInstance(error)) throw error;
+    await appendCall(container, input, indexed, true, meter);
   }
-  // Chunk ids carry a hash of their content, so writing them ahead never touches the chunks
-  // of a write that already exists with other content.
+}
+
+interface IndexedWrite {
+  channel: string;
+  encoded: EncodedPayload;
+  idx: number;
+}
+
+async function appendCall(
+  container: Container,
+  input: EncodedWritesInput,
+  writes: readonly IndexedWrite[],
+  allChunked: boolean,
+  meter: RequestMeter,
+): Promise<void> {
+  const base = itemBase(input.partition, input.checkpointNs, input.ttlSeconds);
+  const writesId = writesItemId(input.checkpointNs, input.checkpointId);
+  const payloads = placePayloads(writes, allChunked, input.chunkSizeBytes);
+  const chunks: ChunkItem[] = payloads.flatMap((encoded) => chunkItemsFor(writesId, encoded, base));
+  const call: WritesCall = {
+    task_id: input.taskId,
+    task_path: input.taskPath,
+    writes: writes.map((write, index) => ({
+      idx: write.idx,
+      channel: write.channel,
+      payload: (payloads[index] as EncodedPayload).payload,
+    })),
+  };
+  // Chunk ids carry a hash of their content: writing them ahead touches no other payload.
   await runLimited(
     chunks.map((chunk) => () => upsertItem(container, { ...chunk }, meter)),
     AHEAD_WRITE_CONCURRENCY,
   );
-  for (const batch of packBatches(planned, input.batchBudgetBytes)) {
-    await writeSplittingTooLarge(container, input.partition.partitionKey, batch, meter);
+  const item = container.item(writesId, input.partition.partitionKey);
+  const operations: PatchOperation[] = [{ op: "add", path: "/calls/-", value: call }];
+  if (input.ttlSeconds !== undefined) {
+    operations.push({ op: "set", path: "/ttl", value: input.ttlSeconds });
   }
+  for (let attempt = 0; attempt < MAX_CREATE_RACES; attempt += 1) {
+    if (
+      await patchIfExists(container, meter, (abortSignal) =>
+        item.patch({ operations }, { abortSignal }),
+      )
+    ) {
+      return;
+    }
+    // No writes item yet: writes that reach the store before their checkpoint (the tiered
+    // saver's flusher), or a checkpoint of the layout before writes items.
+    const created: WritesItem = {
+      ...base,
+      id: writesId,
+      kind: "writes",
+      checkpoint_id: input.checkpointId,
+      checkpoint_key: checkpointKey(input.checkpointNs, input.checkpointId),
+      calls: [call],
+    };
+    if (await createIfAbsent(container, meter, created)) return;
+  }
+  throw new CheckpointConflictError(
+    "putWrites could not be applied: its checkpoint's writes item kept being created and removed concurrently",
+  );
 }
 
 /**
- * Writes are independent of each other, so a batch the service refuses as too large (a
- * budget above its request limit, or sizes it counts differently) is written in halves,
- * down to single writes; a single write it refuses stays a `PayloadTooLargeError`.
+ * Which payloads stay inline in the call: small ones, smallest first, within
+ * `WRITES_CALL_INLINE_BYTES`; the others (all of them when `allChunked`) go to chunk items.
  */
-async function writeSplittingTooLarge(
+function placePayloads(
+  writes: readonly IndexedWrite[],
+  allChunked: boolean,
+  chunkSizeBytes: number,
+): EncodedPayload[] {
+  const placed = writes.map((write) => write.encoded);
+  const bySize = placed
+    .map((encoded, index) => ({ index, size: encoded.payload.data?.length ?? 0 }))
+    .filter(({ size }) => size > 0)
+    .sort((a, b) => a.size - b.size);
+  let inlineBytes = 0;
+  for (const { index, size } of bySize) {
+    if (!allChunked && inlineBytes + size <= WRITES_CALL_INLINE_BYTES) {
+      inlineBytes += size;
+    } else {
+      placed[index] = toChunks(placed[index] as EncodedPayload, chunkSizeBytes);
+    }
+  }
+  return placed;
+}
+
+/** Runs a patch; false when the item does not exist. */
+async function patchIfExists(
   container: Container,
-  partitionKey: PartitionKey,
-  batch: readonly PlannedOperation[],
   meter: RequestMeter,
-): Promise<void> {
+  patch: (abortSignal: AbortSignal | undefined) => Promise<{ requestCharge: number }>,
+): Promise<boolean> {
   try {
-    await writeInsertIfAbsent(container, partitionKey, batch, meter, "putWrites");
+    const response = await sendRequest(meter, patch);
+    meter.add(response.requestCharge);
+    return true;
   } catch (error) {
-    if (!(PayloadTooLargeError.isInstance(error) && batch.length > 1)) throw error;
-    const half = Math.ceil(batch.length / 2);
-    await writeSplittingTooLarge(container, partitionKey, batch.slice(0, half), meter);
-    await writeSplittingTooLarge(container, partitionKey, batch.slice(half), meter);
+    meter.addError(error);
+    if (cosmosStatusCode(error) === 404 && !isContainerMissing(error)) return false;
+    throw meter.failure(error, container, "append to a writes item");
+  }
+}
+
+/** Creates the writes item; false when another writer created it first. */
+async function createIfAbsent(
+  container: Container,
+  meter: RequestMeter,
+  item: WritesItem,
+): Promise<boolean> {
+  try {
+    const response = await sendRequest(meter, (abortSignal) =>
+      container.items.create({ ...item }, { abortSignal }),
+    );
+    meter.add(response.requestCharge);
+    return true;
+  } catch (error) {
+    meter.addError(error);
+    if (cosmosStatusCode(error) === 409) return false;
+    throw meter.failure(error, container, "create a writes item");
   }
 }

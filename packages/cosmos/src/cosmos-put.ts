@@ -1,5 +1,6 @@
 import type { Container, OperationInput, PartitionKey } from "@azure/cosmos";
 import { CheckpointConflictError } from "@checkpointkit/core";
+import { itemBody } from "./cosmos-items.js";
 import { advanceHeadOperation, createHeadOperation, type PutPlan } from "./cosmos-put-plan.js";
 import { executeBatch, type RequestMeter, runLimited, upsertItem } from "./cosmos-requests.js";
 
@@ -8,8 +9,11 @@ type HeadMode = "create" | "advance" | "leave";
 
 /** Chunk and oversize value uploads in flight at once. */
 const AHEAD_WRITE_CONCURRENCY = 4;
-/** Enough rounds for create ⇄ advance races, a 412 and dropping TTL refreshes. */
-const MAX_BATCH_ROUNDS = 6;
+/**
+ * Enough rounds for an existing writes item, create ⇄ advance races, a 412 and dropping TTL
+ * refreshes.
+ */
+const MAX_BATCH_ROUNDS = 7;
 
 /**
  * Writes a planned put: ahead items first, then one transactional batch. The first try
@@ -30,6 +34,9 @@ export async function executePut(
   );
   let headMode: HeadMode = hasParent ? "advance" : "create";
   let refreshOperations = plan.refreshOperations;
+  let writesOperations: OperationInput[] = [
+    { operationType: "Create", resourceBody: itemBody(plan.writesItem) },
+  ];
   let lastStatus = 0;
   for (let round = 0; round < MAX_BATCH_ROUNDS; round += 1) {
     const headOperations: OperationInput[] =
@@ -38,11 +45,27 @@ export async function executePut(
         : headMode === "advance"
           ? [advanceHeadOperation(plan.head)]
           : [];
-    const operations = [...plan.itemOperations, ...headOperations, ...refreshOperations];
+    const operations = [
+      ...plan.itemOperations,
+      ...writesOperations,
+      ...headOperations,
+      ...refreshOperations,
+    ];
     const outcome = await executeBatch(container, partitionKey, operations, meter);
     if (outcome.applied) return;
     lastStatus = outcome.failedStatus;
-    const refreshStart = plan.itemOperations.length + headOperations.length;
+    const writesIndex = plan.itemOperations.length;
+    if (
+      outcome.failedStatus === 409 &&
+      writesOperations.length > 0 &&
+      outcome.failedIndex === writesIndex
+    ) {
+      // The writes item exists (a replayed put, or writes that arrived before their
+      // checkpoint): it holds writes already, so it is kept as it is.
+      writesOperations = [];
+      continue;
+    }
+    const refreshStart = writesIndex + writesOperations.length + headOperations.length;
     if (outcome.failedStatus === 404 && outcome.failedIndex >= refreshStart) {
       // A referenced value item is gone (never written by this saver, or expired): refreshing
       // TTLs is best effort, the checkpoint itself must still be stored.

@@ -18,11 +18,11 @@ export function checkpointWithRefsQuery(checkpointKey: string, valueIds: string[
   };
 }
 
-/** Value items by id and the writes of the given checkpoints (what `list` adds to a page). */
+/** Value items by id and the writes (both layouts) of the given checkpoints. */
 export function valuesAndWritesQuery(valueIds: string[], checkpointKeys: string[]): SqlQuerySpec {
   return {
     query:
-      'SELECT * FROM c WHERE ARRAY_CONTAINS(@valueIds, c.id) OR (c.kind = "write" AND ARRAY_CONTAINS(@checkpointKeys, c.checkpoint_key))',
+      'SELECT * FROM c WHERE ARRAY_CONTAINS(@valueIds, c.id) OR (c.kind IN ("write", "writes") AND ARRAY_CONTAINS(@checkpointKeys, c.checkpoint_key))',
     parameters: [
       { name: "@valueIds", value: valueIds },
       { name: "@checkpointKeys", value: checkpointKeys },
@@ -37,11 +37,14 @@ export function chunksQuery(ownerIds: string[]): SqlQuerySpec {
   };
 }
 
-/** Writes of one checkpoint to one channel (pending sends of old-format checkpoints). */
+/**
+ * Writes of one checkpoint to one channel (pending sends of old-format checkpoints): its
+ * `write` items to that channel and its writes item (whose log the caller filters).
+ */
 export function channelWritesQuery(checkpointKey: string, channel: string): SqlQuerySpec {
   return {
     query:
-      'SELECT * FROM c WHERE c.kind = "write" AND c.checkpoint_key = @checkpointKey AND c.channel = @channel',
+      'SELECT * FROM c WHERE c.checkpoint_key = @checkpointKey AND ((c.kind = "write" AND c.channel = @channel) OR c.kind = "writes")',
     parameters: [
       { name: "@checkpointKey", value: checkpointKey },
       { name: "@channel", value: channel },
@@ -73,7 +76,10 @@ export function parentLinksQuery(
   return { query, parameters };
 }
 
-/** Writes to some channels at some checkpoints, plus seed value items by id. */
+/**
+ * Writes to some channels at some checkpoints (their `write` items to those channels and their
+ * writes items, whose logs the caller filters), plus seed value items by id.
+ */
 export function channelHistoryQuery(
   checkpointKeys: string[],
   channels: string[],
@@ -81,7 +87,7 @@ export function channelHistoryQuery(
 ): SqlQuerySpec {
   return {
     query:
-      'SELECT * FROM c WHERE (c.kind = "write" AND ARRAY_CONTAINS(@checkpointKeys, c.checkpoint_key) AND ARRAY_CONTAINS(@channels, c.channel)) OR ARRAY_CONTAINS(@valueIds, c.id)',
+      'SELECT * FROM c WHERE (c.kind = "write" AND ARRAY_CONTAINS(@checkpointKeys, c.checkpoint_key) AND ARRAY_CONTAINS(@channels, c.channel)) OR (c.kind = "writes" AND ARRAY_CONTAINS(@checkpointKeys, c.checkpoint_key)) OR ARRAY_CONTAINS(@valueIds, c.id)',
     parameters: [
       { name: "@checkpointKeys", value: checkpointKeys },
       { name: "@channels", value: channels },
@@ -112,11 +118,14 @@ export function pruneScanQuery(): SqlQuerySpec {
   };
 }
 
-/** Ids of the writes of some checkpoints, and whether their payload is chunked. */
+/**
+ * Ids of the writes and writes items of some checkpoints, and whether a write's payload is
+ * chunked (a writes item's log may hold chunked payloads: its chunks are looked up always).
+ */
 export function writeIdsQuery(checkpointKeys: string[]): SqlQuerySpec {
   return {
     query:
-      'SELECT c.id, c.checkpoint_key, c.payload.chunk_count AS payload_chunks FROM c WHERE c.kind = "write" AND ARRAY_CONTAINS(@checkpointKeys, c.checkpoint_key)',
+      'SELECT c.id, c.kind, c.checkpoint_key, c.payload.chunk_count AS payload_chunks FROM c WHERE c.kind IN ("write", "writes") AND ARRAY_CONTAINS(@checkpointKeys, c.checkpoint_key)',
     parameters: [{ name: "@checkpointKeys", value: checkpointKeys }],
   };
 }
@@ -164,12 +173,13 @@ export interface ListQuery {
 }
 
 /**
- * Checkpoints newest first. Equality on primitive metadata values is pushed into the query
+ * Checkpoints newest first, each with its writes item (same `checkpoint_id`, so next to it in
+ * either order). Equality on primitive metadata values is pushed into the query
  * (against the JSON projection); other filter values are left for the caller. Property names
  * are written as JSON string literals, which Cosmos SQL parses with the same escapes.
  */
 export function listCheckpointsQuery(criteria: ListQueryCriteria): ListQuery {
-  const conditions = ['c.kind = "checkpoint"'];
+  const conditions: string[] = [];
   const parameters: SqlParameter[] = [];
   if (criteria.tenantKey !== undefined) {
     conditions.push("c.tenant_key = @tenant");
@@ -188,14 +198,21 @@ export function listCheckpointsQuery(criteria: ListQueryCriteria): ListQuery {
     parameters.push({ name: "@before", value: criteria.beforeCheckpointId });
   }
   const residualFilter: [string, unknown][] = [];
+  const metadataConditions: string[] = [];
   for (const [index, [key, value]] of Object.entries(criteria.filter ?? {}).entries()) {
     if (isProjectableValue(value)) {
-      conditions.push(`c.metadata_json[${JSON.stringify(key)}] = @filter${index}`);
+      metadataConditions.push(`c.metadata_json[${JSON.stringify(key)}] = @filter${index}`);
       parameters.push({ name: `@filter${index}`, value });
     } else {
       residualFilter.push([key, value]);
     }
   }
+  // Writes items carry no metadata: they come whatever the filter, next to their checkpoint.
+  conditions.unshift(
+    metadataConditions.length === 0
+      ? 'c.kind IN ("checkpoint", "writes")'
+      : `(c.kind = "writes" OR (c.kind = "checkpoint" AND ${metadataConditions.join(" AND ")}))`,
+  );
   return {
     query: {
       query: `SELECT * FROM c WHERE ${conditions.join(" AND ")} ORDER BY c.checkpoint_id DESC`,

@@ -13,10 +13,12 @@ import type {
   StoredPayload,
   ValueItem,
   WriteItem,
+  WritesItem,
 } from "./cosmos-items.js";
 import { decodePayload, isChunked, type PayloadCodec } from "./cosmos-payloads.js";
 import { chunksQuery } from "./cosmos-queries.js";
 import { queryAll, type RequestMeter } from "./cosmos-requests.js";
+import { resolveWrites } from "./cosmos-writes-log.js";
 
 /** Where the items of one thread are read from. */
 export interface PartitionReader {
@@ -44,9 +46,19 @@ function chunkedOwnerIds(items: readonly StoredItem[]): string[] {
       add(metadataOwnerId(item.id), item.metadata);
     } else if (item.kind === "value" || item.kind === "write") {
       add(item.id, item.payload);
+    } else if (item.kind === "writes" && writesLogIsChunked(item)) {
+      owners.push(item.id);
     }
   }
   return owners;
+}
+
+function writesLogIsChunked(item: WritesItem): boolean {
+  return (Array.isArray(item.calls) ? item.calls : []).some((call) =>
+    (Array.isArray(call?.writes) ? call.writes : []).some(
+      (write) => write?.payload !== undefined && write.payload !== null && isChunked(write.payload),
+    ),
+  );
 }
 
 /** One more query, only when some payload was too large to inline. */
@@ -199,22 +211,58 @@ async function decodeTuple(codec: PayloadCodec, parts: TupleParts): Promise<Chec
 export function sortItems(items: readonly StoredItem[]): {
   checkpoints: CheckpointItem[];
   valuesById: Map<string, ValueItem>;
+  /** Resolved (see `resolveWrites`), from `write` items and writes items alike. */
   writesByCheckpointKey: Map<string, WriteItem[]>;
   chunks: ChunkItem[];
 } {
   const checkpoints: CheckpointItem[] = [];
   const valuesById = new Map<string, ValueItem>();
-  const writesByCheckpointKey = new Map<string, WriteItem[]>();
+  const writeItems = new Map<string, WriteItem[]>();
+  const writesItems = new Map<string, WritesItem[]>();
   const chunks: ChunkItem[] = [];
+  const add = <T>(map: Map<string, T[]>, key: string, item: T) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [item]);
+    else list.push(item);
+  };
   for (const item of items) {
-    if (item.kind === "checkpoint") checkpoints.push(item);
-    else if (item.kind === "value") valuesById.set(item.id, item);
+    if (item.kind === "checkpoint") {
+      checkpoints.push(item);
+      addValueCopies(valuesById, item);
+    } else if (item.kind === "value") valuesById.set(item.id, item);
     else if (item.kind === "chunk") chunks.push(item);
-    else if (item.kind === "write") {
-      const list = writesByCheckpointKey.get(item.checkpoint_key);
-      if (list === undefined) writesByCheckpointKey.set(item.checkpoint_key, [item]);
-      else list.push(item);
-    }
+    else if (item.kind === "write") add(writeItems, item.checkpoint_key, item);
+    else if (item.kind === "writes") add(writesItems, item.checkpoint_key, item);
+  }
+  const writesByCheckpointKey = new Map<string, WriteItem[]>();
+  for (const key of new Set([...writeItems.keys(), ...writesItems.keys()])) {
+    writesByCheckpointKey.set(
+      key,
+      resolveWrites(writeItems.get(key) ?? [], writesItems.get(key) ?? []),
+    );
   }
   return { checkpoints, valuesById, writesByCheckpointKey, chunks };
+}
+
+/**
+ * The values a checkpoint item carries copies of, as the value items they copy (same id,
+ * same payload): a reader that has the checkpoint item needs no read for them.
+ */
+export function addValueCopies(valuesById: Map<string, ValueItem>, item: CheckpointItem): void {
+  if (!Array.isArray(item.value_copies)) return;
+  const refs = Array.isArray(item.value_refs) ? item.value_refs : [];
+  for (const copy of item.value_copies) {
+    if (typeof copy?.id !== "string" || valuesById.has(copy.id)) continue;
+    const channel = refs.find((ref) => ref?.id === copy.id)?.channel ?? "";
+    valuesById.set(copy.id, {
+      id: copy.id,
+      kind: "value",
+      thread_key: item.thread_key,
+      thread_id: item.thread_id,
+      checkpoint_ns: item.checkpoint_ns,
+      channel,
+      version: 0,
+      payload: copy.payload,
+    });
+  }
 }

@@ -64,7 +64,7 @@ describe("CosmosColdWriter.expireIdleThreads", () => {
     expect(countByKind(await partitionItems(cosmos.saver, idle))).toMatchObject({
       head: 1,
       checkpoint: 1,
-      write: 1,
+      writes: 1,
       value: 2,
       chunk: expect.any(Number),
       "tiered-activity": 1,

@@ -106,7 +106,7 @@ describe("CosmosColdWriter (@checkpointkit/cosmos/internal)", () => {
     expect(countByKind(await partitionItems(cosmos.saver, threadId))).toEqual(before);
   });
 
-  it("splits a task's 250 writes into transactional batches of at most 100", async () => {
+  it("appends a task's 250 writes to the checkpoint's writes item in one patch", async () => {
     const threadId = freshThreadId();
     const checkpoint = makeCheckpoint({ step: 1 });
     const many: [string, unknown][] = Array.from({ length: 250 }, (_, index) => [
@@ -119,8 +119,10 @@ describe("CosmosColdWriter (@checkpointkit/cosmos/internal)", () => {
       checkpoints: [await checkpointRecord(threadId, checkpoint, "20-0")],
       writes: [await writesRecord(threadId, checkpoint.id, many, "21-0")],
     });
-    // One batch for the checkpoint, three for the writes.
-    expect(injector.countRequests({ operationType: "batch" })).toBe(4);
+    // One batch for the checkpoint, one patch for the writes (the other patch moves the
+    // thread's activity item).
+    expect(injector.countRequests({ operationType: "batch" })).toBe(1);
+    expect(injector.countRequests({ operationType: "patch" })).toBe(2);
     expect((await cosmos.saver.getTuple(threadConfig(threadId)))?.pendingWrites).toHaveLength(250);
   });
 

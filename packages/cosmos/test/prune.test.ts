@@ -106,9 +106,11 @@ describe("CosmosSaver.prune", () => {
     const after = await partitionItems(cosmos.saver, threadId);
     expect(danglingReferences(after)).toEqual([]);
     const { chunk, ...kinds } = countByKind(after);
-    // Kept: 2 checkpoints, their 4 writes, `stable` and the 2 `big` values they reference.
-    expect(kinds).toEqual({ head: 1, checkpoint: 2, write: 4, value: 3 });
-    // Chunks remain only for the 2 kept `big` writes and the 2 kept `big` values (and
+    // Kept: 2 checkpoints, their writes items (4 writes), `stable` and the 2 `big` values they
+    // reference.
+    expect(kinds).toEqual({ head: 1, checkpoint: 2, writes: 2, value: 3 });
+    // Chunks remain only for the 2 kept `big` writes (owned by their writes items) and the 2
+    // kept `big` values (and
     // `danglingReferences` checked each has exactly the chunks its payload names).
     const chunkOwners = new Set(
       after.filter((item) => item.kind === "chunk").map((item) => item.owner_id),
@@ -136,7 +138,7 @@ describe("CosmosSaver.prune", () => {
     expect(injector.countRequests({ operationType: "batch" })).toBeGreaterThanOrEqual(4);
     const after = await partitionItems(cosmos.saver, threadId);
     expect(danglingReferences(after)).toEqual([]);
-    expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, write: 1, value: 2 });
+    expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 2 });
     const latest = await cosmos.saver.getTuple(threadConfig(threadId));
     expect(latest?.checkpoint.id).toBe(ids[129]);
     expect(latest?.checkpoint.channel_values).toEqual({ stable: "kept", step: 129 });
@@ -163,7 +165,7 @@ describe("CosmosSaver.prune", () => {
 
     expect((await cosmos.saver.prune({ threadId, keepLatest: 1 })).deletedCheckpoints).toBe(69);
     const after = await partitionItems(cosmos.saver, threadId);
-    expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, write: 1, value: 2 });
+    expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 2 });
     expect((await cosmos.saver.getTuple(threadConfig(threadId)))?.checkpoint.id).toBe(ids[119]);
   });
 
@@ -175,7 +177,7 @@ describe("CosmosSaver.prune", () => {
       (item) => item.kind === "checkpoint" && item.checkpoint_id === ids[0],
     );
     const oldestWrite = items.find(
-      (item) => item.kind === "write" && item.checkpoint_id === ids[1],
+      (item) => item.kind === "writes" && item.checkpoint_id === ids[1],
     );
     batchHook.beforeBatch = async (number) => {
       if (number !== 1) return;
@@ -188,7 +190,7 @@ describe("CosmosSaver.prune", () => {
 
     const after = await partitionItems(cosmos.saver, threadId);
     expect(danglingReferences(after)).toEqual([]);
-    expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, write: 1, value: 2 });
+    expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 2 });
   });
 
   it("olderThan compares the item's write time: nothing written after the instant goes", async () => {

@@ -6,7 +6,8 @@ import {
   makeMetadata,
   threadConfig,
 } from "@checkpointkit/conformance";
-import type { PendingWrite } from "@langchain/langgraph-checkpoint";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import type { CheckpointTuple, PendingWrite } from "@langchain/langgraph-checkpoint";
 import type { CosmosSaver } from "../src/index.js";
 import { useCosmosSaver } from "./use-cosmos-saver.js";
 
@@ -43,6 +44,32 @@ async function requestsOf(operation: () => Promise<unknown>): Promise<number> {
   return dataRequests;
 }
 
+/** Every request the operation sent, query plans included: what a user waits for and pays. */
+async function allRequestsOf(operation: () => Promise<unknown>): Promise<number> {
+  injector.reset();
+  await operation();
+  return injector.requestCount;
+}
+
+/** The kinds of the data requests sent (a query's plan request is counted apart). */
+function operationTypes(): (string | undefined)[] {
+  return injector.requests
+    .filter((request) => !request.isQueryPlan)
+    .map((request) => request.operationType);
+}
+
+async function fillThread(threadId: string, checkpoints: number): Promise<RunnableConfig> {
+  let config = threadConfig(threadId);
+  for (let step = 0; step < checkpoints; step += 1) {
+    const checkpoint = makeCheckpoint({ step }, { step: step + 1 });
+    config = await cosmos.saver.put(config, checkpoint, makeMetadata({ step }), {
+      step: step + 1,
+    });
+    await cosmos.saver.putWrites(config, [["step", step]], `task-${step}`);
+  }
+  return config;
+}
+
 function writesOf(count: number): PendingWrite[] {
   return Array.from(
     { length: count },
@@ -73,7 +100,7 @@ describe("CosmosSaver request counts", () => {
     });
   });
 
-  it("getTuple of the latest checkpoint is a point read plus one query, whatever the history length", async () => {
+  it("getTuple of the latest checkpoint is two point requests, query plans included, whatever the history length", async () => {
     const threadId = freshThreadId();
     let config = threadConfig(threadId);
     for (let step = 0; step < 20; step += 1) {
@@ -83,28 +110,67 @@ describe("CosmosSaver request counts", () => {
       });
     }
     await cosmos.saver.putWrites(config, [["step", 99]], "task");
-    let latestStep: unknown;
+    let tuple: Awaited<ReturnType<CosmosSaver["getTuple"]>>;
     expect(
-      await requestsOf(async () => {
-        latestStep = (await cosmos.saver.getTuple(threadConfig(threadId)))?.checkpoint
-          .channel_values.step;
+      await allRequestsOf(async () => {
+        tuple = await cosmos.saver.getTuple(threadConfig(threadId));
       }),
     ).toBe(2);
-    expect(latestStep).toBe(19);
-    const dataRequests = injector.requests.filter((request) => !request.isQueryPlan);
-    expect(dataRequests.map((request) => request.operationType)).toEqual(["read", "query"]);
+    // The head, then one transactional batch of point reads: no query, so no query plan.
+    expect(operationTypes()).toEqual(["read", "batch"]);
+    expect(tuple?.checkpoint.channel_values.step).toBe(19);
+    expect(tuple?.pendingWrites).toEqual([["task", "step", 99]]);
   });
 
-  it("getTuple of a checkpoint by id is two queries", async () => {
+  it("getTuple of the latest checkpoint reads the values it carries no copy of in the same batch", async () => {
+    const threadId = freshThreadId();
+    const big = "x".repeat(100_000);
+    const first = makeCheckpoint({ big, small: 1 });
+    let config = await cosmos.saver.put(threadConfig(threadId), first, makeMetadata(), {
+      big: 1,
+      small: 1,
+    });
+    // Only `small` changes: `big` lives in its value item, written once by the first put.
+    const second = makeCheckpoint({ big, small: 2 }, { big: 1, small: 2 });
+    config = await cosmos.saver.put(config, second, makeMetadata(), { small: 2 });
+    let tuple: Awaited<ReturnType<CosmosSaver["getTuple"]>>;
+    expect(
+      await allRequestsOf(async () => {
+        tuple = await cosmos.saver.getTuple(threadConfig(threadId));
+      }),
+    ).toBe(2);
+    expect(operationTypes()).toEqual(["read", "batch"]);
+    expect(tuple?.checkpoint.channel_values).toEqual({ big, small: 2 });
+    expect(await allRequestsOf(() => cosmos.saver.getTuple(config))).toBe(2);
+  });
+
+  it("getTuple of a checkpoint by id is two point requests, query plans included", async () => {
     const threadId = freshThreadId();
     const checkpoint = makeCheckpoint({ a: "A" });
     const config = await cosmos.saver.put(threadConfig(threadId), checkpoint, makeMetadata(), {
       a: 1,
     });
-    expect(await requestsOf(() => cosmos.saver.getTuple(config))).toBe(2);
+    await cosmos.saver.putWrites(config, [["a", "B"]], "task");
+    let tuple: Awaited<ReturnType<CosmosSaver["getTuple"]>>;
+    expect(
+      await allRequestsOf(async () => {
+        tuple = await cosmos.saver.getTuple(config);
+      }),
+    ).toBe(2);
+    expect(operationTypes()).toEqual(["read", "batch"]);
+    expect(tuple?.checkpoint.channel_values).toEqual({ a: "A" });
+    expect(tuple?.pendingWrites).toEqual([["task", "a", "B"]]);
+    // A checkpoint that does not exist: one point read.
+    expect(
+      await allRequestsOf(() =>
+        cosmos.saver.getTuple({
+          configurable: { thread_id: threadId, checkpoint_ns: "", checkpoint_id: "no-such" },
+        }),
+      ),
+    ).toBe(1);
   });
 
-  it("putWrites of up to 100 writes is one batch; 101 writes are two", async () => {
+  it("putWrites is one patch of the checkpoint's writes item, whatever the number of writes", async () => {
     const threadId = freshThreadId();
     const config = await cosmos.saver.put(
       threadConfig(threadId),
@@ -113,12 +179,13 @@ describe("CosmosSaver request counts", () => {
       {},
     );
     expect(await requestsOf(() => cosmos.saver.putWrites(config, writesOf(100), "task-a"))).toBe(1);
-    expect(await requestsOf(() => cosmos.saver.putWrites(config, writesOf(101), "task-b"))).toBe(2);
+    expect(await requestsOf(() => cosmos.saver.putWrites(config, writesOf(101), "task-b"))).toBe(1);
+    expect(operationTypes()).toEqual(["patch"]);
     const tuple = await cosmos.saver.getTuple(config);
     expect(tuple?.pendingWrites).toHaveLength(201);
   });
 
-  it("replaying a task's writes costs a conflict check, not one request per write", async () => {
+  it("replaying a task's writes is one request and changes nothing a reader sees", async () => {
     const threadId = freshThreadId();
     const config = await cosmos.saver.put(
       threadConfig(threadId),
@@ -127,32 +194,79 @@ describe("CosmosSaver request counts", () => {
       {},
     );
     await cosmos.saver.putWrites(config, writesOf(50), "task");
-    expect(
-      await requestsOf(() => cosmos.saver.putWrites(config, writesOf(50), "task")),
-    ).toBeLessThanOrEqual(3);
-    expect((await cosmos.saver.getTuple(config))?.pendingWrites).toHaveLength(50);
+    const before = (await cosmos.saver.getTuple(config))?.pendingWrites;
+    expect(await requestsOf(() => cosmos.saver.putWrites(config, writesOf(50), "task"))).toBe(1);
+    const after = (await cosmos.saver.getTuple(config))?.pendingWrites;
+    expect(after).toHaveLength(50);
+    expect(after).toEqual(before);
   });
 
-  it("a list page is one query for checkpoints plus one for their values and writes", async () => {
+  it("a list page is one query, query plan included in the first page's two requests", async () => {
     const threadId = freshThreadId();
-    let config = threadConfig(threadId);
-    for (let step = 0; step < 5; step += 1) {
-      config = await cosmos.saver.put(
-        config,
-        makeCheckpoint({ step }, { step: step + 1 }),
-        makeMetadata(),
-        {
-          step: step + 1,
-        },
-      );
-    }
-    let listed = 0;
+    await fillThread(threadId, 5);
+    let listed: CheckpointTuple[] = [];
     expect(
-      await requestsOf(async () => {
-        listed = (await collect(cosmos.saver.list(threadConfig(threadId)))).length;
+      await allRequestsOf(async () => {
+        listed = await collect(cosmos.saver.list(threadConfig(threadId)));
       }),
     ).toBe(2);
-    expect(listed).toBe(5);
+    expect(operationTypes()).toEqual(["query"]);
+    expect(listed.map((tuple) => tuple.checkpoint.channel_values.step)).toEqual([4, 3, 2, 1, 0]);
+    expect(listed.map((tuple) => tuple.pendingWrites)).toEqual(
+      [4, 3, 2, 1, 0].map((step) => [[`task-${step}`, "step", step]]),
+    );
+    // The first page of a longer history, with a limit: the same two requests.
+    const longThread = freshThreadId();
+    await fillThread(longThread, 30);
+    expect(
+      await allRequestsOf(async () => {
+        listed = await collect(cosmos.saver.list(threadConfig(longThread), { limit: 20 }));
+      }),
+    ).toBe(2);
+    expect(listed).toHaveLength(20);
+    expect(listed[19]?.pendingWrites).toEqual([["task-10", "step", 10]]);
+  });
+
+  it("listing a long history costs one request per page of 100 checkpoints, plus the query plan", async () => {
+    const threadId = freshThreadId();
+    await fillThread(threadId, 250);
+    let listed: CheckpointTuple[] = [];
+    expect(
+      await allRequestsOf(async () => {
+        listed = await collect(cosmos.saver.list(threadConfig(threadId)));
+      }),
+    ).toBe(4);
+    expect(listed.map((tuple) => tuple.checkpoint.channel_values.step)).toEqual(
+      Array.from({ length: 250 }, (_, index) => 249 - index),
+    );
+    expect(listed.every((tuple, index) => tuple.pendingWrites?.[0]?.[2] === 249 - index)).toBe(
+      true,
+    );
+  });
+
+  it("a list page reads the values its checkpoints carry no copy of in one batch, once", async () => {
+    const threadId = freshThreadId();
+    const big = "x".repeat(100_000);
+    let config = await cosmos.saver.put(
+      threadConfig(threadId),
+      makeCheckpoint({ big, step: 0 }),
+      makeMetadata(),
+      { big: 1, step: 1 },
+    );
+    for (let step = 1; step < 5; step += 1) {
+      const checkpoint = makeCheckpoint({ big, step }, { big: 1, step: step + 1 });
+      config = await cosmos.saver.put(config, checkpoint, makeMetadata(), { step: step + 1 });
+    }
+    let listed: CheckpointTuple[] = [];
+    expect(
+      await allRequestsOf(async () => {
+        listed = await collect(cosmos.saver.list(threadConfig(threadId)));
+      }),
+    ).toBe(3);
+    expect(operationTypes()).toEqual(["query", "batch"]);
+    expect(listed.map((tuple) => tuple.checkpoint.channel_values)).toEqual(
+      [4, 3, 2, 1, 0].map((step) => ({ big, step })),
+    );
   });
 
   it("getDeltaChannelHistory is two queries however long the chain", async () => {

@@ -36,7 +36,7 @@ describe("CosmosSaver TTL (Cosmos native, per item)", () => {
       "checkpoint",
       "head",
       "value",
-      "write",
+      "writes",
     ]);
     expect(resources.every((item) => item.ttl === TTL_SECONDS)).toBe(true);
   });

@@ -117,11 +117,15 @@ describe("CosmosSaver: corrupt data", () => {
       makeMetadata(),
       child.channel_versions,
     );
-    const write = (await partitionItems(cosmos.saver, threadId)).find(
-      (item) => item.kind === "write",
-    ) as unknown as Record<string, unknown>;
+    // The parent's writes item: its one call's one write gets a payload that cannot decode.
+    const writesItem = (await partitionItems(cosmos.saver, threadId)).find(
+      (item) => item.kind === "writes" && item.checkpoint_id === parentId,
+    ) as unknown as { calls: { writes: { payload: unknown }[] }[] };
+    const [call] = writesItem.calls;
+    const [write] = call?.writes ?? [];
+    if (write === undefined) throw new Error("the parent's write was not stored");
     write.payload = { type: "json", encoding: "raw", data: Buffer.from("{not").toString("base64") };
-    await cosmos.saver.container.items.upsert(write);
+    await cosmos.saver.container.items.upsert(writesItem);
 
     const error = await errorOf(() =>
       cosmos.saver.getDeltaChannelHistory({

@@ -23,7 +23,7 @@ const MAX_DELETE_ROUNDS = 10_000;
  * so a sweep stopped half-way (the thread was written meanwhile) leaves no checkpoint whose
  * values are gone. `null`: whatever else the partition holds.
  */
-const KIND_ORDER = ["head", "checkpoint", "write", "value", "chunk", null] as const;
+const KIND_ORDER = ["head", "checkpoint", "write", "writes", "value", "chunk", null] as const;
 
 function idleThreadsQuery(cutoffMs: number): SqlQuerySpec {
   return {

@@ -106,5 +106,6 @@ export function planWritesRecord(
     })),
     ttlSeconds: saver.ttlSeconds,
     batchBudgetBytes: saver.batchBudgetBytes,
+    chunkSizeBytes: saver.codec.chunkSizeBytes,
   };
 }
