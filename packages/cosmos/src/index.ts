@@ -5,8 +5,11 @@ export type {
   ItemKind,
   StoredItem,
   StoredPayload,
+  ValueCopy,
   ValueItem,
   WriteItem,
+  WritesCall,
+  WritesItem,
 } from "./cosmos-items.js";
 export { CosmosSaver } from "./cosmos-saver.js";
 export type {
