@@ -1,3 +1,4 @@
+import { runBrowseCli } from "@checkpointkit/browser";
 import { CheckpointKitError, InvalidConfigError } from "@checkpointkit/core";
 import { migrateThreads } from "../migrate-threads.js";
 import { openStateFile } from "../state-file.js";
@@ -14,6 +15,8 @@ export interface CliStreams {
   stdout: ProgressStream;
   stderr: ProgressStream;
   env: NodeJS.ProcessEnv;
+  /** Ends `browse`; without it, SIGINT/SIGTERM do. */
+  signal?: AbortSignal;
 }
 
 /** Exit codes: success, a failed run, a command line the CLI cannot act on. */
@@ -76,6 +79,14 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
+/** `browse` serves its page until the process is asked to stop. */
+function stopSignal(): AbortSignal {
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  process.once("SIGTERM", () => stop.abort());
+  return stop.signal;
+}
+
 /**
  * `checkpointkit <command> ...`: returns the exit code instead of exiting, so tests can run
  * it in-process. Everything written passes through a scrubber that knows this run's secrets.
@@ -85,6 +96,9 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     streams.stdout.write(USAGE);
     return command === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (command === "browse") {
+    return runBrowseCli(rest, { ...streams, signal: streams.signal ?? stopSignal() });
   }
   if (command !== "migrate") {
     streams.stderr.write(`checkpointkit: unknown command (try: checkpointkit migrate --help)\n`);

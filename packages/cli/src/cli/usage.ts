@@ -22,4 +22,7 @@ Options:
   -h, --help                 this text
 
 Passwords and keys are never printed.
+
+checkpointkit browse --redis|--postgres|--cosmos-endpoint ...: a read-only web page over a
+saver's checkpoints (@checkpointkit/browser; checkpointkit browse --help).
 `;
