@@ -1,5 +1,11 @@
 import type { Container } from "@azure/cosmos";
-import { boundKeyLength, decodeValue, joinKeyParts, type ValueEncoding } from "@checkpointkit/core";
+import {
+  boundKeyLength,
+  decodeValue,
+  isUpsertWrite,
+  joinKeyParts,
+  type ValueEncoding,
+} from "@checkpointkit/core";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import type { AuditTrailRow } from "./saver-factory.js";
 
@@ -12,15 +18,24 @@ const PARTITION_KEY_MAX_BYTES = 1024;
 
 /**
  * The audit query: the checkpoints (for their step) and the writes of the thread's root
- * namespace, from the thread's own logical partition — one single-partition query.
+ * namespace, from the thread's own logical partition — one single-partition query. A
+ * checkpoint's writes are one `writes` item (a log of putWrites calls); releases before
+ * @checkpointkit/cosmos 0.2 stored one `write` item per write.
  */
 export const COSMOS_AUDIT_TRAIL_QUERY = `SELECT c.kind, c.checkpoint_id, c.metadata_json, c.task_id, c.task_path,
-       c.idx, c.channel, c.payload, c._ts
+       c.idx, c.channel, c.payload, c.calls, c._ts
 FROM c
-WHERE c.checkpoint_ns = "" AND (c.kind = "checkpoint" OR c.kind = "write")`;
+WHERE c.checkpoint_ns = "" AND (c.kind = "checkpoint" OR c.kind = "write" OR c.kind = "writes")`;
+
+interface WritesCall {
+  task_id: string;
+  task_path: string;
+  writes: { idx: number; channel: string; payload: AuditItem["payload"] }[];
+}
 
 interface AuditItem {
-  kind: "checkpoint" | "write";
+  kind: "checkpoint" | "write" | "writes";
+  calls?: WritesCall[];
   checkpoint_id: string;
   metadata_json?: { step?: number };
   task_id?: string;
@@ -72,8 +87,8 @@ export async function readCosmosAuditTrail(
       stepByCheckpoint.set(item.checkpoint_id, Number(item.metadata_json?.step ?? 0));
     }
   }
-  const writes = resources
-    .filter((item) => item.kind === "write" && !isRoutingChannel(item.channel ?? ""))
+  const writes = storedWrites(resources)
+    .filter((item) => !isRoutingChannel(item.channel ?? ""))
     .map((item) => ({ item, step: (stepByCheckpoint.get(item.checkpoint_id) ?? 0) + 1 }));
   // The order of the Postgres audit query: step, then task path, task id and write index.
   writes.sort(
@@ -93,6 +108,37 @@ export async function readCosmosAuditTrail(
       writtenAt: new Date(item._ts * 1000).toISOString(),
     })),
   );
+}
+
+/**
+ * One record per (checkpoint, task, idx), as CosmosSaver reads them back: a regular write's
+ * first record, a special channel's last. Writes of a writes item carry its last write time.
+ */
+function storedWrites(items: readonly AuditItem[]): AuditItem[] {
+  const byKey = new Map<string, AuditItem>();
+  const record = (write: AuditItem) => {
+    const key = joinKeyParts([write.checkpoint_id, write.task_id ?? "", String(write.idx ?? 0)]);
+    if (!byKey.has(key) || isUpsertWrite(write.channel ?? "")) byKey.set(key, write);
+  };
+  for (const item of items) if (item.kind === "write") record(item);
+  for (const item of items) {
+    if (item.kind !== "writes") continue;
+    for (const call of item.calls ?? []) {
+      for (const write of call.writes) {
+        record({
+          kind: "write",
+          checkpoint_id: item.checkpoint_id,
+          task_id: call.task_id,
+          task_path: call.task_path,
+          idx: write.idx,
+          channel: write.channel,
+          payload: write.payload,
+          _ts: item._ts,
+        });
+      }
+    }
+  }
+  return [...byKey.values()];
 }
 
 function compareStrings(left: string, right: string): number {
