@@ -6,8 +6,8 @@ import {
   readListNamespace,
   readThreadConfig,
   readThreadIdArgument,
+  resolvePruneOptions,
   toEpochMs,
-  validatePruneOptions,
 } from "@checkpointkit/core/internal";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
@@ -37,21 +37,20 @@ export class ReferenceRetentionSaver extends MemorySaver {
   override async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
     const threadId = config.configurable?.thread_id;
     if (threadId === undefined || threadId === null) return undefined;
-    readThreadConfig(config);
     this.dropExpiredThreads();
-    return super.getTuple(config);
+    return super.getTuple(withThreadIdText(config));
   }
 
   override async *list(
     config: RunnableConfig,
     options?: CheckpointListOptions,
   ): AsyncGenerator<CheckpointTuple> {
-    if (config.configurable?.thread_id !== undefined) readThreadConfig(config);
+    const scoped = config.configurable?.thread_id == null ? config : withThreadIdText(config);
     this.dropExpiredThreads();
     // MemorySaver reads a null namespace as the namespace "null"; the contract says "all".
     const checkpointNs = readListNamespace(config);
     yield* super.list(
-      { configurable: { ...config.configurable, checkpoint_ns: checkpointNs } },
+      { configurable: { ...scoped.configurable, checkpoint_ns: checkpointNs } },
       options,
     );
   }
@@ -64,7 +63,7 @@ export class ReferenceRetentionSaver extends MemorySaver {
   ): Promise<RunnableConfig> {
     const { threadId, checkpointNs } = readThreadConfig(config);
     assertCheckpointInput(checkpoint, metadata, newVersions);
-    const stored = await super.put(config, checkpoint, metadata);
+    const stored = await super.put(withThreadIdText(config), checkpoint, metadata);
     this.writtenAtMs.set(JSON.stringify([threadId, checkpointNs, checkpoint.id]), Date.now());
     this.lastWriteMsByThread.set(threadId, Date.now());
     return stored;
@@ -78,7 +77,7 @@ export class ReferenceRetentionSaver extends MemorySaver {
   ): Promise<void> {
     const { threadId } = readCheckpointConfig(config);
     assertPendingWritesInput(writes, taskId, taskPath);
-    await super.putWrites(config, writes, taskId, taskPath);
+    await super.putWrites(withThreadIdText(config), writes, taskId, taskPath);
     this.lastWriteMsByThread.set(threadId, Date.now());
   }
 
@@ -86,9 +85,8 @@ export class ReferenceRetentionSaver extends MemorySaver {
     await super.deleteThread(readThreadIdArgument(threadId, "threadId"));
   }
 
-  async prune(options: PruneOptions): Promise<PruneResult> {
-    validatePruneOptions(options);
-    if (options.threadId !== undefined) readThreadIdArgument(options.threadId, "threadId");
+  async prune(given?: PruneOptions): Promise<PruneResult> {
+    const options = resolvePruneOptions(given, this.ttlSeconds);
     const keepLatest = options.keepLatest ?? 1;
     const olderThanMs = options.olderThan === undefined ? undefined : toEpochMs(options.olderThan);
     const threadIds =
@@ -111,9 +109,9 @@ export class ReferenceRetentionSaver extends MemorySaver {
     return { deletedCheckpoints };
   }
 
-  async copyThread(fromThreadId: string, toThreadId: string): Promise<void> {
-    readThreadIdArgument(fromThreadId, "fromThreadId");
-    readThreadIdArgument(toThreadId, "toThreadId");
+  async copyThread(fromThreadIdArgument: string, toThreadIdArgument: string): Promise<void> {
+    const fromThreadId = readThreadIdArgument(fromThreadIdArgument, "fromThreadId");
+    const toThreadId = readThreadIdArgument(toThreadIdArgument, "toThreadId");
     const source = this.storage[fromThreadId] ?? {};
     const target: (typeof this.storage)[string] = Object.create(null);
     for (const [checkpointNs, checkpoints] of Object.entries(source)) {
@@ -143,4 +141,13 @@ export class ReferenceRetentionSaver extends MemorySaver {
       }
     }
   }
+}
+
+/**
+ * The config with its thread id as core reads it (a number becomes its decimal string):
+ * MemorySaver accepts only strings.
+ */
+function withThreadIdText(config: RunnableConfig): RunnableConfig {
+  const { threadId } = readThreadConfig(config);
+  return { ...config, configurable: { ...config.configurable, thread_id: threadId } };
 }
