@@ -66,6 +66,9 @@ describe("the pages with hostile ids and values", () => {
       expect(page.body).not.toContain("<b ");
       expect(page.body).not.toContain("<i>");
       expect(page.body).toContain("&lt;script&gt;");
+      // The RTL override in the id cannot turn the text after it around.
+      expect(page.body).not.toContain("\u202e");
+      expect(page.body).toContain("⟦U+202E⟧");
     }
     const detail = await httpGet(pages()[2]!);
     // The values are there, as text.

@@ -133,14 +133,16 @@ describeInChromium("the pages in headless Chromium", () => {
   it("shows a hostile thread id as text, runs nothing from the store, and pages to older checkpoints", async () => {
     await page.goto(server.url);
     const link = page.locator("a.thread-link", { hasText: "<script>" });
-    expect(await link.textContent()).toBe(threads.hostile);
+    // Every character is there as text; the RTL override is shown as its code point.
+    const shown = threads.hostile.replace("\u202e", "⟦U+202E⟧");
+    expect(await link.textContent()).toBe(shown);
     expect(await page.locator("script").count()).toBe(0);
     await screenshot("threads-with-hostile-id");
 
     const firstPage = `${server.url}thread?thread=${encodeURIComponent(threads.hostile)}&limit=3`;
     const response = await page.goto(firstPage);
     expect(response?.headers()["content-security-policy"]).toContain("default-src 'none'");
-    expect(await page.locator("h1").textContent()).toBe(threads.hostile);
+    expect(await page.locator("h1").textContent()).toBe(shown);
     expect(await page.locator("tr.checkpoint-row td:nth-child(2)").allTextContents()).toEqual([
       "3",
       "2",
@@ -148,7 +150,7 @@ describeInChromium("the pages in headless Chromium", () => {
     ]);
     await page.locator("a.older").click();
     await page.waitForURL(/before=/);
-    expect(await page.locator("h1").textContent()).toBe(threads.hostile);
+    expect(await page.locator("h1").textContent()).toBe(shown);
     expect(await page.locator("tr.checkpoint-row td:nth-child(2)").allTextContents()).toEqual([
       "0",
       "-1",
@@ -156,7 +158,7 @@ describeInChromium("the pages in headless Chromium", () => {
     expect(await page.locator("a.older").count()).toBe(0);
     await page.locator("tr.checkpoint-row a.id").first().click();
     await page.waitForURL(/\/checkpoint\?/);
-    expect(await page.locator("p.muted a.id").textContent()).toBe(threads.hostile);
+    expect(await page.locator("p.muted a.id").textContent()).toBe(shown);
     expect(await page.locator("script").count()).toBe(0);
     await screenshot("hostile-id-checkpoint");
   });

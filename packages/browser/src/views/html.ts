@@ -18,9 +18,22 @@ const ESCAPES: Record<string, string> = {
   "`": "&#96;",
 };
 
+/**
+ * Bidirectional overrides and isolates: shown as their code point, so an id cannot reverse
+ * how the text after it reads (a stored `\u202e` would make `gpj.exe` look like `exe.jpg`).
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** How a bidi control character is shown: `⟦U+202E⟧`. */
+export function visibleBidiControl(character: string): string {
+  return `⟦U+${character.codePointAt(0)!.toString(16).toUpperCase()}⟧`;
+}
+
 /** Escapes text for element content and quoted attribute values alike. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (character) => ESCAPES[character] ?? character);
+  return text
+    .replace(/[&<>"'`]/g, (character) => ESCAPES[character] ?? character)
+    .replace(BIDI_CONTROLS, visibleBidiControl);
 }
 
 type Interpolation = SafeHtml | string | number | boolean | null | undefined | Interpolation[];

@@ -16,6 +16,9 @@ a:hover { text-decoration: underline; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: middle; }
 th { font-size: 12px; color: var(--muted); font-weight: 600; }
+table.threads td { white-space: nowrap; }
+table.threads td:first-child { white-space: normal; }
+a.thread-link { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 table.timeline td { padding-top: 0; padding-bottom: 0; height: 36px; white-space: nowrap; }
 table.timeline td.channels { max-width: 360px; overflow: hidden; text-overflow: ellipsis; }
 h1.id { font-size: 17px; }

@@ -10,7 +10,7 @@ export interface ThreadsViewQuery {
 export function threadsPage(index: ThreadIndex, query: ThreadsViewQuery): string {
   const rows = index.threads.map(
     (thread) => html`<tr>
-<td><a class="id thread-link" href="${hrefTo("/thread", { thread: thread.threadId })}">${thread.threadId}</a></td>
+<td><a class="id thread-link" href="${hrefTo("/thread", { thread: thread.threadId })}" title="${thread.threadId}">${thread.threadId}</a></td>
 <td class="muted">${thread.latestCreatedAt ?? ""}</td>
 <td>${thread.latestStep ?? ""}</td>
 <td>${thread.checkpointsSeen}</td>
