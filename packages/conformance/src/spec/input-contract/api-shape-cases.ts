@@ -13,6 +13,7 @@ import {
   threadConfig,
 } from "../fixtures.js";
 import type { PendingCaseGate } from "../pending-cases.js";
+import { threadSnapshot } from "../thread-snapshot.js";
 import { expectRefused } from "./invalid-config-expectation.js";
 
 interface RetentionSaver extends BaseCheckpointSaver {
@@ -88,6 +89,22 @@ export function apiShapeCases(
     },
     SPEC_TIMEOUT_MS,
   );
+
+  if (capabilities.copyThread) {
+    gate.it(
+      "copyThread onto itself",
+      "copyThread(t, t) leaves thread t as it was",
+      async () => {
+        const threadId = freshThreadId("self-copy");
+        const ids = await putChain(saver(), threadId, "", 2);
+        const before = await threadSnapshot(saver(), threadId);
+        await withRetention().copyThread(threadId, threadId);
+        expect(await threadSnapshot(saver(), threadId)).toEqual(before);
+        expect(before).toHaveLength(ids.length);
+      },
+      SPEC_TIMEOUT_MS,
+    );
+  }
 
   if (capabilities.prune) {
     gate.it(
