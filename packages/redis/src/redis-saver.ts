@@ -1,9 +1,8 @@
-import {
-  type CorruptCheckpointError,
-  type HistoryMode,
-  InvalidConfigError,
-  type PruneOptions,
-  type PruneResult,
+import type {
+  CorruptCheckpointError,
+  HistoryMode,
+  PruneOptions,
+  PruneResult,
 } from "@checkpointkit/core";
 import {
   assertCheckpointInput,
@@ -14,6 +13,7 @@ import {
   readHistoryMode,
   readThreadConfig,
   readThreadIdArgument,
+  requirePositiveInteger,
   resolvePruneOptions,
 } from "@checkpointkit/core/internal";
 import type { RunnableConfig } from "@langchain/core/runnables";
@@ -337,11 +337,7 @@ export class RedisSaver extends BaseCheckpointSaver {
    */
   async setThreadTtl(threadId: string, ttlSeconds: number | undefined): Promise<void> {
     const thread = readThreadIdArgument(threadId, "threadId");
-    if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0)) {
-      throw new InvalidConfigError("ttlSeconds must be a positive integer", {
-        field: "ttlSeconds",
-      });
-    }
+    requirePositiveInteger(ttlSeconds, "ttlSeconds");
     await this.#run("setThreadTtl", REDIS_SCRIPTS.setThreadTtl, thread, [
       String((ttlSeconds ?? 0) * 1000),
     ]);
