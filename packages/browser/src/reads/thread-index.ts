@@ -1,5 +1,6 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { addressOf } from "./checkpoint-address.js";
+import { readTierMetrics, type TierMetrics, tieredSurfaceOf } from "./tiered-view.js";
 
 /** One thread as the thread list shows it, from the checkpoints the scan saw. */
 export interface ThreadSummary {
@@ -28,6 +29,8 @@ export interface ThreadIndex {
   scannedCheckpoints: number;
   /** False when the scan stopped at `maxScannedCheckpoints` or `maxThreads`: more may exist. */
   complete: boolean;
+  /** For a tiered saver: the flush backlog and lag; null for other savers. */
+  tierMetrics: TierMetrics | null;
 }
 
 /**
@@ -86,5 +89,7 @@ export async function readThreadIndex(
   const ordered = [...threads.values()].sort((left, right) =>
     left.latestCheckpointId < right.latestCheckpointId ? 1 : -1,
   );
-  return { threads: ordered, scannedCheckpoints, complete };
+  const tiered = tieredSurfaceOf(saver);
+  const tierMetrics = tiered === undefined ? null : await readTierMetrics(tiered);
+  return { threads: ordered, scannedCheckpoints, complete, tierMetrics };
 }

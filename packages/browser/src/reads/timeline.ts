@@ -9,6 +9,7 @@ import {
 import type { DisplayValue } from "./display-value.js";
 import { INTERRUPT_CHANNEL, RESUME_CHANNEL, writesTo } from "./pending-writes.js";
 import { stepWriters } from "./step-writers.js";
+import { readTierMetrics, type TierMetrics, tieredSurfaceOf, tiersOfPage } from "./tiered-view.js";
 
 /** One checkpoint as a timeline row. */
 export interface TimelineEntry {
@@ -28,6 +29,8 @@ export interface TimelineEntry {
   /** True when a `Command({ resume })` value was written against this checkpoint. */
   resumed: boolean;
   pendingWriteCount: number;
+  /** For a tiered saver: `redis` and/or the cold tier's backend; null for other savers. */
+  tiers: string[] | null;
 }
 
 export interface TimelinePage {
@@ -37,6 +40,8 @@ export interface TimelinePage {
   entries: TimelineEntry[];
   /** `before` for the next (older) page; undefined on the last page. */
   olderThan: string | undefined;
+  /** For a tiered saver: the flush backlog and lag; null for other savers. */
+  tierMetrics: TierMetrics | null;
 }
 
 export interface TimelineQuery {
@@ -50,7 +55,8 @@ export interface TimelineQuery {
 /**
  * One page of a thread, newest first: `limit + 1` checkpoints through `list` (the extra one
  * only says whether an older page exists), plus one `getTuple` per parent outside the page so
- * each row can name the node(s) that produced it.
+ * each row can name the node(s) that produced it. For a tiered saver, the same `list` on each
+ * tier says where each checkpoint is, and `metrics()` the flush backlog.
  */
 export async function readTimelinePage(
   saver: BaseCheckpointSaver,
@@ -70,16 +76,30 @@ export async function readTimelinePage(
   const hasOlder = tuples.length > query.limit;
   const page = tuples.slice(0, query.limit);
   const parents = await parentsOf(saver, page);
+  const tiered = tieredSurfaceOf(saver);
+  const [tiers, tierMetrics] =
+    tiered === undefined
+      ? [undefined, null]
+      : await Promise.all([
+          tiersOfPage(tiered, { configurable }, options),
+          readTierMetrics(tiered),
+        ]);
   const entries = page.map((tuple) => {
     const parentKey = parentKeyOf(tuple);
     const parent = parentKey === undefined ? undefined : parents.get(parentKey);
-    return timelineEntry(tuple, parent);
+    const address = addressOf(tuple);
+    const tiersOfEntry =
+      tiers === undefined
+        ? null
+        : (tiers.get(checkpointKey(address.checkpointNs, address.checkpointId)) ?? []);
+    return { ...timelineEntry(tuple, parent), tiers: tiersOfEntry };
   });
   return {
     threadId: query.threadId,
     checkpointNs: query.checkpointNs,
     entries,
     olderThan: hasOlder ? page[page.length - 1]?.checkpoint.id : undefined,
+    tierMetrics,
   };
 }
 
@@ -110,7 +130,10 @@ async function parentsOf(
   return known;
 }
 
-function timelineEntry(tuple: CheckpointTuple, parent: CheckpointTuple | undefined): TimelineEntry {
+function timelineEntry(
+  tuple: CheckpointTuple,
+  parent: CheckpointTuple | undefined,
+): Omit<TimelineEntry, "tiers"> {
   const metadata = (tuple.metadata ?? {}) as { step?: unknown; source?: unknown };
   const address = addressOf(tuple);
   return {

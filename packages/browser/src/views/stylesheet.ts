@@ -36,6 +36,9 @@ svg.lanes .dot.interrupt { fill: #fff; stroke: var(--warn); stroke-width: 3; }
 .tag.interrupt { background: #fef0c7; color: var(--warn); font-weight: 600; }
 .tag.resumed { background: #d1fadf; color: #05603a; }
 .node { font-weight: 600; }
+.tag.tier-redis { background: #fee4e2; color: #b42318; }
+.tag.tier-postgres, .tag.tier-cosmos { background: #d1fadf; color: #05603a; }
+.tier-metrics { padding: 6px 10px; border-radius: 6px; background: var(--bg-soft); }
 form.search { display: flex; gap: 8px; flex-wrap: wrap; margin: 8px 0 16px; }
 form.search input { padding: 5px 8px; border: 1px solid var(--line); border-radius: 6px; min-width: 240px; font: inherit; }
 form.search button { padding: 5px 12px; border: 1px solid var(--accent); background: var(--accent); color: #fff; border-radius: 6px; font: inherit; }

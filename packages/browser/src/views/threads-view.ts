@@ -1,6 +1,7 @@
 import type { ThreadIndex } from "../reads/thread-index.js";
 import { hrefTo, html } from "./html.js";
 import { pageDocument } from "./layout.js";
+import { tierMetricsView } from "./tier-metrics-view.js";
 
 export interface ThreadsViewQuery {
   idPrefix: string;
@@ -26,6 +27,7 @@ export function threadsPage(index: ThreadIndex, query: ThreadsViewQuery): string
 <input name="meta" placeholder="metadata key=value" value="${query.metadata}" aria-label="metadata filter">
 <button type="submit">Search</button>
 </form>
+${tierMetricsView(index.tierMetrics)}
 ${notice}
 <table class="threads">
 <thead><tr><th>thread</th><th>latest checkpoint</th><th>step</th><th>checkpoints</th><th>namespaces</th></tr></thead>

@@ -3,6 +3,7 @@ import { branchGraphCell } from "./branch-graph-view.js";
 import { layoutLanes } from "./branch-lanes.js";
 import { hrefTo, html, type SafeHtml } from "./html.js";
 import { pageDocument } from "./layout.js";
+import { tierMetricsView } from "./tier-metrics-view.js";
 
 const rowKey = (namespace: string, id: string) => JSON.stringify([namespace, id]);
 
@@ -25,6 +26,7 @@ export function timelinePage(page: TimelinePage): string {
           : rowKey(entry.checkpointNs, entry.parentCheckpointId),
     })),
   );
+  const tiered = page.tierMetrics !== null;
   const rows = page.entries.map((entry, index) => {
     const lanes = layout.rows[index]!;
     const link = hrefTo("/checkpoint", {
@@ -40,6 +42,7 @@ export function timelinePage(page: TimelinePage): string {
 <td class="muted channels" title="${entry.channelsWritten.join(", ")}">${entry.channelsWritten.join(", ")}</td>
 <td><a class="id" href="${link}">${entry.checkpointId}</a>${entry.checkpointNs === "" ? "" : html` <span class="tag">${entry.checkpointNs}</span>`}</td>
 <td class="muted" title="${entry.createdAt ?? ""}">${shortTime(entry.createdAt)}</td>
+${tiered ? html`<td class="tiers">${(entry.tiers ?? []).map((tier) => html`<span class="tag tier-${tier}">${tier}</span>`)}</td>` : ""}
 </tr>`;
   });
   const older =
@@ -48,9 +51,10 @@ export function timelinePage(page: TimelinePage): string {
       : html`<a class="older" href="${hrefTo("/thread", { thread: page.threadId, ns: page.checkpointNs, before: page.olderThan })}">older checkpoints →</a>`;
   const body = html`<p class="muted"><a href="/">threads</a> /</p>
 <h1 class="id">${page.threadId}</h1>
+${tierMetricsView(page.tierMetrics)}
 <p class="muted">newest first; a new lane is a fork (time travel or updateState); a hollow dot is an interrupt</p>
 <table class="timeline">
-<thead><tr><th></th><th>step</th><th>source</th><th>node(s)</th><th>channels written</th><th>checkpoint</th><th>time</th></tr></thead>
+<thead><tr><th></th><th>step</th><th>source</th><th>node(s)</th><th>channels written</th><th>checkpoint</th><th>time</th>${tiered ? html`<th>tier</th>` : ""}</tr></thead>
 <tbody>${rows}</tbody>
 </table>
 <p class="pager">${older}</p>`;

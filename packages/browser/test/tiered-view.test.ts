@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import { compileSupportGraph } from "@checkpointkit/example-support-graph/src/graph";
+import {
+  caseInput,
+  threadConfig,
+} from "@checkpointkit/example-support-graph/src/scenarios/support-run";
+import { createSupportServices } from "@checkpointkit/example-support-graph/src/services/support-services";
+import { CASE_8842 } from "@checkpointkit/example-support-graph/src/support-cases";
+import { PostgresSaver } from "@checkpointkit/postgres";
+import { TieredSaver } from "@checkpointkit/tiered";
+import { PostgresColdTier } from "@checkpointkit/tiered/postgres";
+import { Redis } from "ioredis";
+import pg from "pg";
+import {
+  type RunningBrowser,
+  startBrowser,
+  type ThreadIndex,
+  type TimelinePage,
+} from "../src/index.js";
+import { getJson, httpGet } from "./support/http-get.js";
+
+/**
+ * A real TieredSaver (Redis + PostgreSQL): one thread flushed by the saver's own flusher, then
+ * one written by a saver without a flusher, so its checkpoints wait in Redis's outbox.
+ */
+describe("the tier view over a TieredSaver", () => {
+  const run = randomUUID().slice(0, 8);
+  const keyPrefix = `browser-tiered-${run}:`;
+  const schema = `browser_tiered_${run}`;
+  const flushedThread = `case_8842-flushed-${run}`;
+  const waitingThread = `case_8842-waiting-${run}`;
+  let redis: Redis;
+  let pool: pg.Pool;
+  let reader: TieredSaver;
+  let browser: RunningBrowser;
+
+  const tieredSaver = (flusher: false | { mode: "in-process" }) =>
+    new TieredSaver({
+      redis,
+      keyPrefix,
+      cold: new PostgresColdTier({ saver: new PostgresSaver({ pool, schema }) }),
+      flusher,
+      // Nothing is written through, so the waiting thread really waits.
+      durableWhen: () => false,
+    });
+
+  const runCase = (saver: TieredSaver, threadId: string) =>
+    compileSupportGraph({ checkpointer: saver, services: createSupportServices() }).invoke(
+      caseInput(CASE_8842),
+      threadConfig(threadId),
+    );
+
+  beforeAll(async () => {
+    redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 1 });
+    redis.on("error", () => {});
+    pool = new pg.Pool({ connectionString: process.env.POSTGRES_URL });
+    pool.on("error", () => {});
+    const flushing = tieredSaver({ mode: "in-process" });
+    await flushing.setup();
+    await runCase(flushing, flushedThread);
+    await flushing.flush();
+    await flushing.close();
+    reader = tieredSaver(false);
+    await reader.setup();
+    await runCase(reader, waitingThread);
+    browser = await startBrowser({ saver: reader });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await reader?.close().catch(() => {});
+    await pool?.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
+    await pool?.end();
+    redis?.disconnect();
+  });
+
+  it("says which tier holds each checkpoint: flushed ones in both, waiting ones in Redis only", async () => {
+    const flushed = await getJson<TimelinePage>(browser.url, "/api/thread", {
+      thread: flushedThread,
+    });
+    expect(flushed.entries).toHaveLength(5);
+    expect(flushed.entries.map((entry) => entry.tiers)).toEqual(
+      Array(5).fill(["redis", "postgres"]),
+    );
+    const waiting = await getJson<TimelinePage>(browser.url, "/api/thread", {
+      thread: waitingThread,
+    });
+    expect(waiting.entries.map((entry) => entry.tiers)).toEqual(Array(5).fill(["redis"]));
+  });
+
+  it("shows the flush backlog and lag on the thread list and the timeline", async () => {
+    const index = await getJson<ThreadIndex>(browser.url, "/api/threads");
+    expect(index.tierMetrics?.coldBackend).toBe("postgres");
+    // The waiting thread's 5 checkpoints (and their writes) are outbox entries.
+    expect(index.tierMetrics?.backlog).toBeGreaterThanOrEqual(5);
+    expect(index.tierMetrics?.lagMs).toBeGreaterThan(0);
+    const timeline = await httpGet(
+      `${browser.url}thread?thread=${encodeURIComponent(waitingThread)}`,
+    );
+    expect(timeline.body).toContain('<p class="tier-metrics">tiered: redis → postgres:');
+    expect(timeline.body).toContain('<span class="tag tier-redis">redis</span>');
+    expect(timeline.body).not.toContain("tier-postgres");
+  });
+
+  it("shows nothing of tiers for a saver that is not tiered", async () => {
+    const plain = await startBrowser({ saver: reader.hot });
+    try {
+      const page = await getJson<TimelinePage>(plain.url, "/api/thread", { thread: waitingThread });
+      expect(page.tierMetrics).toBeNull();
+      expect(page.entries.map((entry) => entry.tiers)).toEqual(Array(5).fill(null));
+    } finally {
+      await plain.close();
+    }
+  });
+});
