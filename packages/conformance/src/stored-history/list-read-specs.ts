@@ -20,7 +20,7 @@ function describeAsk(config: RunnableConfig, options?: CheckpointListOptions): s
 
 /** Every namespace of a thread: exactly the expected tuples, newest checkpoint id first. */
 export const listThreadSpec: ReadSpec = {
-  name: "list of a thread (all namespaces) yields exactly its checkpoints, newest first, each equal",
+  name: "list of a thread (all namespaces) yields exactly its checkpoints, each namespace newest first, each equal",
   async check(saver, history) {
     const violations: string[] = [];
     for (const [threadId, expected] of history.byThread) {
@@ -130,13 +130,25 @@ export const listFilterSpec: ReadSpec = {
               (tuple.metadata as Record<string, unknown> | undefined)?.[key] === value,
           ),
         );
-        for (const options of [{ filter }, { filter, limit: 1 }]) {
-          const listed = await collectList(saver, config, options);
-          const wanted = options.limit === undefined ? matching : matching.slice(0, 1);
-          const asked = describeAsk(config, options);
+        const listed = await collectList(saver, config, { filter });
+        const asked = describeAsk(config, { filter });
+        violations.push(
+          ...orderViolations(asked, listed),
+          ...setViolations(asked, listed, matching),
+        );
+        // `limit` takes the newest: asked per namespace, where "newest" is one order.
+        for (const checkpointNs of new Set(
+          expected.map((tuple) => addressOf(tuple).checkpointNs),
+        )) {
+          const inNamespace = namespaceConfig(threadId, checkpointNs);
+          const options = { filter, limit: 1 };
+          const newest = matching.filter((tuple) => addressOf(tuple).checkpointNs === checkpointNs);
           violations.push(
-            ...orderViolations(asked, listed),
-            ...setViolations(asked, listed, wanted),
+            ...sequenceViolations(
+              describeAsk(inNamespace, options),
+              await collectList(saver, inNamespace, options),
+              newest.slice(0, 1),
+            ),
           );
         }
       }
