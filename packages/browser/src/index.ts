@@ -3,6 +3,8 @@ export type { ChannelChange } from "./reads/channel-diff.js";
 export type { ChannelState, CheckpointDetail } from "./reads/checkpoint-detail.js";
 export type { DisplayMessage, DisplayValue } from "./reads/display-value.js";
 export type { TaskWrites } from "./reads/pending-writes.js";
+export type { AuditPage, AuditRow } from "./reads/postgres-audit.js";
 export type { ThreadIndex, ThreadSummary } from "./reads/thread-index.js";
+export type { TierMetrics } from "./reads/tiered-view.js";
 export type { TimelineEntry, TimelinePage } from "./reads/timeline.js";
 export { type RunningBrowser, type StartBrowserOptions, startBrowser } from "./start-browser.js";

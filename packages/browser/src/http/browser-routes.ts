@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { CheckpointKitError } from "@checkpointkit/core";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { readCheckpointDetail } from "../reads/checkpoint-detail.js";
+import { auditSaverOf, readAuditPage } from "../reads/postgres-audit.js";
 import { readThreadIndex } from "../reads/thread-index.js";
 import { readTimelinePage } from "../reads/timeline.js";
+import { auditPage } from "../views/audit-view.js";
 import { checkpointPage, errorPage, notFoundPage } from "../views/checkpoint-view.js";
 import { STYLESHEET } from "../views/stylesheet.js";
 import { threadsPage } from "../views/threads-view.js";
@@ -13,6 +15,7 @@ import {
   boundedInteger,
   isCallerError,
   metadataFilter,
+  nonNegativeInteger,
   optionalParameter,
   requiredParameter,
 } from "./request-query.js";
@@ -24,6 +27,9 @@ export interface BrowserLimits {
   maxThreads: number;
   maxScannedCheckpoints: number;
 }
+
+/** Writes per audit page (and the most `limit=` may ask for). */
+const AUDIT_PAGE_SIZE = 500;
 
 /** The most checkpoints one timeline page may ask for with `limit=`. */
 const MAX_TIMELINE_PAGE_SIZE = 500;
@@ -75,7 +81,13 @@ export async function answer(
         before: optionalParameter(query, "before"),
         limit: boundedInteger(query, "limit", limits.timelinePageSize, MAX_TIMELINE_PAGE_SIZE),
       });
-      return api ? json(page) : { status: 200, contentType: HTML, body: timelinePage(page) };
+      return api
+        ? json(page)
+        : {
+            status: 200,
+            contentType: HTML,
+            body: timelinePage(page, { auditTrail: auditSaverOf(saver) !== undefined }),
+          };
     }
     case "/checkpoint":
     case "/api/checkpoint": {
@@ -91,6 +103,24 @@ export async function answer(
           : { status: 404, contentType: HTML, body: notFoundPage(what) };
       }
       return api ? json(detail) : { status: 200, contentType: HTML, body: checkpointPage(detail) };
+    }
+    case "/audit":
+    case "/api/audit": {
+      const auditSaver = auditSaverOf(saver);
+      if (auditSaver === undefined) {
+        const what =
+          "The audit trail needs checkpointkit's PostgresSaver (its checkpoint_history view).";
+        return api
+          ? json({ error: what }, 404)
+          : { status: 404, contentType: HTML, body: notFoundPage(what) };
+      }
+      const page = await readAuditPage(auditSaver, {
+        threadId: requiredParameter(query, "thread"),
+        checkpointNs: optionalParameter(query, "ns") ?? "",
+        offset: nonNegativeInteger(query, "offset"),
+        limit: boundedInteger(query, "limit", AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE),
+      });
+      return api ? json(page) : { status: 200, contentType: HTML, body: auditPage(page) };
     }
     default:
       return api

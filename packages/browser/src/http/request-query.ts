@@ -28,6 +28,16 @@ export function boundedInteger(
   return Math.min(value, maximum);
 }
 
+export function nonNegativeInteger(query: URLSearchParams, name: string): number {
+  const raw = query.get(name);
+  if (raw === null || raw === "") return 0;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new BadRequest(`"${name}" must be a non-negative integer`);
+  }
+  return value;
+}
+
 /**
  * `meta=key=value` parameters (repeatable) as a `list` metadata filter. A value that parses as
  * JSON is compared as that JSON (`step=3` is the number 3), anything else as a string.

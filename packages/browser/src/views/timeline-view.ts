@@ -16,7 +16,12 @@ function shortTime(createdAt: string | null): string {
   return createdAt === null ? "" : createdAt.replace("T", " ").replace(/Z$/, "");
 }
 
-export function timelinePage(page: TimelinePage): string {
+export interface TimelineLinks {
+  /** Link to the PostgreSQL audit trail of the thread. */
+  auditTrail: boolean;
+}
+
+export function timelinePage(page: TimelinePage, links: TimelineLinks): string {
   const layout = layoutLanes(
     page.entries.map((entry) => ({
       key: rowKey(entry.checkpointNs, entry.checkpointId),
@@ -51,6 +56,7 @@ ${tiered ? html`<td class="tiers">${(entry.tiers ?? []).map((tier) => html`<span
       : html`<a class="older" href="${hrefTo("/thread", { thread: page.threadId, ns: page.checkpointNs, before: page.olderThan })}">older checkpoints →</a>`;
   const body = html`<p class="muted"><a href="/">threads</a> /</p>
 <h1 class="id">${page.threadId}</h1>
+${links.auditTrail ? html`<p><a class="audit-link" href="${hrefTo("/audit", { thread: page.threadId })}">audit trail: every write, step by step →</a></p>` : ""}
 ${tierMetricsView(page.tierMetrics)}
 <p class="muted">newest first; a new lane is a fork (time travel or updateState); a hollow dot is an interrupt</p>
 <table class="timeline">
