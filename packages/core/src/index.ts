@@ -27,6 +27,18 @@ export {
   KEY_SEPARATOR,
   splitKeyParts,
 } from "./keys/index.js";
+export {
+  type AcquireThreadLeaseOptions,
+  ALLOW_FORK_KEY,
+  type ConcurrencyMode,
+  LEASE_TOKEN_KEY,
+  type ThreadLease,
+  type ThreadLeaseSaver,
+  type WithThreadLeaseOptions,
+  type WriteFenceOptions,
+  withLeaseToken,
+  withThreadLease,
+} from "./leases/index.js";
 export type {
   FencePosition,
   SerializedChannelValue,

@@ -19,6 +19,15 @@ export {
   readThreadIdArgument,
   refuseForeignOptionNames,
 } from "./input/index.js";
+export {
+  acquireThreadLease,
+  type FenceRefusal,
+  fenceConflictError,
+  readWriteFence,
+  type TryAcquireLease,
+  validateWriteFenceOptions,
+  type WriteFence,
+} from "./leases/index.js";
 export { requireFunction, requirePositiveInteger } from "./option-checks.js";
 export { fenceSortKey, isAfterFence, parseFencePosition } from "./records/index.js";
 export {
