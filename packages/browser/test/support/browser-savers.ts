@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { cosmos, createCosmosTestClient } from "@checkpointkit/conformance/servers";
+import { CosmosSaver } from "@checkpointkit/cosmos";
 import { PostgresSaver } from "@checkpointkit/postgres";
 import { RedisSaver } from "@checkpointkit/redis";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
@@ -44,7 +46,25 @@ export async function openPostgresTestSaver(): Promise<TestSaver> {
   };
 }
 
+/** A container of its own on the run's Cosmos DB server (in-process, or COSMOS_ENDPOINT). */
+export async function openCosmosTestSaver(): Promise<TestSaver> {
+  const client = createCosmosTestClient(await cosmos());
+  const container = client
+    .database("checkpointkit-browser-tests")
+    .container(`browser-${randomUUID()}`);
+  const saver = new CosmosSaver({ container });
+  await saver.setup({ createIfNotExists: true });
+  return {
+    saver,
+    close: async () => {
+      await container.delete().catch(() => {});
+      client.dispose();
+    },
+  };
+}
+
 export const TEST_SAVERS: [string, () => Promise<TestSaver>][] = [
   ["RedisSaver", openRedisTestSaver],
   ["PostgresSaver", openPostgresTestSaver],
+  ["CosmosSaver", openCosmosTestSaver],
 ];
