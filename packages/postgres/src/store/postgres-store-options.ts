@@ -23,12 +23,15 @@ export interface PostgresStoreIndexConfig {
    */
   fields?: string[];
   /**
-   * `"auto"`: pgvector (an HNSW index over a generated `vector` column) when `setup()` finds
-   * the extension or can create it, exact search in SQL over `float8[]` otherwise.
-   * `"exact"`: never pgvector; results equal a brute-force cosine ranking.
+   * `"auto"`: when `setup()` finds pgvector (or can create it), a `vector` column generated
+   * from the float8 array every write stores, an HNSW index on it, and scores from pgvector's
+   * cosine distance — still over every vector under the prefix, so the ranking stays exact.
+   * `"approximate"`: as `"auto"`, and a search without `filter` takes its candidates from the
+   * HNSW index (iterative scan): much less work on large namespaces, approximate results.
+   * `"exact"`: never pgvector. Without pgvector every mode ranks exactly in SQL.
    * @default "auto"
    */
-  vectorSearch?: "auto" | "exact";
+  vectorSearch?: "auto" | "exact" | "approximate";
   /** HNSW build parameters (pgvector only). @default { m: 16, efConstruction: 64 } */
   hnsw?: { m?: number; efConstruction?: number };
 }

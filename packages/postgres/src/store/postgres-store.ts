@@ -130,6 +130,7 @@ export class PostgresStore extends BaseStore {
           this.deadlines,
           this.embedder.dims,
           index?.hnsw,
+          index?.vectorSearch === "approximate",
         );
       } else if (this.embedder !== undefined) {
         this.support = { scoring: "exact", reason: 'index.vectorSearch is "exact"' };

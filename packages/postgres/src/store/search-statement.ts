@@ -10,8 +10,17 @@ import {
   VISIBLE,
 } from "./store-tables.js";
 
-/** How a semantic search scores vectors: exact SQL over float8[], or pgvector's operator. */
-export type VectorScoring = "exact" | "pgvector";
+/**
+ * How a semantic search scores vectors: exact SQL over float8[]; pgvector's operator over
+ * every vector under the prefix; or (`hnsw`) candidates from the HNSW index for searches
+ * without a filter, pgvector's operator otherwise.
+ */
+export type VectorScoring = "exact" | "pgvector" | "hnsw";
+
+/** Vectors the HNSW index is asked for per result wanted: items may have several vectors. */
+const CANDIDATES_PER_RESULT = 4;
+/** At least this many candidates (pgvector's default `hnsw.ef_search`). */
+const MIN_CANDIDATES = 40;
 
 /** A search and the embedding of its query (undefined: no query, or no index). */
 export interface PlannedSearch {
@@ -25,7 +34,7 @@ export interface PlannedSearch {
  * as the brute-force reference says). pgvector: 1 minus its cosine distance, computed in C.
  */
 function scoreExpression(scoring: VectorScoring, params: SqlParameters, query: number[]): string {
-  if (scoring === "pgvector") {
+  if (scoring !== "exact") {
     return `1 - (v.embedding_vector <=> ${params.add(`[${query.join(",")}]`, "vector")})`;
   }
   const norm = Math.sqrt(query.reduce((sum, component) => sum + component * component, 0));
@@ -33,6 +42,41 @@ function scoreExpression(scoring: VectorScoring, params: SqlParameters, query: n
   const queryNorm = params.add(norm, "float8");
   return `CASE WHEN v.norm = 0 OR ${queryNorm} = 0 THEN 0 ELSE
     (SELECT sum(a * b) FROM unnest(v.embedding, ${vector}) AS t(a, b)) / (v.norm * ${queryNorm}) END`;
+}
+
+function isEmptyFilter(filter: unknown): boolean {
+  return (
+    filter === undefined ||
+    filter === null ||
+    (typeof filter === "object" && Object.keys(filter).length === 0)
+  );
+}
+
+/** Every vector under the prefix, scored; each item by its best vector. */
+function allVectorsUnder(prefix: string | undefined, score: string, tables: StoreTables): string {
+  const vectorPrefix = prefix === undefined ? "true" : underPrefix("v", prefix);
+  return `SELECT v.namespace_path, v.key, v.generation, max(${score}) AS score
+    FROM ${tables.vectors} AS v
+    WHERE ${vectorPrefix}
+    GROUP BY v.namespace_path, v.key, v.generation`;
+}
+
+/** The nearest vectors the HNSW index finds under the prefix; each item by its best one. */
+function nearestCandidates(
+  tables: StoreTables,
+  request: SearchRequest,
+  query: number[],
+  prefix: string | undefined,
+  params: SqlParameters,
+): string {
+  const candidates = Math.max(
+    MIN_CANDIDATES,
+    CANDIDATES_PER_RESULT * (request.offset + request.limit),
+  );
+  return `SELECT n.namespace_path, n.key, n.generation, max(1 - n.distance) AS score
+    FROM ${tables.nearestVectors}(${params.add(`[${query.join(",")}]`, "vector")},
+      ${prefix ?? "NULL::text"}, ${params.add(candidates, "int")}) AS n
+    GROUP BY n.namespace_path, n.key, n.generation`;
 }
 
 function pageOf(request: SearchRequest, params: SqlParameters): string {
@@ -58,15 +102,13 @@ function searchSelect(
       WHERE ${VISIBLE} AND ${itemPrefix} AND ${filter}
       ORDER BY rank ${pageOf(request, params)})`;
   }
-  const vectorPrefix = prefix === undefined ? "true" : underPrefix("v", prefix);
+  const scored =
+    scoring === "hnsw" && isEmptyFilter(request.filter)
+      ? nearestCandidates(tables, request, queryVector, prefix, params)
+      : allVectorsUnder(prefix, scoreExpression(scoring, params, queryVector), tables);
   return `(SELECT ${index} AS result_index, ${ITEM_COLUMNS}, s.score,
         row_number() OVER (ORDER BY s.score DESC, i.namespace_path, i.key) AS rank
-      FROM (
-        SELECT v.namespace_path, v.key, v.generation, max(${scoreExpression(scoring, params, queryVector)}) AS score
-        FROM ${tables.vectors} AS v
-        WHERE ${vectorPrefix}
-        GROUP BY v.namespace_path, v.key, v.generation
-      ) AS s
+      FROM (${scored}) AS s
       JOIN ${tables.items} AS i ON i.namespace_path = s.namespace_path AND i.key = s.key
         AND i.vector_generation = s.generation
       WHERE ${VISIBLE} AND ${itemPrefix} AND ${filter}

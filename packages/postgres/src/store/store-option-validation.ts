@@ -24,8 +24,8 @@ export function validateStoreOptions(options: PostgresStoreCommonOptions): void 
   positiveInteger(options.index?.hnsw?.m, "index.hnsw.m");
   positiveInteger(options.index?.hnsw?.efConstruction, "index.hnsw.efConstruction");
   const vectorSearch = options.index?.vectorSearch;
-  if (vectorSearch !== undefined && vectorSearch !== "auto" && vectorSearch !== "exact") {
-    throw new InvalidConfigError('index.vectorSearch must be "auto" or "exact"', {
+  if (vectorSearch !== undefined && !["auto", "exact", "approximate"].includes(vectorSearch)) {
+    throw new InvalidConfigError('index.vectorSearch must be "auto", "exact" or "approximate"', {
       field: "index.vectorSearch",
     });
   }

@@ -2,6 +2,7 @@ import { InvalidConfigError } from "@checkpointkit/core";
 import type pg from "pg";
 import { type ConnectionDeadlines, withConnection } from "../pooled-connection.js";
 import type { SchemaName } from "../schema-name.js";
+import { hasIterativeScan, nearestVectorsFunctionSql } from "./nearest-vectors-function.js";
 import type { VectorScoring } from "./search-statement.js";
 
 /** HNSW build parameters; pgvector's own defaults. */
@@ -28,6 +29,7 @@ export async function preparePgvector(
   deadlines: ConnectionDeadlines,
   dims: number,
   hnsw: { m?: number; efConstruction?: number } = {},
+  approximate = false,
 ): Promise<VectorSupport> {
   const vectors = schema.qualify("store_vectors");
   return withConnection(pool, "store setup", deadlines.connectionTimeoutMs, async (connection) => {
@@ -70,8 +72,23 @@ export async function preparePgvector(
           );
         }
       }
+      const version = await run<{ version: string }>(
+        "SELECT extversion AS version FROM pg_extension WHERE extname = 'vector'",
+      );
+      const iterative = hasIterativeScan(version.rows[0]?.version ?? "0");
+      if (iterative) await run(nearestVectorsFunctionSql(schema));
       await run("COMMIT");
-      return { scoring: "pgvector", reason: "pgvector is installed" };
+      if (!approximate) return { scoring: "pgvector", reason: "pgvector is installed" };
+      if (!iterative || dims > MAX_HNSW_DIMS) {
+        return {
+          scoring: "pgvector",
+          reason: `no approximate search: ${iterative ? `no HNSW index above ${MAX_HNSW_DIMS} dimensions` : "pgvector before 0.8 has no iterative index scans"}`,
+        };
+      }
+      return {
+        scoring: "hnsw",
+        reason: "pgvector is installed; unfiltered searches use the HNSW index",
+      };
     } catch (error) {
       await run("ROLLBACK").catch(() => connection.destroy(new Error("ROLLBACK failed")));
       if (InvalidConfigError.isInstance(error)) throw error;

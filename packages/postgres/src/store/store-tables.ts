@@ -4,10 +4,13 @@ import type { SchemaName } from "../schema-name.js";
 export class StoreTables {
   readonly items: string;
   readonly vectors: string;
+  /** The function of `nearestVectorsFunctionSql` (pgvector ≥ 0.8 only). */
+  readonly nearestVectors: string;
 
   constructor(readonly schema: SchemaName) {
     this.items = schema.qualify("store_items");
     this.vectors = schema.qualify("store_vectors");
+    this.nearestVectors = schema.qualify("store_nearest_vectors");
   }
 }
 
