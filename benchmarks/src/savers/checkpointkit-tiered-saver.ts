@@ -35,17 +35,20 @@ type StartFlusher = (options: {
 const FLUSH_TIMEOUT_MS = 120_000;
 
 /**
- * The flusher the tiered saver runs with: unset, the saver's default (a worker thread);
- * `in-process`, a flusher on this process's event loop (as before the worker existed).
+ * Unset: the tiered saver with default options. `before`: the saver as it was before
+ * issue 13's second pass, for before/after figures: a flusher on this process's event loop and
+ * no cold-thread record (its markers deleted after setup, so every new thread reads the cold
+ * tier on its first getTuple).
  */
-const FLUSHER_MODE_VARIABLE = "CHECKPOINTKIT_BENCH_TIERED_FLUSHER";
+const VARIANT_VARIABLE = "CHECKPOINTKIT_BENCH_TIERED";
 
 /**
  * `@checkpointkit/tiered`: Redis hot tier, `@checkpointkit/postgres` as the cold tier, with
  * default options: the saver's own flusher in its worker thread (its own connections, not
- * counted: a put's round trips are the put's alone). With
- * `CHECKPOINTKIT_BENCH_TIERED_FLUSHER=in-process`, a flusher on this process's event loop
- * instead, with its own Redis client and pool and their own counter, reported separately.
+ * counted: a put's round trips are the put's alone). With `CHECKPOINTKIT_BENCH_TIERED=before`,
+ * the setup before issue 13's second pass: a flusher on this process's event loop, with its
+ * own Redis client and pool and their own counter (reported separately), and no cold-thread
+ * record.
  */
 export const checkpointkitTieredSaverPlugin: SaverPlugin = {
   id: "checkpointkit-tiered",
@@ -65,7 +68,7 @@ export const checkpointkitTieredSaverPlugin: SaverPlugin = {
     if (postgresUrl === undefined) {
       throw new SaverUnavailableError(servers.unavailable.postgres ?? "no PostgreSQL server");
     }
-    const inProcess = process.env[FLUSHER_MODE_VARIABLE] === "in-process";
+    const inProcess = process.env[VARIANT_VARIABLE] === "before";
     return {
       create: async () => {
         if (!inProcess)
@@ -86,6 +89,7 @@ export const checkpointkitTieredSaverPlugin: SaverPlugin = {
           flusher: false,
         });
         await saver.setup();
+        await client.del(...coldRecordMarkers(name));
         const flusher = await startFlusher({
           redis: flusherClient,
           cold: coldTier(flusherPool),
@@ -155,4 +159,9 @@ async function createWithWorker(
       }
     },
   };
+}
+
+/** The tiered saver's per-shard `cold-record` markers (64 shards by default). */
+function coldRecordMarkers(keyPrefix: string): string[] {
+  return Array.from({ length: 64 }, (_, shard) => `${keyPrefix}{${shard}}:cold-record`);
 }

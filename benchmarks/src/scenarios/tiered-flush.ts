@@ -138,7 +138,7 @@ export const tieredScenario: Scenario = {
   title: "e. tiered saver: put latency, flush throughput, flush lag",
   measures:
     "Put latency of the tiered saver next to the plain RedisSaver and the raw Redis floor (1 KB " +
-    "puts on one thread, the flusher running in the same process); flush throughput (2,000 puts " +
+    "puts on one thread, the saver's default flusher running: a worker thread); flush throughput (2,000 puts " +
     "from 16 threads, then `flush()`: checkpoints per second from the first put until all are in " +
     "the cold tier, with the flusher's own round trips per checkpoint); flush lag while puts " +
     "arrive at a steady 500/s spread over 64 threads (the saver's lag metric, the age of the " +

@@ -71,7 +71,7 @@ export function chooseFlusher(
     cold: options.cold,
     flushContext,
   });
-  return { flusher, mode: "in-process", reason: worker.refused };
+  return { flusher, mode: "in-process", reason: mode === undefined ? worker.refused : undefined };
 }
 
 /** What the worker thread is built from, or why it cannot be (never a secret). */

@@ -71,7 +71,8 @@ describe("cold-thread record", () => {
   it("after FLUSHALL, a thread that only the cold tier holds is still found", async () => {
     const tier = await freshTier();
     const { client } = await privateRedis();
-    const saver = await saverOn(client, tier);
+    const saver = await saverOn(client, tier, { flusher: { pollIntervalMs: 20 } });
+    expect(saver.flusherMode).toBe("worker");
     const ids = await putChain(saver, "survivor", 2);
     await saver.flush();
     await client.flushall();

@@ -104,6 +104,8 @@ describe("getDeltaChannelHistory across the tiers", () => {
   async function hotHistory(thread: RunnableConfig, seeded: boolean) {
     const counting = countingColdTier(tier.cold);
     saver = await tieredSaver(redis, counting.cold, { flusher: false });
+    // setup() asked the cold tier whether it is empty (to start the cold-thread record).
+    counting.reads.length = 0;
     const target = await putLogChain(saver, thread, 30, { firstStep: 0, seeded });
     await saver.getDeltaChannelHistory({ config: target, channels: ["log"] });
     const counter = await CommandCounter.watch(redis);

@@ -32,7 +32,8 @@ describe("flusher in a worker thread", () => {
   }, 60_000);
 
   it("is the default, flushes, and reports its events and counters across the thread", async () => {
-    const saver = await tieredSaver(redis, tier.cold);
+    // Flusher options without a mode: the default.
+    const saver = await tieredSaver(redis, tier.cold, { flusher: { pollIntervalMs: 20 } });
     savers.push(saver);
     expect(saver.flusherMode).toBe("worker");
     const flushed: FlushedEvent[] = [];
@@ -49,7 +50,9 @@ describe("flusher in a worker thread", () => {
   });
 
   it("runs in-process, saying why, for a cold tier that cannot be rebuilt in a thread", async () => {
-    const saver = await tieredSaver(redis, wrapColdTier(tier.cold, {}));
+    const saver = await tieredSaver(redis, wrapColdTier(tier.cold, {}), {
+      flusher: { pollIntervalMs: 20 },
+    });
     savers.push(saver);
     expect(saver.flusherMode).toBe("in-process");
     expect(saver.flusherModeReason).toMatch(/describeForWorker/);

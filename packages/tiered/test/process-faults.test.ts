@@ -81,6 +81,46 @@ describe("process faults", () => {
     expect(normalized(await tier.storedCheckpointIds())).toEqual(normalized(acknowledged));
   }, 90_000);
 
+  it("SIGKILL of a writer whose flusher runs in a worker thread: another flusher finishes the job", async () => {
+    const keyPrefix = freshKeyPrefix();
+    worker = startWorker({
+      mode: "thread-writer",
+      redisUrl: requiredEnv("REDIS_URL"),
+      postgresUrl: requiredEnv("POSTGRES_URL"),
+      schema: tier.schema,
+      keyPrefix,
+      shardCount: SHARDS,
+      threads: ["t-1", "t-2", "t-3"],
+      count: 60,
+    });
+    await worker.waitForLine(/^MODE worker$/, 60_000);
+    await worker.waitForLine(/^DONE$/, 60_000);
+    await worker.kill();
+    const acknowledged = acknowledgedFromLines(worker.lines);
+    expect([...acknowledged.values()].flat()).toHaveLength(60);
+    saver = await rescuer(keyPrefix);
+    await saver.flush(undefined, { timeoutMs: 20_000 });
+    expect(normalized(await tier.storedCheckpointIds())).toEqual(normalized(acknowledged));
+  }, 90_000);
+
+  it("close() ends the worker thread: the process exits by itself", async () => {
+    worker = startWorker({
+      mode: "close-exits",
+      redisUrl: requiredEnv("REDIS_URL"),
+      postgresUrl: requiredEnv("POSTGRES_URL"),
+      schema: tier.schema,
+      keyPrefix: freshKeyPrefix(),
+      shardCount: SHARDS,
+      threads: ["c-1"],
+      count: 5,
+    });
+    await worker.waitForLine(/^MODE worker$/, 60_000);
+    await worker.waitForLine(/^CLOSED$/, 60_000);
+    expect(await worker.exited).toBe(0);
+    expect(worker.stderr()).toBe("");
+    expect((await tier.storedCheckpointIds()).get("c-1")).toHaveLength(5);
+  }, 90_000);
+
   it("SIGKILL of a flusher between its cold commit and its acknowledgement: the batch is flushed again, once", async () => {
     const keyPrefix = freshKeyPrefix();
     const writer = await tieredSaver(redis, tier.cold, {

@@ -91,7 +91,13 @@ export async function cosmosColdTier(
   };
 }
 
-/** A tiered saver over a fresh key prefix, set up (flusher running). */
+/**
+ * A tiered saver over a fresh key prefix, set up (flusher running). The helper's own
+ * flusher runs in-process: a worker thread started from TypeScript source compiles the
+ * flusher's modules on every start, which the suites creating a saver per spec cannot
+ * afford. Tests passing `flusher` options of their own get the default mode (a worker
+ * thread), and flusher-worker.test.ts covers it explicitly.
+ */
 export async function tieredSaver(
   redis: Redis,
   cold: ColdTier,
@@ -103,7 +109,7 @@ export async function tieredSaver(
     cold,
     keyPrefix: freshKeyPrefix(),
     shardCount: 8,
-    flusher: { pollIntervalMs: 20 },
+    flusher: { pollIntervalMs: 20, mode: "in-process" },
     ...options,
   });
   await saver.setup();

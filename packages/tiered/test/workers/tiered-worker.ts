@@ -5,6 +5,10 @@
  *   <checkpoint id>` as each put resolves, then `DONE`, then idles until killed. Its
  *   in-process flusher keeps running against a slow cold tier (200 ms per batch), so a kill
  *   finds entries in the middle of a flush.
+ * - `thread-writer`: the same against the real cold tier, so the saver's flusher runs in its
+ *   worker thread (printing `MODE <mode>` first); the SIGKILL ends the thread with the process.
+ * - `close-exits`: puts `count` checkpoints with the worker-thread flusher, flushes, closes the
+ *   saver and its own clients, prints `CLOSED` and returns: the process must then end by itself.
  * - `stalling-flusher`: flushes, printing `COMMITTED <checkpoints>` after the first cold
  *   commit and then never returning from it, so its entries are never acknowledged.
  */
@@ -18,7 +22,7 @@ import { PostgresColdTier } from "../../src/postgres.js";
 import { wrapColdTier } from "../support/wrapped-cold-tier.js";
 
 interface WorkerConfig {
-  mode: "writer" | "stalling-flusher";
+  mode: "writer" | "thread-writer" | "close-exits" | "stalling-flusher";
   redisUrl: string;
   postgresUrl: string;
   schema: string;
@@ -38,13 +42,14 @@ async function runWriter(): Promise<void> {
   const slow = wrapColdTier(cold, () => new Promise((resolve) => setTimeout(resolve, 200)));
   const saver = new TieredSaver({
     redis,
-    cold: slow,
+    cold: config.mode === "writer" ? slow : cold,
     keyPrefix: config.keyPrefix,
     shardCount: config.shardCount,
     durableWhen: () => false,
     flusher: { pollIntervalMs: 20, batchSize: 5, hotTtlSeconds: null },
   });
   await saver.setup();
+  process.stdout.write(`MODE ${saver.flusherMode}\n`);
   const threads = config.threads ?? ["thread"];
   const parents = new Map<string, string | undefined>();
   for (let step = 0; step < (config.count ?? 1); step++) {
@@ -73,7 +78,12 @@ async function runWriter(): Promise<void> {
     process.stdout.write(`PUT ${threadId} ${id}\n`);
   }
   process.stdout.write("DONE\n");
-  await new Promise(() => {});
+  if (config.mode !== "close-exits") await new Promise(() => {});
+  await saver.flush();
+  await saver.close();
+  await pool.end();
+  await redis.quit();
+  process.stdout.write("CLOSED\n");
 }
 
 async function runStallingFlusher(): Promise<void> {
@@ -97,7 +107,7 @@ async function runStallingFlusher(): Promise<void> {
   await new Promise(() => {});
 }
 
-(config.mode === "writer" ? runWriter() : runStallingFlusher()).catch((error) => {
+(config.mode === "stalling-flusher" ? runStallingFlusher() : runWriter()).catch((error) => {
   process.stderr.write(`worker failed: ${String(error?.stack ?? error)}\n`);
   process.exit(1);
 });
