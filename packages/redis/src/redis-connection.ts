@@ -70,9 +70,13 @@ function databaseOf(url: URL): number {
 
 /** Quits a client the saver owns, waiting (at most `timeoutMs`) until its socket is closed. */
 export async function closeOwnedClient(client: RedisClient, timeoutMs: number): Promise<void> {
+  if (client.status === "end") return;
+  // Mid-handshake, cutting the socket makes ioredis treat the failed handshake as fatal and
+  // arm a reconnect's 2 s disconnect timer that nothing clears: let the handshake finish.
+  if (client.status === "connect") await firstEvent(client, ["ready", "close"], timeoutMs);
   // A client that is not connected has nothing to flush; QUIT would wait for a reconnect.
   if (client.status !== "ready") {
-    client.disconnect();
+    await dropUnreadyConnection(client, timeoutMs);
     return;
   }
   // QUIT answers before the socket is closed; wait for the end so nothing outlives close().
@@ -94,4 +98,34 @@ export async function closeOwnedClient(client: RedisClient, timeoutMs: number): 
   } catch {
     client.disconnect();
   }
+}
+
+/**
+ * Ends a client whose connection is not ready. Its socket, while still being set up, is not
+ * read yet: the graceful end that `disconnect()` starts would never see the server's reply
+ * and would keep the process alive until ioredis destroys the socket, 2 s later. Nothing on
+ * it is worth flushing (no command was sent yet), so it is destroyed at once.
+ */
+async function dropUnreadyConnection(client: RedisClient, timeoutMs: number): Promise<void> {
+  client.disconnect();
+  (client as { stream?: { destroy(): void } }).stream?.destroy();
+  if (client.status !== "end") await firstEvent(client, ["end"], timeoutMs);
+}
+
+/** Resolves on the first of `events`, or after `timeoutMs` (a timer that never holds the process). */
+async function firstEvent(
+  client: RedisClient,
+  events: readonly string[],
+  timeoutMs: number,
+): Promise<void> {
+  let settle = () => {};
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  const timer = setTimeout(settle, timeoutMs);
+  timer.unref();
+  for (const event of events) client.once(event, settle);
+  await settled;
+  clearTimeout(timer);
+  for (const event of events) client.off(event, settle);
 }
