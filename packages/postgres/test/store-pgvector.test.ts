@@ -1,8 +1,4 @@
-import {
-  createFakeEmbedding,
-  describeStore,
-  type StoreCreateOptions,
-} from "@checkpointkit/conformance";
+import { createFakeEmbedding, describeStore } from "@checkpointkit/conformance";
 import pg from "pg";
 import {
   MAX_KEY_BYTES,
@@ -11,6 +7,7 @@ import {
   type PostgresStoreIndexConfig,
 } from "../src/store/index.js";
 import { type PgliteServer, startPgliteServer } from "./store-support/pglite-server.js";
+import { schemaStoreHarness } from "./store-support/schema-store-harness.js";
 import { uniqueSchemaName } from "./support/test-database.js";
 
 /**
@@ -38,46 +35,23 @@ function pgliteUrlPool(): pg.Pool {
   return pool;
 }
 
-const pools = new Map<PostgresStore, pg.Pool>();
-
-async function dropStore(store: PostgresStore): Promise<void> {
-  await store.close();
-  const pool = pools.get(store);
-  pools.delete(store);
-  if (pool === undefined) return;
-  await pool.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(store.schema.name)} CASCADE`);
-  await pool.end();
-}
-
 /** Both pgvector modes run the whole suite; every indexed store must find pgvector and HNSW. */
 for (const vectorSearch of ["auto", "approximate"] as const) {
   describeStore(
-    {
+    schemaStoreHarness({
       name: `PostgresStore (pgvector on PGlite, vectorSearch "${vectorSearch}")`,
-      async create(options?: StoreCreateOptions) {
-        const pool = pgliteUrlPool();
-        const store = new PostgresStore({
-          pool,
-          schema: uniqueSchemaName("ck_store_vec"),
-          ...(options?.ttlSeconds === undefined
-            ? {}
-            : { ttlSeconds: options.ttlSeconds, ttlSweepIntervalMs: 250 }),
-          ...(options?.index === undefined ? {} : { index: { ...options.index, vectorSearch } }),
-        });
-        pools.set(store, pool);
-        await store.setup();
-        if (options?.index !== undefined) {
-          expect(store.vectorSupport.scoring).toBe(vectorSearch === "auto" ? "pgvector" : "hnsw");
-          const { rows } = await pool.query(
-            "SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = 'store_vectors_hnsw'",
-            [store.schema.name],
-          );
-          expect(rows[0]?.indexdef).toContain("USING hnsw (embedding_vector vector_cosine_ops)");
-        }
-        return store;
+      pool: pgliteUrlPool,
+      index: { vectorSearch },
+      async afterSetup(store, pool, options) {
+        if (options?.index === undefined) return;
+        expect(store.vectorSupport.scoring).toBe(vectorSearch === "auto" ? "pgvector" : "hnsw");
+        const { rows } = await pool.query(
+          "SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = 'store_vectors_hnsw'",
+          [store.schema.name],
+        );
+        expect(rows[0]?.indexdef).toContain("USING hnsw (embedding_vector vector_cosine_ops)");
       },
-      destroy: dropStore,
-    },
+    }),
     { ttl: true, maxNamespaceBytes: MAX_NAMESPACE_BYTES, maxKeyBytes: MAX_KEY_BYTES },
   );
 }
@@ -96,7 +70,6 @@ describe('vectorSearch "approximate" on a large namespace', () => {
       vectorSearch: "approximate",
     };
     store = new PostgresStore({ pool, schema: uniqueSchemaName("ck_store_ann"), index });
-    pools.set(store, pool);
     await store.setup();
     for (const [part, count] of [
       ["most", 1800],
@@ -114,7 +87,9 @@ describe('vectorSearch "approximate" on a large namespace', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await dropStore(store);
+    await store.close();
+    await pool.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(store.schema.name)} CASCADE`);
+    await pool.end();
   });
 
   it("the nearest-neighbour query of an unfiltered search is served by the HNSW index", async () => {
