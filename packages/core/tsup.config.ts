@@ -8,6 +8,8 @@ export default defineConfig({
   splitting: true,
   // `@internal` members are for sibling packages' source, not for the published typings.
   dts: { compilerOptions: { stripInternal: true } },
+  // The CommonJS build gets an `import.meta.url` (telemetry loads its optional peer from here).
+  shims: true,
   sourcemap: true,
   clean: true,
   target: "node20",

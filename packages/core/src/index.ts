@@ -57,6 +57,13 @@ export {
   type EncryptedSerializerOptions,
 } from "./serde/index.js";
 export {
+  configureTelemetry,
+  OPERATION_DURATION_METRIC,
+  TELEMETRY_ATTRIBUTES,
+  TELEMETRY_SCOPE_NAME,
+  type TelemetryOptions,
+} from "./telemetry/index.js";
+export {
   isUpsertWrite,
   type OrderableWrite,
   sortStoredWrites,

@@ -37,5 +37,23 @@ export {
   validatePruneOptions,
   validateRetentionOptions,
 } from "./retention.js";
+export {
+  configOfRequest,
+  countBytesRead,
+  countBytesWritten,
+  countRoundTrip,
+  errorTypeOf,
+  isOperationRecorded,
+  type ObservedMetric,
+  type OperationTarget,
+  observeMetrics,
+  SAVER_BACKENDS,
+  type SaverBackend,
+  SaverTelemetry,
+  STANDARD_TRACED_METHODS,
+  type TracedMethod,
+  threadOfPruneOptions,
+  traceSaverMethods,
+} from "./telemetry/index.js";
 export { readCheckpointConfig, readThreadConfig, type ThreadConfig } from "./thread-config.js";
 export { compareStoredWrites, serializedWriteIndex } from "./write-ordering.js";

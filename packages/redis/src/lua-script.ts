@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { countRoundTrip } from "@checkpointkit/core/internal";
 import type { RedisClient } from "./redis-saver-options.js";
 
 /** One `KEYS`/`ARGV` argument of a script; a Buffer is sent as is (binary-safe). */
@@ -35,6 +36,8 @@ export class LuaScript {
       return await client.callBuffer("EVALSHA", this.sha1, ...commandArgs);
     } catch (error) {
       if (!isNoScriptError(error)) throw error;
+      // A second round trip of the same operation, on the operation's span.
+      countRoundTrip();
       return client.callBuffer("EVAL", this.source, ...commandArgs);
     }
   }

@@ -1,4 +1,5 @@
 import { BackendUnavailableError } from "@checkpointkit/core";
+import { countBytesRead, countRoundTrip, isOperationRecorded } from "@checkpointkit/core/internal";
 import type { ConnectionSupervisor } from "./connection-supervisor.js";
 import { toCheckpointKitError } from "./redis-errors.js";
 
@@ -33,10 +34,14 @@ export function createRedisCall(supervisor: ConnectionSupervisor, timeoutMs: num
       // A reply or failure after the deadline settles nothing: the promise already rejected.
       supervisor
         .beforeCommand()
-        .then(() => send())
+        .then(() => {
+          countRoundTrip();
+          return send();
+        })
         .then(
           (reply) => {
             clearTimeout(timer);
+            if (isOperationRecorded()) countBytesRead(replyBytes(reply));
             resolve(reply);
           },
           (error: unknown) => {
@@ -45,4 +50,16 @@ export function createRedisCall(supervisor: ConnectionSupervisor, timeoutMs: num
           },
         );
     });
+}
+
+/** Bytes of a reply's strings and buffers (nested arrays walked); measured for a recording span only. */
+function replyBytes(reply: unknown): number {
+  if (typeof reply === "string") return Buffer.byteLength(reply, "utf8");
+  if (reply instanceof Uint8Array) return reply.byteLength;
+  if (Array.isArray(reply)) {
+    let total = 0;
+    for (const item of reply) total += replyBytes(item);
+    return total;
+  }
+  return 0;
 }

@@ -52,6 +52,7 @@ import {
   type RedisSaverOptions,
   validateRedisSaverOptions,
 } from "./redis-saver-options.js";
+import { traceRedisSaver } from "./redis-saver-tracing.js";
 import { REDIS_SCRIPTS } from "./redis-scripts.js";
 import { assertRequestFits } from "./request-size.js";
 import { describeThread } from "./thread-location.js";
@@ -384,3 +385,6 @@ export class RedisSaver extends BaseCheckpointSaver {
     );
   }
 }
+
+// Spans and metrics for every public operation (optional: see core's README, "Telemetry").
+traceRedisSaver(RedisSaver);

@@ -1,4 +1,5 @@
 import { PayloadTooLargeError } from "@checkpointkit/core";
+import { countBytesWritten } from "@checkpointkit/core/internal";
 import type { ScriptArgument } from "./lua-script.js";
 
 /** Redis's default `proto-max-bulk-len`: no single argument (or stored string) may be larger. */
@@ -33,4 +34,6 @@ export function assertRequestFits(operation: string, args: readonly ScriptArgume
       { sizeBytes: total, limitBytes: MAX_REQUEST_BYTES },
     );
   }
+  // Measured here anyway: the script's arguments are the bytes this round trip writes.
+  countBytesWritten(total);
 }

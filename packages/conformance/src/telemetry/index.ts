@@ -1,0 +1,6 @@
+export {
+  type CapturedMetric,
+  captureTelemetry,
+  type TelemetryCapture,
+} from "./capture-telemetry.js";
+export { spanAttributes, spansNamed } from "./span-queries.js";
