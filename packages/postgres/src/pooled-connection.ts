@@ -1,6 +1,13 @@
 import { BackendUnavailableError } from "@checkpointkit/core";
+import {
+  countBytesRead,
+  countBytesWritten,
+  countRoundTrip,
+  isOperationRecorded,
+} from "@checkpointkit/core/internal";
 import type pg from "pg";
 import { isDroppedConnectionError } from "./backend-errors.js";
+import { rowBytes, valueBytes } from "./statement-bytes.js";
 
 /** How long the saver waits for a connection and for the answer to one statement. */
 export interface ConnectionDeadlines {
@@ -128,8 +135,18 @@ export class PooledConnection {
         this.destroy(error);
         return error;
       },
-      () => this.client.query<Row>(query),
+      () => this.#send<Row>(query),
     );
+  }
+
+  /** One statement: one round trip on the operation's span (bytes only if it records). */
+  async #send<Row extends pg.QueryResultRow>(query: pg.QueryConfig): Promise<pg.QueryResult<Row>> {
+    countRoundTrip();
+    if (!isOperationRecorded()) return this.client.query<Row>(query);
+    countBytesWritten(valueBytes(query.values));
+    const result = await this.client.query<Row>(query);
+    countBytesRead(rowBytes(result.rows ?? []));
+    return result;
   }
 
   /**

@@ -53,6 +53,7 @@ import {
   type PostgresConnStringOptions,
   type PostgresSaverOptions,
 } from "./postgres-saver-options.js";
+import { tracePostgresSaver } from "./postgres-saver-tracing.js";
 import { buildPutManyBatch } from "./put-many-batch.js";
 import { checkpointRecordRows, writesRecordRows } from "./record-rows.js";
 import { serializeCheckpointRecord, serializeWritesRecord } from "./record-serialization.js";
@@ -339,3 +340,6 @@ export class PostgresSaver extends BaseCheckpointSaver {
     return decodeTupleRow(this.serde, row, (current) => this.getNextVersion(current));
   }
 }
+
+// Spans and metrics for every public operation (optional: see core's README, "Telemetry").
+tracePostgresSaver(PostgresSaver);
