@@ -7,7 +7,16 @@ export type DurableWhen = (checkpoint: Checkpoint, metadata: CheckpointMetadata)
 /** Channels LangGraph uses to schedule the next step: while one holds a value, the run goes on. */
 function schedulesMoreWork(channel: string, value: unknown): boolean {
   if (channel === TASKS) return Array.isArray(value) && value.length > 0;
+  // A fan-in (`addEdge([a, b], c)`): the barrier holds the names seen so far; any name seen
+  // means its target runs next (all seen) or is still waited for (the others still running).
+  if (channel.startsWith("join:")) return holdsAny(value);
   return channel === "__start__" || channel.startsWith("branch:to:");
+}
+
+function holdsAny(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (value instanceof Set) return value.size > 0;
+  return false;
 }
 
 /**

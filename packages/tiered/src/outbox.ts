@@ -124,6 +124,15 @@ export class OutboxStreams {
     );
   }
 
+  /** The shard's oldest entries up to `lastEntryId` (inclusive), at most `count` (XRANGE). */
+  async readUpTo(shard: number, lastEntryId: string, count: number): Promise<OutboxRead> {
+    const key = this.streamKey(shard);
+    const reply = (await this.redis.call("outbox read", (client) =>
+      client.xrange(key, "-", lastEntryId, "COUNT", count),
+    )) as StreamReply;
+    return parseEntries(key, reply);
+  }
+
   /** Id of the newest entry of the shard, or undefined when the stream is empty. */
   async newestEntryId(shard: number): Promise<string | undefined> {
     const reply = (await this.redis.call("outbox read", (client) =>

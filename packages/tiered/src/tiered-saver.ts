@@ -47,10 +47,11 @@ import { HotRedis } from "./hot-redis.js";
 import { listLatestTuples, readLatestTuple } from "./latest-history-reads.js";
 import { writeCheckpointThrough, writeWritesThrough } from "./live-records.js";
 import { MemoryRelief } from "./memory-relief.js";
-import { OutboxStreams } from "./outbox.js";
+import { entryRef, OutboxStreams } from "./outbox.js";
 import { readOutboxStats } from "./outbox-stats.js";
 import { assertRedisConnected, misconfigurationBehind } from "./redis-availability.js";
 import { ShippedHeads } from "./shipped-heads.js";
+import { withThreadBacklog } from "./thread-backlog.js";
 import { ThreadDeletions } from "./thread-deletions.js";
 import { assertColdTierExpires, coldRetentionSeconds } from "./thread-expiry.js";
 import type { TieredFlusher } from "./tiered-flusher.js";
@@ -420,8 +421,17 @@ export class TieredSaver extends BaseCheckpointSaver {
     await this.#deletions.settled(threadId);
     // Nothing appended (an identical re-write): whatever holds it is still in the outbox.
     if (entries.length === 0) return this.flush(threadId);
-    const outcome = await flushEntries(this.#flushContext, entries, { mayBeMissing });
-    const rejected = outcome.poison[0];
+    // A durable put takes its thread's backlog along, in one cold batch.
+    const [only] = entries;
+    const batch =
+      entries.length === 1 && only?.kind === "put"
+        ? await withThreadBacklog(this.#outbox, this.hot.keyLayout, only)
+        : entries;
+    const outcome = await flushEntries(this.#flushContext, batch, { mayBeMissing });
+    // Only the caller's own records decide: a backlog entry refused stays in the outbox,
+    // for the flusher to retry or dead-letter by its rules.
+    const own = new Set(entries.map(entryRef));
+    const rejected = outcome.poison.find(({ entry }) => own.has(entryRef(entry)));
     if (rejected !== undefined) throw rejected.error;
   }
 }

@@ -1,6 +1,6 @@
 import { Annotation, Command, END, interrupt, START, StateGraph } from "@langchain/langgraph";
 import type { Redis } from "ioredis";
-import type { TieredSaver } from "../src/index.js";
+import type { ColdBatch, TieredSaver } from "../src/index.js";
 import { checkpointWith, listedIds, putChain, threadConfig } from "./support/checkpoints.js";
 import {
   newRedisClient,
@@ -8,6 +8,7 @@ import {
   type TestColdTier,
   tieredSaver,
 } from "./support/test-tiers.js";
+import { wrapColdTier } from "./support/wrapped-cold-tier.js";
 
 /**
  * With no flusher running, the only way into the cold tier is the synchronous write-through
@@ -50,13 +51,31 @@ describe("durable writes (no flusher running)", () => {
     );
   });
 
-  it("a durableWhen rule writes chosen checkpoints through, the others stay write-behind", async () => {
+  it("a durableWhen rule writes chosen checkpoints through (with the backlog before them), later ones stay write-behind", async () => {
     saver = await tieredSaver(redis, tier.cold, {
       flusher: false,
-      durableWhen: (_checkpoint, metadata) => metadata.step % 2 === 1,
+      durableWhen: (_checkpoint, metadata) => metadata.step === 1,
     });
     const ids = await putChain(saver, "rule-thread", 4);
-    expect(await listedIds(saver.cold, "rule-thread")).toEqual([ids[3], ids[1]]);
+    expect(await listedIds(saver.cold, "rule-thread")).toEqual([ids[1], ids[0]]);
+    expect((await saver.metrics()).backlog).toBe(2);
+  });
+
+  it("a durable put ships its thread's backlog with it, in one cold batch", async () => {
+    const batches: ColdBatch[] = [];
+    saver = await tieredSaver(
+      redis,
+      wrapColdTier(tier.cold, { afterWrite: (batch) => void batches.push(batch) }),
+      { flusher: false, durableWhen: (_checkpoint, metadata) => metadata.step === 4 },
+    );
+    const other = await putChain(saver, "bystander", 2);
+    const ids = await putChain(saver, "backlog-thread", 5);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.checkpoints.map((record) => record.checkpointId)).toEqual(ids);
+    expect(await listedIds(saver.cold, "backlog-thread")).toEqual([...ids].reverse());
+    // Another thread's entries stay in the outbox for the flusher.
+    expect(await listedIds(saver.cold, "bystander")).toEqual([]);
+    expect((await saver.metrics()).backlog).toBe(other.length);
   });
 
   it("a graph's interrupt and its final checkpoint are in the cold tier when invoke returns", async () => {
@@ -85,6 +104,34 @@ describe("durable writes (no flusher running)", () => {
     const final = await saver.cold.getTuple(config);
     expect(final?.checkpoint.id).toBe((await saver.hot.getTuple(config))?.checkpoint.id);
     expect(final?.checkpoint.channel_values.total).toBe(42);
+  });
+
+  it("a graph with a fan-in writes through its final checkpoint only, not the one that completes the join", async () => {
+    const batches: ColdBatch[] = [];
+    saver = await tieredSaver(
+      redis,
+      wrapColdTier(tier.cold, { afterWrite: (batch) => void batches.push(batch) }),
+      { flusher: false },
+    );
+    const State = Annotation.Root({
+      seen: Annotation<string[]>({ reducer: (a, b) => [...a, ...b], default: () => [] }),
+    });
+    const graph = new StateGraph(State)
+      .addNode("left", () => ({ seen: ["left"] }))
+      .addNode("right", () => ({ seen: ["right"] }))
+      .addNode("joined", () => ({ seen: ["joined"] }))
+      .addEdge(START, "left")
+      .addEdge(START, "right")
+      .addEdge(["left", "right"], "joined")
+      .addEdge("joined", END)
+      .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: "fan-in" } };
+    await graph.invoke({ seen: [] }, config);
+    // One write-through (the final checkpoint, with the backlog before it).
+    expect(batches).toHaveLength(1);
+    const final = await saver.cold.getTuple(config);
+    expect(final?.checkpoint.id).toBe((await saver.hot.getTuple(config))?.checkpoint.id);
+    expect(final?.checkpoint.channel_values.seen).toHaveLength(3);
   });
 
   it("a put identical to one already stored resolves durably once it is flushed", async () => {
