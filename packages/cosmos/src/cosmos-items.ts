@@ -64,6 +64,11 @@ export interface HeadItem extends ItemBase {
   writes_id?: string;
   /** The value items of `value_ids` not copied into the checkpoint item: what to read. */
   read_value_ids?: string[];
+  /**
+   * `history: "latest"` only: the owners (checkpoint, metadata, value items) of the chunk
+   * items the checkpoint needs, so the put that replaces it deletes the chunks that go.
+   */
+  chunked_owner_ids?: string[];
 }
 
 /** A copy of a value item's payload kept in the checkpoint item that wrote that version. */

@@ -264,6 +264,9 @@ export function advanceHeadOperation(head: HeadItem): OperationInput {
     { op: "set", path: "/writes_id", value: head.writes_id },
     { op: "set", path: "/read_value_ids", value: head.read_value_ids },
   ];
+  if (head.chunked_owner_ids !== undefined) {
+    operations.push({ op: "set", path: "/chunked_owner_ids", value: head.chunked_owner_ids });
+  }
   if (head.ttl !== undefined) operations.push({ op: "set", path: "/ttl", value: head.ttl });
   return {
     operationType: "Patch",

@@ -6,6 +6,8 @@ import { cosmosStatusCode, isContainerMissing } from "./cosmos-errors.js";
 import {
   type ChunkItem,
   checkpointKey,
+  type HeadItem,
+  headItemId,
   itemBase,
   type ThreadPartition,
   type WritesCall,
@@ -19,7 +21,13 @@ import {
   type PayloadCodec,
   toChunks,
 } from "./cosmos-payloads.js";
-import { type RequestMeter, runLimited, sendRequest, upsertItem } from "./cosmos-requests.js";
+import {
+  type RequestMeter,
+  readItem,
+  runLimited,
+  sendRequest,
+  upsertItem,
+} from "./cosmos-requests.js";
 
 export interface PutWritesInput {
   partition: ThreadPartition;
@@ -31,6 +39,11 @@ export interface PutWritesInput {
   ttlSeconds: number | undefined;
   codec: PayloadCodec;
   batchBudgetBytes: number;
+  /**
+   * `history: "latest"`: writes to a checkpoint the head has moved past are dropped, not
+   * stored in a writes item nothing can reach (its checkpoint is deleted).
+   */
+  dropSuperseded?: boolean;
 }
 
 /** A task's writes, already encoded: from `putWrites` or from serialized records. */
@@ -138,6 +151,7 @@ async function appendCall(
     }
     // No writes item yet: writes that reach the store before their checkpoint (the tiered
     // saver's flusher), or a checkpoint of the layout before writes items.
+    if (input.dropSuperseded === true && (await isSuperseded(container, input, meter))) return;
     const created: WritesItem = {
       ...base,
       id: writesId,
@@ -151,6 +165,21 @@ async function appendCall(
   throw new CheckpointConflictError(
     "putWrites could not be applied: its checkpoint's writes item kept being created and removed concurrently",
   );
+}
+
+/** The namespace's head names a newer checkpoint than the one written to. */
+async function isSuperseded(
+  container: Container,
+  input: EncodedWritesInput,
+  meter: RequestMeter,
+): Promise<boolean> {
+  const head = await readItem<HeadItem>(
+    container,
+    headItemId(input.checkpointNs),
+    input.partition.partitionKey,
+    meter,
+  );
+  return head !== undefined && head.checkpoint_id > input.checkpointId;
 }
 
 /**

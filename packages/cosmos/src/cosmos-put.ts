@@ -28,10 +28,7 @@ export async function executePut(
   hasParent: boolean,
   meter: RequestMeter,
 ): Promise<void> {
-  await runLimited(
-    plan.aheadItems.map((item) => () => upsertItem(container, { ...item }, meter)),
-    AHEAD_WRITE_CONCURRENCY,
-  );
+  await writeAheadItems(container, plan, meter);
   let headMode: HeadMode = hasParent ? "advance" : "create";
   let refreshOperations = plan.refreshOperations;
   let writesOperations: OperationInput[] = [
@@ -84,5 +81,20 @@ export async function executePut(
   }
   throw new CheckpointConflictError(
     `put could not be applied: its batch kept failing (last status ${lastStatus}) while concurrent writers changed the thread's head`,
+  );
+}
+
+/**
+ * Chunks and values that do not fit the batch, upserted before it: immutable by id, so
+ * writing them early or twice is harmless, and nothing references them until it commits.
+ */
+export async function writeAheadItems(
+  container: Container,
+  plan: PutPlan,
+  meter: RequestMeter,
+): Promise<void> {
+  await runLimited(
+    plan.aheadItems.map((item) => () => upsertItem(container, { ...item }, meter)),
+    AHEAD_WRITE_CONCURRENCY,
   );
 }

@@ -2,6 +2,7 @@ import type { Container, CosmosClientOptions, RetryOptions } from "@azure/cosmos
 import type {
   CompressionOptions,
   CorruptCheckpointError,
+  HistoryOptions,
   RetentionOptions,
 } from "@checkpointkit/core";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
@@ -23,7 +24,7 @@ export type CosmosOperationName =
   | "readDeleteFence";
 
 /** Options shared by every way of building a `CosmosSaver`. */
-export interface CosmosSaverBehaviourOptions extends RetentionOptions {
+export interface CosmosSaverBehaviourOptions extends RetentionOptions, HistoryOptions {
   /**
    * Tenant of every thread this saver touches. When set, the container is partitioned by the
    * hierarchical key `["/tenant_id", "/thread_key"]` (the layout `setup()` creates then), and

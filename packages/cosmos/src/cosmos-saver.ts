@@ -1,15 +1,18 @@
 import type { Container, CosmosClientOptions } from "@azure/cosmos";
 import {
   type CorruptCheckpointError,
+  type HistoryMode,
   InvalidConfigError,
   type PruneOptions,
   type PruneResult,
 } from "@checkpointkit/core";
 import {
   assertCheckpointInput,
+  assertLatestHistoryCanHold,
   assertPendingWritesInput,
   nextChannelVersion,
   readCheckpointConfig,
+  readHistoryMode,
   readListScope,
   readThreadConfig,
   readThreadIdArgument,
@@ -42,6 +45,7 @@ import { migratePendingSends } from "./cosmos-pending-sends.js";
 import { forEachThread, pruneThread } from "./cosmos-prune.js";
 import { pruneCriteriaOf } from "./cosmos-prune-scan.js";
 import { executePut } from "./cosmos-put.js";
+import { executeLatestPut } from "./cosmos-put-latest.js";
 import { planPut } from "./cosmos-put-plan.js";
 import { putWriteItems } from "./cosmos-put-writes.js";
 import type { RequestMeter } from "./cosmos-requests.js";
@@ -56,6 +60,7 @@ import {
   DEFAULT_LIST_PAGE_SIZE,
   DEFAULT_OPERATION_TIMEOUT_MS,
 } from "./cosmos-saver-options.js";
+import { traceCosmosSaver } from "./cosmos-saver-tracing.js";
 import { setupContainer } from "./cosmos-setup.js";
 import { buildTuple, type PartitionReader } from "./cosmos-tuples.js";
 
@@ -85,6 +90,7 @@ export class CosmosSaver extends BaseCheckpointSaver {
   private readonly listPageSize: number;
   private readonly operations: OperationRunner;
   private readonly onCorruptRecord: (error: CorruptCheckpointError) => void;
+  private readonly history: HistoryMode;
 
   /** `owned` is for `fromConnectionString`/`fromCredential`: the client the saver disposes. */
   constructor(options: CosmosSaverOptions, owned?: OwnedClient) {
@@ -93,6 +99,7 @@ export class CosmosSaver extends BaseCheckpointSaver {
       throw new InvalidConfigError("container is required", { field: "container" });
     }
     validateRetentionOptions(options);
+    this.history = readHistoryMode(options);
     validateCompressionOptions(options.compression);
     const chunkSizeBytes = options.chunkSizeBytes ?? DEFAULT_CHUNK_SIZE_BYTES;
     this.batchBudgetBytes = options.batchBudgetBytes ?? DEFAULT_BATCH_BUDGET_BYTES;
@@ -223,6 +230,7 @@ export class CosmosSaver extends BaseCheckpointSaver {
   ): Promise<RunnableConfig> {
     const { threadId, checkpointNs, checkpointId: parentCheckpointId } = readThreadConfig(config);
     assertCheckpointInput(checkpoint, metadata, newVersions);
+    if (this.history === "latest") assertLatestHistoryCanHold(metadata);
     const partition = this.partition(threadId);
     await this.operations.run("put", async (meter) => {
       const plan = await planPut({
@@ -236,13 +244,17 @@ export class CosmosSaver extends BaseCheckpointSaver {
         codec: this.codec,
         batchBudgetBytes: this.batchBudgetBytes,
       });
-      await executePut(
-        this.container,
-        partition.partitionKey,
-        plan,
-        parentCheckpointId !== undefined,
-        meter,
-      );
+      if (this.history === "latest") {
+        await executeLatestPut(this.container, partition.partitionKey, plan, meter);
+      } else {
+        await executePut(
+          this.container,
+          partition.partitionKey,
+          plan,
+          parentCheckpointId !== undefined,
+          meter,
+        );
+      }
     });
     return {
       configurable: {
@@ -275,6 +287,7 @@ export class CosmosSaver extends BaseCheckpointSaver {
           ttlSeconds: this.ttlSeconds,
           codec: this.codec,
           batchBudgetBytes: this.batchBudgetBytes,
+          dropSuperseded: this.history === "latest",
         },
         meter,
       ),
@@ -399,3 +412,6 @@ export class CosmosSaver extends BaseCheckpointSaver {
     };
   }
 }
+
+// Spans and metrics for every public operation (optional: see core's README, "Telemetry").
+traceCosmosSaver(CosmosSaver);

@@ -1,0 +1,158 @@
+import type { Container, OperationInput, PartitionKey } from "@azure/cosmos";
+import { CheckpointConflictError } from "@checkpointkit/core";
+import { deleteItemUnits } from "./cosmos-batch-delete.js";
+import { MAX_BATCH_OPERATIONS } from "./cosmos-batch-packing.js";
+import {
+  checkpointItemId,
+  type HeadItem,
+  headItemId,
+  itemBody,
+  writesItemId,
+} from "./cosmos-items.js";
+import { chunkIdsByOwner, type PrunePartition } from "./cosmos-prune-target.js";
+import { writeAheadItems } from "./cosmos-put.js";
+import { advanceHeadOperation, createHeadOperation, type PutPlan } from "./cosmos-put-plan.js";
+import { executeBatch, type RequestMeter, readItem } from "./cosmos-requests.js";
+import { metadataOwnerId } from "./cosmos-tuples.js";
+
+/** Rounds for heads moved by concurrent writers, items already gone and TTL refreshes. */
+const MAX_ROUNDS = 8;
+
+/**
+ * `put` with `history: "latest"`: a point read of the head, then one transactional batch that
+ * stores the new checkpoint, moves the head (on the condition that it still names the
+ * checkpoint read) and deletes the checkpoint it replaces, that checkpoint's writes item and
+ * the value items the new checkpoint no longer references — all or nothing, so a reader sees
+ * the old checkpoint or the new one, never a mix. A put older than the stored checkpoint
+ * stores nothing. Deletes that do not fit the 100 operations of the batch follow in more
+ * batches (values only: no reader can reach them any more), and so do the chunk items of what
+ * was deleted, which the head lists the owners of (one query, only for multi-MB payloads).
+ */
+export async function executeLatestPut(
+  container: Container,
+  partitionKey: PartitionKey,
+  plan: PutPlan,
+  meter: RequestMeter,
+): Promise<void> {
+  await writeAheadItems(container, plan, meter);
+  const newId = plan.head.checkpoint_id;
+  const checkpointNs = plan.head.checkpoint_ns;
+  const keptValueIds = new Set(plan.head.value_ids);
+  let writesOperations: OperationInput[] = [
+    { operationType: "Create", resourceBody: itemBody(plan.writesItem) },
+  ];
+  let refreshOperations = plan.refreshOperations;
+  const ownChunkOwners = [
+    ...new Set(plan.aheadItems.flatMap((item) => (item.kind === "chunk" ? [item.owner_id] : []))),
+  ];
+  /** Items a delete found gone (TTL, a concurrent writer): not deleted again. */
+  const gone = new Set<string>();
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const current = await readItem<HeadItem>(
+      container,
+      headItemId(checkpointNs),
+      partitionKey,
+      meter,
+    );
+    if (current !== undefined && current.checkpoint_id > newId) return;
+    const replacedChunkOwners = current?.chunked_owner_ids ?? [];
+    const head: HeadItem = {
+      ...plan.head,
+      chunked_owner_ids: [
+        ...new Set([
+          ...ownChunkOwners,
+          ...replacedChunkOwners.filter((owner) => keptValueIds.has(owner)),
+        ]),
+      ],
+    };
+    let headOperation: OperationInput;
+    let deletes: string[] = [];
+    if (current === undefined) headOperation = createHeadOperation(head);
+    else if (current.checkpoint_id === newId) headOperation = advanceHeadOperation(head);
+    else {
+      headOperation = replaceHeadOperation(head, current.checkpoint_id);
+      deletes = [
+        checkpointItemId(checkpointNs, current.checkpoint_id),
+        ...(current.writes_id === writesItemId(checkpointNs, current.checkpoint_id)
+          ? [current.writes_id]
+          : []),
+        ...(Array.isArray(current.value_ids) ? current.value_ids : []).filter(
+          (id) => !keptValueIds.has(id),
+        ),
+      ].filter((id) => !gone.has(id));
+    }
+    const leading = [...plan.itemOperations, ...writesOperations, headOperation];
+    const room = Math.max(0, MAX_BATCH_OPERATIONS - leading.length - refreshOperations.length);
+    const inBatch = deletes.slice(0, room);
+    const deleteOperations: OperationInput[] = inBatch.map((id) => ({
+      operationType: "Delete",
+      id,
+    }));
+    const operations = [...leading, ...refreshOperations, ...deleteOperations];
+    const outcome = await executeBatch(container, partitionKey, operations, meter);
+    if (outcome.applied) {
+      const replaced = new Set(deletes);
+      if (current !== undefined && current.checkpoint_id !== newId) {
+        replaced.add(metadataOwnerId(checkpointItemId(checkpointNs, current.checkpoint_id)));
+      }
+      await deleteChunksOf(
+        { container, partitionKey, meter },
+        replacedChunkOwners.filter((owner) => replaced.has(owner)),
+      );
+      // Value items beyond the batch's 100 operations: unreachable once the batch committed.
+      const rest = deletes.slice(room);
+      if (rest.length > 0) {
+        await deleteItemUnits(
+          container,
+          partitionKey,
+          rest.map((id) => [id]),
+          meter,
+        );
+      }
+      return;
+    }
+    const writesIndex = plan.itemOperations.length;
+    const headIndex = writesIndex + writesOperations.length;
+    const refreshStart = headIndex + 1;
+    const deleteStart = refreshStart + refreshOperations.length;
+    const { failedIndex, failedStatus } = outcome;
+    if (failedStatus === 409 && writesOperations.length > 0 && failedIndex === writesIndex) {
+      writesOperations = [];
+    } else if (failedStatus === 404 && failedIndex >= deleteStart) {
+      gone.add(inBatch[failedIndex - deleteStart] as string);
+    } else if (failedStatus === 404 && failedIndex >= refreshStart) {
+      refreshOperations = [];
+    } else if (failedIndex !== headIndex) {
+      break;
+    }
+    // Otherwise the head moved (or appeared) since it was read: read it again.
+  }
+  throw new CheckpointConflictError(
+    "put could not be applied: its batch kept failing while concurrent writers changed the thread's head",
+  );
+}
+
+/** The chunk items of owners deleted by the batch: one query, only for multi-MB payloads. */
+async function deleteChunksOf(target: PrunePartition, ownerIds: readonly string[]): Promise<void> {
+  if (ownerIds.length === 0) return;
+  const chunkIds = [...(await chunkIdsByOwner(target, ownerIds)).values()].flat();
+  await deleteItemUnits(
+    target.container,
+    target.partitionKey,
+    chunkIds.map((id) => [id]),
+    target.meter,
+  );
+}
+
+/** Moves the head from exactly the checkpoint the batch deletes to the new one. */
+function replaceHeadOperation(head: HeadItem, replacedCheckpointId: string): OperationInput {
+  const operation = advanceHeadOperation(head);
+  if (operation.operationType !== "Patch") return operation;
+  return {
+    ...operation,
+    resourceBody: {
+      ...operation.resourceBody,
+      condition: `FROM c WHERE c.checkpoint_id = ${JSON.stringify(replacedCheckpointId)}`,
+    },
+  };
+}
