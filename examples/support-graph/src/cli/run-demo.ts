@@ -20,6 +20,7 @@ import {
 } from "../savers/saver-registry.js";
 import { runScenarios } from "../scenarios/run-scenarios.js";
 import { SCENARIOS } from "../scenarios/scenario-registry.js";
+import { browseHint, browseHintLines } from "./browse-command.js";
 import { CliUsageError, parseCliOptions } from "./cli-options.js";
 import { helpText } from "./help-text.js";
 
@@ -136,6 +137,8 @@ export async function runDemo(
       const passedCount = reports.filter((report) => report.passed).length;
       output.stdout("");
       output.stdout(`${passedCount}/${reports.length} scenarios passed on ${environment.label}`);
+      const hint = browseHint(saverFactory.name, environment.childConnection);
+      for (const line of browseHintLines(hint, runId)) output.stdout(line);
     }
     return passed ? 0 : 1;
   } finally {
