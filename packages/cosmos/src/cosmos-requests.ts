@@ -6,6 +6,7 @@ import type {
   SqlQuerySpec,
 } from "@azure/cosmos";
 import { CheckpointKitError } from "@checkpointkit/core";
+import { countRoundTrip } from "@checkpointkit/core/internal";
 import { type RequestDeadline, UNBOUNDED } from "./cosmos-deadline.js";
 import {
   containerMissingError,
@@ -60,8 +61,14 @@ export class RequestMeter {
  */
 export async function sendRequest<T>(
   meter: RequestMeter,
-  attempt: (signal: AbortSignal | undefined) => Promise<T>,
+  request: (signal: AbortSignal | undefined) => Promise<T>,
 ): Promise<T> {
+  // Each attempt is one request on the operation's span (the SDK's own retries and query-plan
+  // requests happen below this and are not seen here).
+  const attempt = (signal: AbortSignal | undefined) => {
+    countRoundTrip();
+    return request(signal);
+  };
   try {
     return await meter.deadline.run(attempt);
   } catch (error) {
