@@ -114,8 +114,16 @@ export class RedisKeyLayout {
   }
 
   /**
+   * STRING: the thread's lease token (see `acquireThreadLease`), expiring with the lease. Not
+   * one of the thread keys: deleting, copying or expiring a thread leaves its lease alone.
+   */
+  leaseKey(threadId: string): string {
+    return `${this.keyPrefix}${this.hashTag(this.shardOf(threadId))}:lease:${encodeKeyPart(threadId)}`;
+  }
+
+  /**
    * The `KEYS` every script of the saver receives, in this order: the five thread keys, then
-   * the shard's thread index and outbox stream. All share one hash slot.
+   * the shard's thread index and outbox stream, then the thread's lease. All share one hash slot.
    */
   scriptKeys(threadId: string): string[] {
     const thread = this.threadKeys(threadId);
@@ -128,6 +136,7 @@ export class RedisKeyLayout {
       thread.writes,
       shard.threads,
       shard.outbox,
+      this.leaseKey(threadId),
     ];
   }
 }

@@ -3,6 +3,7 @@ import type {
   CorruptCheckpointError,
   HistoryOptions,
   RetentionOptions,
+  WriteFenceOptions,
 } from "@checkpointkit/core";
 import {
   type ForeignOptionNames,
@@ -12,6 +13,7 @@ import {
   requirePositiveInteger,
   validateCompressionOptions,
   validateRetentionOptions,
+  validateWriteFenceOptions,
 } from "@checkpointkit/core/internal";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import type { Cluster, ClusterNode, ClusterOptions, Redis, RedisOptions } from "ioredis";
@@ -25,7 +27,14 @@ export type RedisClient = Redis | Cluster;
  * `HistoryOptions`): `"latest"` keeps only the newest checkpoint per (thread, namespace),
  * trimmed inside the `put` script; not with `outbox`. See the README's "History modes".
  */
-export interface RedisSaverCommonOptions extends RetentionOptions, HistoryOptions {
+/**
+ * `requireLease` and `concurrency` (see core's `WriteFenceOptions` and the core README's
+ * "Thread leases and optimistic concurrency"): both checked in the write's own Lua script.
+ */
+export interface RedisSaverCommonOptions
+  extends RetentionOptions,
+    HistoryOptions,
+    WriteFenceOptions {
   /**
    * Prepended to every key. Must not contain `{` or `}`. Two savers with different prefixes
    * never see each other's data.
@@ -144,6 +153,7 @@ export function validateRedisSaverOptions(
   // `superseded` (see readSerializedRecords): the entry of the checkpoint that trimmed it,
   // appended by the same script, comes later in the same stream.
   readHistoryMode(options);
+  validateWriteFenceOptions(options);
   validateCompressionOptions(options.compression);
   requirePositiveInteger(options.commandTimeoutMs, "commandTimeoutMs");
   requirePositiveInteger(options.connectTimeoutMs, "connectTimeoutMs");

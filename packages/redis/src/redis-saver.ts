@@ -1,8 +1,12 @@
 import type {
+  AcquireThreadLeaseOptions,
   CorruptCheckpointError,
   HistoryMode,
   PruneOptions,
   PruneResult,
+  ThreadLease,
+  ThreadLeaseSaver,
+  WriteFenceOptions,
 } from "@checkpointkit/core";
 import {
   assertCheckpointInput,
@@ -13,6 +17,7 @@ import {
   readHistoryMode,
   readThreadConfig,
   readThreadIdArgument,
+  readWriteFence,
   requirePositiveInteger,
   resolvePruneOptions,
 } from "@checkpointkit/core/internal";
@@ -55,6 +60,7 @@ import {
 import { traceRedisSaver } from "./redis-saver-tracing.js";
 import { REDIS_SCRIPTS } from "./redis-scripts.js";
 import { assertRequestFits } from "./request-size.js";
+import { RedisThreadLeases } from "./thread-leases.js";
 import { describeThread } from "./thread-location.js";
 import { pruneThreads } from "./thread-pruning.js";
 import { ThreadWriter } from "./thread-writer.js";
@@ -71,7 +77,7 @@ export interface OutboxEntryResult {
  * One round trip (one Lua script) per `put`, `putWrites`, `getTuple` and
  * `getDeltaChannelHistory`; two per `list` page. See the package README for the data model.
  */
-export class RedisSaver extends BaseCheckpointSaver {
+export class RedisSaver extends BaseCheckpointSaver implements ThreadLeaseSaver {
   /** The keys this saver uses; the tiered saver computes the same ones from it. */
   readonly keyLayout: RedisKeyLayout;
   /** The client the saver talks through (yours, or the one `fromUrl` created). */
@@ -88,6 +94,8 @@ export class RedisSaver extends BaseCheckpointSaver {
   readonly #timeoutMs: number;
   readonly #listSource: ListSource;
   readonly #onCorruptRecord: ((error: CorruptCheckpointError) => void) | undefined;
+  readonly #fenceOptions: WriteFenceOptions;
+  readonly #leases: RedisThreadLeases;
 
   constructor(options: RedisSaverOptions);
   /** The official saver's form, `new RedisSaver(client, options)`, with an ioredis client. */
@@ -108,6 +116,10 @@ export class RedisSaver extends BaseCheckpointSaver {
     const ttlMs = options.ttlSeconds === undefined ? 0 : options.ttlSeconds * 1000;
     this.#refreshTtlMs = options.refreshTtlOnRead === true ? String(ttlMs) : "0";
     this.#onCorruptRecord = options.onCorruptRecord;
+    this.#fenceOptions = { requireLease: options.requireLease, concurrency: options.concurrency };
+    this.#leases = new RedisThreadLeases((operation, script, threadId, args) =>
+      this.#run(operation, script, threadId, args),
+    );
     this.#writer = new ThreadWriter({
       keyLayout: this.keyLayout,
       codec: this.#codec,
@@ -200,11 +212,13 @@ export class RedisSaver extends BaseCheckpointSaver {
     const { threadId, checkpointNs, checkpointId: parentCheckpointId } = readThreadConfig(config);
     assertCheckpointInput(checkpoint, metadata, newVersions);
     if (this.history === "latest") assertLatestHistoryCanHold(metadata);
+    const fence = readWriteFence(config, this.#fenceOptions, threadId, "put");
     const outboxEntry = await this.#writer.putCheckpoint(
       { threadId, checkpointNs, parentCheckpointId },
       checkpoint,
       metadata,
       newVersions,
+      fence,
     );
     const stored = {
       thread_id: threadId,
@@ -232,8 +246,9 @@ export class RedisSaver extends BaseCheckpointSaver {
   ): Promise<OutboxEntryResult> {
     const address = readCheckpointConfig(config);
     const storedTaskPath = assertPendingWritesInput(writes, taskId, taskPath);
+    const fence = readWriteFence(config, this.#fenceOptions, address.threadId, "putWrites");
     return {
-      outboxEntry: await this.#writer.putWrites(address, writes, taskId, storedTaskPath),
+      outboxEntry: await this.#writer.putWrites(address, writes, taskId, storedTaskPath, fence),
     };
   }
 
@@ -253,6 +268,19 @@ export class RedisSaver extends BaseCheckpointSaver {
    */
   async restoreTuple(tuple: CheckpointTuple): Promise<void> {
     await restoreTuple(this.#writer.withoutOutbox(), tuple);
+  }
+
+  /** Takes the thread's lease (one script; see core's README, "Thread leases"). */
+  acquireThreadLease(threadId: string, options: AcquireThreadLeaseOptions): Promise<ThreadLease> {
+    return this.#leases.acquire(readThreadIdArgument(threadId, "threadId"), options);
+  }
+
+  renewThreadLease(lease: ThreadLease): Promise<void> {
+    return this.#leases.renew(lease);
+  }
+
+  releaseThreadLease(lease: ThreadLease): Promise<void> {
+    return this.#leases.release(lease);
   }
 
   /** Deletes every checkpoint, value and write of the thread, in all namespaces, in one script. */

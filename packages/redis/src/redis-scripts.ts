@@ -1,4 +1,5 @@
 import { LuaScript } from "./lua-script.js";
+import { ACQUIRE_LEASE_LUA, RELEASE_LEASE_LUA, RENEW_LEASE_LUA } from "./scripts/fence-lua.js";
 import {
   DELETE_THREAD_LUA,
   DUMP_THREAD_LUA,
@@ -27,4 +28,7 @@ export const REDIS_SCRIPTS = {
   dumpThread: new LuaScript("dumpThread", DUMP_THREAD_LUA),
   restoreThread: new LuaScript("restoreThread", RESTORE_THREAD_LUA),
   setThreadTtl: new LuaScript("setThreadTtl", SET_THREAD_TTL_LUA),
+  acquireLease: new LuaScript("acquireLease", ACQUIRE_LEASE_LUA),
+  renewLease: new LuaScript("renewLease", RENEW_LEASE_LUA),
+  releaseLease: new LuaScript("releaseLease", RELEASE_LEASE_LUA),
 } as const;

@@ -1,5 +1,10 @@
 import { isUpsertWrite, storedWriteIndex } from "@checkpointkit/core";
 import {
+  type FenceRefusal,
+  fenceConflictError,
+  type WriteFence,
+} from "@checkpointkit/core/internal";
+import {
   type ChannelVersions,
   type Checkpoint,
   type CheckpointMetadata,
@@ -44,6 +49,14 @@ export interface CheckpointTarget {
   parentCheckpointId: string | undefined;
 }
 
+const NO_FENCE: WriteFence = { leaseToken: undefined, checkParent: false };
+
+/** The script's fence refusal ({ -1, "lease" | "parent" }) as the typed error; nothing was written. */
+function throwIfFenced(reply: unknown, threadId: string, operation: string): void {
+  if (!Array.isArray(reply) || reply[0] !== -1) return;
+  throw fenceConflictError(String(reply[1]) as FenceRefusal, threadId, operation);
+}
+
 /**
  * The saver's writes, each one script, each returning the outbox entry it appended (or
  * undefined: outbox off, or a retried write that changed nothing). Input is checked by the
@@ -62,6 +75,7 @@ export class ThreadWriter {
     checkpoint: Checkpoint,
     metadata: CheckpointMetadata,
     newVersions: ChannelVersions,
+    fence: WriteFence = NO_FENCE,
   ): Promise<RedisOutboxEntry | undefined> {
     const { codec } = this.options;
     const { threadId, checkpointNs } = target;
@@ -83,7 +97,12 @@ export class ThreadWriter {
       this.options.latestOnly ? "1" : "0",
       values.length / 3,
       ...values,
+      fence.leaseToken ?? "",
+      fence.checkParent ? "1" : "",
+      target.parentCheckpointId ?? "",
+      target.parentCheckpointId === undefined ? "0" : "1",
     ]);
+    throwIfFenced(reply, threadId, "put");
     return this.#entry(reply, "put", threadId, checkpointNs, checkpoint.id);
   }
 
@@ -92,6 +111,7 @@ export class ThreadWriter {
     writes: readonly PendingWrite[],
     taskId: string,
     taskPath: string,
+    fence: WriteFence = NO_FENCE,
   ): Promise<RedisOutboxEntry | undefined> {
     const { threadId, checkpointNs, checkpointId } = address;
     if (writes.length === 0) return undefined;
@@ -111,7 +131,9 @@ export class ThreadWriter {
       taskId,
       writes.length,
       ...args,
+      fence.leaseToken ?? "",
     ]);
+    throwIfFenced(reply, threadId, "putWrites");
     return this.#entry(reply, "writes", threadId, checkpointNs, checkpointId, taskId);
   }
 

@@ -1,22 +1,28 @@
 import { luaOutboxFields } from "../outbox-fields.js";
+import { FENCE_LUA } from "./fence-lua.js";
 import { LATEST_HISTORY_LUA } from "./latest-history-lua.js";
 import { withLuaLibrary } from "./lua-library.js";
 
 /**
  * `put`: ARGV = thread, ns, checkpoint id, record, ttl ms ("0" = none), outbox mode,
  * latest only ("1" = `history: "latest"`), value count, then (channel, version token, value
- * frame) triples. With latest only, a put older than the namespace's newest checkpoint
+ * frame) triples, then the fence: lease token ("" = none), check parent ("1"), parent id,
+ * has parent ("1") — a refused fence returns { -1, "lease" | "parent" } and writes nothing.
+ * With latest only, a put older than the namespace's newest checkpoint
  * changes nothing, and a stored put removes what it supersedes (see latest-history-lua.ts).
  * Stores the record and the new channel values, indexes the id, moves the namespace's latest
  * pointer to the newest id, and appends the outbox entry. Re-putting an identical record
  * changes nothing and appends no entry. Returns { changed 0/1, outbox entry id or "" }.
  */
-export const PUT_CHECKPOINT_LUA = withLuaLibrary(`${LATEST_HISTORY_LUA}
+export const PUT_CHECKPOINT_LUA = withLuaLibrary(`${LATEST_HISTORY_LUA}${FENCE_LUA}
 local thread, ns, id, record = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local ttl_ms, outbox_mode, latest_only = tonumber(ARGV[5]), ARGV[6], ARGV[7] == "1"
 local value_count = tonumber(ARGV[8])
 check_key_types(outbox_mode)
 local e = enc(ns)
+local f = 9 + value_count * 3
+local refusal = fence_refusal(ARGV[f], ARGV[f + 1], e, ARGV[f + 2], ARGV[f + 3], id)
+if refusal then return { -1, refusal } end
 local superseded = nil
 if latest_only then
   if newer_checkpoint_stored(e, id) then return { 0, "" } end
@@ -43,15 +49,18 @@ return { changed and 1 or 0, entry }
 
 /**
  * `putWrites`: ARGV = thread, ns, checkpoint id, ttl ms, outbox mode, latest only, task id,
- * write count, then (idx, upsert "1"/"0", write frame) triples. Regular writes are
+ * write count, then (idx, upsert "1"/"0", write frame) triples, then the lease token ("" =
+ * none; a refused fence returns { -1, "lease" } and writes nothing). Regular writes are
  * insert-if-absent, special ones (WRITES_IDX_MAP) replace. With latest only, writes to a
  * checkpoint a newer one superseded are dropped. Returns { changed 0/1, outbox entry id or "" }.
  */
-export const PUT_WRITES_LUA = withLuaLibrary(`${LATEST_HISTORY_LUA}
+export const PUT_WRITES_LUA = withLuaLibrary(`${LATEST_HISTORY_LUA}${FENCE_LUA}
 local thread, ns, id = ARGV[1], ARGV[2], ARGV[3]
 local ttl_ms, outbox_mode, latest_only = tonumber(ARGV[4]), ARGV[5], ARGV[6] == "1"
 local task, count = ARGV[7], tonumber(ARGV[8])
 check_key_types(outbox_mode)
+local refusal = fence_refusal(ARGV[9 + count * 3], "", "", "", "", "")
+if refusal then return { -1, refusal } end
 if latest_only and newer_checkpoint_stored(enc(ns), id) then return { 0, "" } end
 local checkpoint_field = enc(ns) .. ":" .. enc(id)
 local task_prefix = checkpoint_field .. ":" .. enc(task) .. ":"

@@ -1,0 +1,18 @@
+import { type ChildProcess, fork } from "node:child_process";
+
+/**
+ * Forks a backend's lease worker script (TypeScript, run from source through tsx) with an
+ * IPC channel, handing it `settings` as JSON in LEASE_WORKER. The process starts in this
+ * package's directory, where tsx is installed, so a backend package needs no tsx of its own.
+ */
+export function forkLeaseWorker(
+  scriptPath: string,
+  settings: Record<string, unknown>,
+): ChildProcess {
+  return fork(scriptPath, [], {
+    cwd: __dirname,
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, LEASE_WORKER: JSON.stringify(settings) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+}
