@@ -60,6 +60,7 @@ export async function startBrowser(options: StartBrowserOptions): Promise<Runnin
   });
   // Later server errors (none expected once listening) must not crash the process.
   server.on("error", () => {});
+  // Set in the same microtask the listen callback resolved: no request event can run first.
   const { port } = server.address() as AddressInfo;
   if (LOOPBACK_HOSTS.has(host)) {
     allowedHosts = new Set(
