@@ -1,8 +1,10 @@
+import { SAVER_BACKENDS } from "@checkpointkit/core/internal";
 import type { CosmosSaver, CosmosSetupOptions } from "@checkpointkit/cosmos";
 import { CosmosColdWriter } from "@checkpointkit/cosmos/internal";
 import type { ColdBatch } from "./cold-tier.js";
 import type { ColdTierDescriptionResult } from "./cold-tier-description.js";
 import { SaverBackedColdTier } from "./saver-backed-cold-tier.js";
+import { traceColdTier } from "./tiered-saver-tracing.js";
 
 export interface CosmosColdTierOptions {
   /** The saver records are written through. Containers without a tenant (single partition key path) only. */
@@ -83,3 +85,6 @@ export class CosmosColdTier extends SaverBackedColdTier<CosmosSaver> {
   /** The client is the saver's: nothing of the tier's own to release. */
   async close(): Promise<void> {}
 }
+
+// The cold tier's writes as spans of its backend (see tiered-saver-tracing.ts).
+traceColdTier(CosmosColdTier, SAVER_BACKENDS.cosmos);

@@ -1,9 +1,11 @@
+import { SAVER_BACKENDS } from "@checkpointkit/core/internal";
 import type { PostgresSaver } from "@checkpointkit/postgres";
 import { PostgresColdWriter } from "@checkpointkit/postgres/internal";
 import type { ColdBatch } from "./cold-tier.js";
 import type { ColdTierDescriptionResult } from "./cold-tier-description.js";
 import { describePostgresSaver } from "./postgres-cold-tier-description.js";
 import { SaverBackedColdTier } from "./saver-backed-cold-tier.js";
+import { traceColdTier } from "./tiered-saver-tracing.js";
 
 export interface PostgresColdTierOptions {
   /** The saver the cold tier writes and reads through (its pool, schema, serde). Never closed here. */
@@ -81,3 +83,6 @@ export class PostgresColdTier extends SaverBackedColdTier<PostgresSaver> {
     return this.#writer;
   }
 }
+
+// The cold tier's writes as spans of its backend (see tiered-saver-tracing.ts).
+traceColdTier(PostgresColdTier, SAVER_BACKENDS.postgres);

@@ -57,6 +57,7 @@ import { assertColdTierExpires, coldRetentionSeconds } from "./thread-expiry.js"
 import type { TieredFlusher } from "./tiered-flusher.js";
 import { readTieredHistoryMode } from "./tiered-history.js";
 import { FlushRate, type TieredMetrics } from "./tiered-metrics.js";
+import { observeTieredMetrics } from "./tiered-metrics-telemetry.js";
 import { listTuples, readTuple } from "./tiered-reads.js";
 import {
   copyThreadInBothTiers,
@@ -70,6 +71,7 @@ import {
   type TieredSaverOptions,
   validateTieredSaverOptions,
 } from "./tiered-saver-options.js";
+import { traceTieredSaver } from "./tiered-saver-tracing.js";
 import { waitForFlush } from "./wait-for-flush.js";
 
 /**
@@ -105,6 +107,8 @@ export class TieredSaver extends BaseCheckpointSaver {
   readonly #backpressure: Backpressure;
   readonly #flushRate = new FlushRate();
   readonly #coldRecord: ColdThreadRecord;
+  /** Unregisters the OpenTelemetry flusher metrics `setup` registered (see core's README). */
+  #stopObservingMetrics: (() => void) | undefined;
 
   constructor(options: TieredSaverOptions) {
     validateTieredSaverOptions(options);
@@ -184,6 +188,7 @@ export class TieredSaver extends BaseCheckpointSaver {
     else await this.#coldRecord.start(this.cold);
     this.flusher?.start();
     await this.flusher?.ready();
+    this.#stopObservingMetrics ??= observeTieredMetrics(this, this.cold.backend);
   }
 
   /**
@@ -192,6 +197,8 @@ export class TieredSaver extends BaseCheckpointSaver {
    * and cold saver stay open.
    */
   async close(): Promise<void> {
+    this.#stopObservingMetrics?.();
+    this.#stopObservingMetrics = undefined;
     await this.flusher?.stop({
       drainTimeoutMs: this.#options.closeDrainTimeoutMs ?? DEFAULT_CLOSE_DRAIN_TIMEOUT_MS,
     });
@@ -435,3 +442,6 @@ export class TieredSaver extends BaseCheckpointSaver {
     if (rejected !== undefined) throw rejected.error;
   }
 }
+
+// Spans and metrics for every public operation (optional: see core's README, "Telemetry").
+traceTieredSaver(TieredSaver);

@@ -1,3 +1,4 @@
+export type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 export {
   type CapturedMetric,
   captureTelemetry,
