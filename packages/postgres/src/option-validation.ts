@@ -4,6 +4,7 @@ import {
   requireFunction,
   requirePositiveInteger,
   validateRetentionOptions,
+  validateWriteFenceOptions,
 } from "@checkpointkit/core/internal";
 import type {
   PostgresConnStringOptions,
@@ -13,6 +14,7 @@ import type {
 export function validateCommonOptions(options: PostgresSaverCommonOptions): void {
   validateRetentionOptions(options);
   readHistoryMode(options);
+  validateWriteFenceOptions(options);
   requirePositiveInteger(options.listPageSize, "listPageSize");
   requirePositiveInteger(options.pruneBatchSize, "pruneBatchSize");
   requirePositiveInteger(options.ttlSweepIntervalMs, "ttlSweepIntervalMs");

@@ -1,4 +1,9 @@
-import type { CorruptCheckpointError, HistoryOptions, RetentionOptions } from "@checkpointkit/core";
+import type {
+  CorruptCheckpointError,
+  HistoryOptions,
+  RetentionOptions,
+  WriteFenceOptions,
+} from "@checkpointkit/core";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import type pg from "pg";
 
@@ -7,7 +12,14 @@ import type pg from "pg";
  * `history` (from `HistoryOptions`): `"latest"` keeps only the newest checkpoint per
  * (thread, namespace), trimmed inside the `put` statement; see the README's "History modes".
  */
-export interface PostgresSaverCommonOptions extends RetentionOptions, HistoryOptions {
+/**
+ * `requireLease` and `concurrency` (core's `WriteFenceOptions`; see the core README's "Thread
+ * leases and optimistic concurrency"): both checked inside the write's own statement.
+ */
+export interface PostgresSaverCommonOptions
+  extends RetentionOptions,
+    HistoryOptions,
+    WriteFenceOptions {
   /**
    * Schema holding the saver's tables and views. Created by `setup()`. Any name is accepted
    * (it is always quoted); at most 63 bytes, because PostgreSQL truncates longer names.

@@ -1,9 +1,13 @@
 import {
+  type AcquireThreadLeaseOptions,
   type CorruptCheckpointError,
   type HistoryMode,
   InvalidConfigError,
   type PruneOptions,
   type PruneResult,
+  type ThreadLease,
+  type ThreadLeaseSaver,
+  type WriteFenceOptions,
 } from "@checkpointkit/core";
 import {
   assertCheckpointInput,
@@ -54,6 +58,8 @@ import {
   type PostgresSaverOptions,
 } from "./postgres-saver-options.js";
 import { tracePostgresSaver } from "./postgres-saver-tracing.js";
+import { PostgresThreadLeases } from "./postgres-thread-leases.js";
+import { fenceTarget, throwIfFenced } from "./postgres-write-fence.js";
 import { buildPutManyBatch } from "./put-many-batch.js";
 import { checkpointRecordRows, writesRecordRows } from "./record-rows.js";
 import { serializeCheckpointRecord, serializeWritesRecord } from "./record-serialization.js";
@@ -64,6 +70,7 @@ import { buildDeltaHistoryStatement } from "./sql/delta-history-statement.js";
 import { buildGetTupleStatement } from "./sql/get-tuple-statement.js";
 import { buildDeleteThreadsStatement } from "./sql/thread-statements.js";
 import type { TupleRow } from "./sql/tuple-select.js";
+import type { WriteRow } from "./sql/write-rows.js";
 import { buildWriteBatchStatement } from "./sql/write-statements.js";
 import { StatementRunner } from "./statement-runner.js";
 import { toStoredText } from "./stored-text.js";
@@ -74,7 +81,7 @@ import { decodeTupleRow } from "./tuple-decoding.js";
  * LangGraph checkpoint saver for PostgreSQL: one statement per operation, channel values
  * deduplicated per version, a queryable audit view, versioned migrations and retention.
  */
-export class PostgresSaver extends BaseCheckpointSaver {
+export class PostgresSaver extends BaseCheckpointSaver implements ThreadLeaseSaver {
   readonly pool: pg.Pool;
   readonly schema: SchemaName;
   readonly ttlSeconds: number | undefined;
@@ -88,6 +95,8 @@ export class PostgresSaver extends BaseCheckpointSaver {
   readonly onCorruptRecord: ((error: CorruptCheckpointError) => void) | undefined;
   /** @internal */
   readonly runner: StatementRunner;
+  private readonly fenceOptions: WriteFenceOptions;
+  private readonly leases: PostgresThreadLeases;
   private ownsPool = false;
   private closed = false;
   private readonly ttlSweeper: TtlSweeper | undefined;
@@ -124,6 +133,8 @@ export class PostgresSaver extends BaseCheckpointSaver {
     boundConnectionAttempts(this.pool, connectionTimeoutMs);
     this.runner = new StatementRunner(this.pool, this.deadlines, this.schema.name);
     this.onCorruptRecord = options.onCorruptRecord;
+    this.fenceOptions = { requireLease: options.requireLease, concurrency: options.concurrency };
+    this.leases = new PostgresThreadLeases(this.schema, this.runner);
     if (options.ttlSweepIntervalMs !== undefined) {
       this.ttlSweeper = new TtlSweeper(
         () => this.deleteExpiredThreads(),
@@ -227,8 +238,10 @@ export class PostgresSaver extends BaseCheckpointSaver {
       checkpoints: [rows.checkpoint],
       writes: [],
       latestOnly,
+      fence: fenceTarget(config, this.fenceOptions, "put", rows.checkpoint),
     });
-    if (statement !== undefined) await this.runner.run("put", statement);
+    if (statement !== undefined)
+      throwIfFenced(await this.runner.run("put", statement), "put", threadId);
     return {
       configurable: {
         thread_id: threadId,
@@ -248,13 +261,17 @@ export class PostgresSaver extends BaseCheckpointSaver {
     const storedTaskPath = assertPendingWritesInput(writes, taskId, taskPath);
     if (writes.length === 0) return;
     const record = await serializeWritesRecord(this.serde, address, writes, taskId, storedTaskPath);
+    const writeRows = writesRecordRows(record);
     const statement = buildWriteBatchStatement(this.schema, {
       blobs: [],
       checkpoints: [],
-      writes: writesRecordRows(record),
+      writes: writeRows,
       latestOnly: this.history === "latest",
+      fence: fenceTarget(config, this.fenceOptions, "putWrites", writeRows[0] as WriteRow),
     });
-    if (statement !== undefined) await this.runner.run("putWrites", statement);
+    if (statement !== undefined) {
+      throwIfFenced(await this.runner.run("putWrites", statement), "putWrites", address.threadId);
+    }
   }
 
   /**
@@ -267,6 +284,19 @@ export class PostgresSaver extends BaseCheckpointSaver {
     const batch = await buildPutManyBatch(this.serde, input);
     const statement = buildWriteBatchStatement(this.schema, batch);
     if (statement !== undefined) await this.runner.run("putMany", statement);
+  }
+
+  /** Takes the thread's lease (one statement; see core's README, "Thread leases"). */
+  acquireThreadLease(threadId: string, options: AcquireThreadLeaseOptions): Promise<ThreadLease> {
+    return this.leases.acquire(toStoredText(readThreadIdArgument(threadId, "threadId")), options);
+  }
+
+  renewThreadLease(lease: ThreadLease): Promise<void> {
+    return this.leases.renew(lease);
+  }
+
+  releaseThreadLease(lease: ThreadLease): Promise<void> {
+    return this.leases.release(lease);
   }
 
   /** Deletes every checkpoint, blob and write of the thread, in one statement. */

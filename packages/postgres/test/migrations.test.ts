@@ -69,11 +69,13 @@ it("re-running setup() is a single read that changes nothing", async () => {
     );
     expect(tablesBefore.rows.map((row) => row.table_name)).toEqual([
       "checkpoint_blobs",
+      "checkpoint_heads",
       "checkpoint_history",
       "checkpoint_migrations",
       "checkpoint_state",
       "checkpoint_writes",
       "checkpoints",
+      "thread_leases",
     ]);
     const queries = countQueries(pool);
     await saver.setup();

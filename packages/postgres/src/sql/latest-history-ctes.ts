@@ -43,6 +43,8 @@ export function trimSupersededCtes(
   schema: SchemaName,
   params: SqlParameters,
   checkpoint: CheckpointRow,
+  /** SQL that must also hold for anything to be trimmed (the write fence), if any. */
+  alsoRequired = "true",
 ): string {
   const threadId = params.add(checkpoint.threadId, "text");
   const checkpointNs = params.add(checkpoint.checkpointNs, "text");
@@ -52,7 +54,7 @@ export function trimSupersededCtes(
     `${alias}.thread_key = ${boundedKey(schema, threadId)}
     AND ${alias}.ns_key = ${boundedKey(schema, checkpointNs)}`;
   return `latest_guard AS (
-  SELECT ${noNewerCheckpoint(schema, threadId, checkpointNs, checkpointId)} AS newest
+  SELECT ${noNewerCheckpoint(schema, threadId, checkpointNs, checkpointId)} AND ${alsoRequired} AS newest
 ), trimmed_checkpoints AS (
   DELETE FROM ${schema.qualify("checkpoints")} c
   WHERE ${sameNamespace("c")} AND c.checkpoint_id < ${codePoints(checkpointId)}

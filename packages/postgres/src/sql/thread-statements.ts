@@ -2,7 +2,10 @@ import type { SchemaName } from "../schema-name.js";
 import { boundedKey } from "./bounded-keys.js";
 import type { BuiltStatement } from "./write-statements.js";
 
-/** Deletes a thread from all three tables in one statement (one CTE per table). */
+/**
+ * Deletes a thread from the three data tables and its optimistic-concurrency heads (so its
+ * next first put starts afresh) in one statement, one CTE per table. Its lease stays.
+ */
 export function buildDeleteThreadsStatement(
   schema: SchemaName,
   threadIds: readonly string[],
@@ -15,6 +18,8 @@ export function buildDeleteThreadsStatement(
   DELETE FROM ${schema.qualify("checkpoint_blobs")} WHERE thread_key = ${keys}
 ), deleted_writes AS (
   DELETE FROM ${schema.qualify("checkpoint_writes")} WHERE thread_key = ${keys}
+), deleted_heads AS (
+  DELETE FROM ${schema.qualify("checkpoint_heads")} WHERE thread_key = ${keys}
 )
 SELECT 1`,
     values: [threadIds],

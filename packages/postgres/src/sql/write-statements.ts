@@ -1,5 +1,6 @@
 import type { SchemaName } from "../schema-name.js";
 import { type ArrayColumn, arrayRows } from "./array-rows.js";
+import { FENCE_PASSED, FENCE_REFUSAL, type FenceTarget, fenceCtes } from "./fence-ctes.js";
 import { noNewerCheckpoint, trimSupersededCtes } from "./latest-history-ctes.js";
 import { addPackedBytes, type PackedBytesColumns, unpackSql } from "./packed-bytes.js";
 import { SqlParameters } from "./sql-parameters.js";
@@ -22,6 +23,11 @@ export interface WriteBatch {
    * @default false
    */
   latestOnly?: boolean;
+  /**
+   * Lease and optimistic-concurrency checks of a `put`/`putWrites` (see fence-ctes.ts): the
+   * statement then writes nothing unless they pass and returns one row `{ refusal }`.
+   */
+  fence?: FenceTarget;
 }
 
 export interface BuiltStatement {
@@ -155,6 +161,7 @@ function writesCtes(
   params: SqlParameters,
   rows: readonly WriteRow[],
   dropSuperseded: boolean,
+  fenced: boolean,
 ): string {
   const table = schema.qualify("checkpoint_writes");
   const columns = [
@@ -185,11 +192,12 @@ function writesCtes(
         "incoming_writes.checkpoint_id",
       )}`
     : "";
+  const alsoRequired = `${notSuperseded}${fenced ? ` AND ${FENCE_PASSED}` : ""}`;
   const inserts: string[] = [];
   if (rows.some((row) => row.upsert)) {
     inserts.push(`upserted_writes AS (
   INSERT INTO ${table} (${WRITE_COLUMNS})
-  ${select} WHERE upsert${notSuperseded}
+  ${select} WHERE upsert${alsoRequired}
   ON CONFLICT (thread_key, ns_key, checkpoint_key, task_key, idx) DO UPDATE SET
     task_path = EXCLUDED.task_path, node = EXCLUDED.node, channel = EXCLUDED.channel,
     type = EXCLUDED.type, blob = EXCLUDED.blob
@@ -198,7 +206,7 @@ function writesCtes(
   if (rows.some((row) => !row.upsert)) {
     inserts.push(`inserted_writes AS (
   INSERT INTO ${table} (${WRITE_COLUMNS})
-  ${select} WHERE NOT upsert${notSuperseded}
+  ${select} WHERE NOT upsert${alsoRequired}
   ON CONFLICT (thread_key, ns_key, checkpoint_key, task_key, idx) DO NOTHING
 )`);
   }
@@ -215,18 +223,30 @@ export function buildWriteBatchStatement(
   const params = new SqlParameters();
   const ctes: string[] = [];
   const latestOnly = batch.latestOnly === true;
+  const fenced = batch.fence !== undefined;
+  if (batch.fence !== undefined) ctes.push(fenceCtes(schema, params, batch.fence));
   const [latestCheckpoint, ...others] = batch.checkpoints;
   if (latestOnly && latestCheckpoint !== undefined) {
     // The trim keeps one checkpoint per namespace: a batch of several cannot say which.
     if (others.length > 0) throw new Error("latestOnly batches hold at most one checkpoint");
-    ctes.push(trimSupersededCtes(schema, params, latestCheckpoint));
+    ctes.push(
+      trimSupersededCtes(schema, params, latestCheckpoint, fenced ? FENCE_PASSED : undefined),
+    );
   }
-  const condition = latestOnly && latestCheckpoint !== undefined ? PUT_IS_NEWEST : undefined;
+  const condition =
+    latestOnly && latestCheckpoint !== undefined
+      ? PUT_IS_NEWEST
+      : fenced
+        ? FENCE_PASSED
+        : undefined;
   if (batch.blobs.length > 0) ctes.push(blobsCte(schema, params, batch.blobs, condition));
   if (batch.checkpoints.length > 0) {
     ctes.push(checkpointsCte(schema, params, batch.checkpoints, condition));
   }
-  if (batch.writes.length > 0) ctes.push(writesCtes(schema, params, batch.writes, latestOnly));
+  if (batch.writes.length > 0) {
+    ctes.push(writesCtes(schema, params, batch.writes, latestOnly, fenced));
+  }
   if (ctes.length === 0) return undefined;
-  return { text: `WITH ${ctes.join(",\n")}\nSELECT 1`, values: params.values };
+  const result = fenced ? `${FENCE_REFUSAL} AS refusal` : "1";
+  return { text: `WITH ${ctes.join(",\n")}\nSELECT ${result}`, values: params.values };
 }
