@@ -1,7 +1,11 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/internal.ts"],
+  entry: {
+    index: "src/index.ts",
+    internal: "src/internal.ts",
+    "store/index": "src/store/index.ts",
+  },
   format: ["esm", "cjs"],
   // `@internal` members are for this package's own entry points, not for the published typings.
   dts: { compilerOptions: { stripInternal: true } },
