@@ -87,7 +87,11 @@ export async function handleBatchRequest(
   }
 
   // Operations run synchronously, so no other request can observe a half-applied batch.
-  const restore = store.snapshot();
+  // A batch of reads changes nothing to roll back; copying the container for it would make
+  // every read batch cost as much as the container is large.
+  const restore = operations.every((operation) => operation.kind === "read")
+    ? () => {}
+    : store.snapshot();
   const outcomes: OperationOutcome[] = [];
   try {
     for (const operation of operations) {
