@@ -22,6 +22,8 @@ export interface FlusherThreadData {
   cold: ColdTierDescription;
   keyPrefix: string | undefined;
   shardCount: number | undefined;
+  /** Linux nice value the thread gives itself (see `TieredFlusherOptions.workerNice`). */
+  nice: number;
   /** The flusher's options, `consumerName` set: a restarted worker keeps its name. */
   flusher: FlusherOptions & { consumerName: string };
 }

@@ -14,8 +14,10 @@ import {
   type ToFlusherThread,
 } from "./flusher-thread-protocol.js";
 import { rebuildColdTier } from "./rebuild-cold-tier.js";
+import { lowerThreadPriority } from "./thread-priority.js";
 
 const data = workerData as FlusherThreadData;
+lowerThreadPriority(data.nice);
 const port = parentPort!;
 const post = (message: FromFlusherThread) => port.postMessage(message);
 

@@ -1,8 +1,10 @@
+import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
 import { inspect } from "node:util";
 import { BackendUnavailableError, InvalidConfigError } from "@checkpointkit/core";
 import type { Redis } from "ioredis";
 import { FlusherWorker } from "../src/flusher-worker.js";
-import type { FlushedEvent, TieredSaver } from "../src/index.js";
+import { type FlushedEvent, TieredSaver } from "../src/index.js";
 import { putChain, threadConfig } from "./support/checkpoints.js";
 import {
   freshKeyPrefix,
@@ -14,6 +16,14 @@ import {
 } from "./support/test-tiers.js";
 import { waitUntil } from "./support/wait-until.js";
 import { wrapColdTier } from "./support/wrapped-cold-tier.js";
+
+/** The nice value of every thread of this process (field 19 of /proc/self/task/<id>/stat). */
+function threadNiceValues(): number[] {
+  return readdirSync("/proc/self/task").map((task) => {
+    const stat = readFileSync(`/proc/self/task/${task}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+  });
+}
 
 /** The flusher in a worker thread: the default where the tiers can be rebuilt there. */
 describe("flusher in a worker thread", () => {
@@ -45,8 +55,24 @@ describe("flusher in a worker thread", () => {
     expect(flushed.reduce((sum, event) => sum + event.checkpoints, 0)).toBeGreaterThan(0);
     expect(saver.flusher?.counters.flushedEntries).toBeGreaterThan(0);
     expect((await saver.metrics()).backlog).toBe(0);
+    // Linux: the worker thread lowered its own nice value (default 10); this thread did not.
+    if (process.platform === "linux") {
+      expect(threadNiceValues()).toContain(10);
+      expect(os.getPriority()).toBe(0);
+    }
     await saver.close();
     expect(saver.flusher?.running).toBe(false);
+  });
+
+  it("refuses a workerNice outside 0–19", () => {
+    expect(
+      () =>
+        new TieredSaver({
+          redis,
+          cold: tier.cold,
+          flusher: { workerNice: 20 },
+        }),
+    ).toThrow(InvalidConfigError);
   });
 
   it("runs in-process, saying why, for a cold tier that cannot be rebuilt in a thread", async () => {
@@ -86,6 +112,7 @@ describe("flusher in a worker thread", () => {
         },
         keyPrefix: freshKeyPrefix(),
         shardCount: 2,
+        nice: 0,
         flusher: { retryBaseDelayMs: 10, retryMaxDelayMs: 50 },
       },
       "postgres",
