@@ -1,4 +1,10 @@
-import { type CompressionOptions, type HistoryMode, InvalidConfigError } from "@checkpointkit/core";
+import {
+  type CompressionOptions,
+  type HistoryMode,
+  InvalidConfigError,
+  type WriteFenceOptions,
+} from "@checkpointkit/core";
+import { validateWriteFenceOptions } from "@checkpointkit/core/internal";
 import type { RedisClient } from "@checkpointkit/redis";
 import type { ColdTier } from "./cold-tier.js";
 import type { DurableWhen } from "./durable-when.js";
@@ -14,7 +20,11 @@ import { readTieredHistoryMode } from "./tiered-history.js";
  */
 export type AcknowledgementLevel = "memory" | "aof" | "replicated" | "durable";
 
-export interface TieredSaverOptions {
+/**
+ * `requireLease` and `concurrency` (core's `WriteFenceOptions`) are checked by the hot tier's
+ * write script; with either, or a lease token in the config, a write never writes through.
+ */
+export interface TieredSaverOptions extends WriteFenceOptions {
   /** Your ioredis client for the hot tier. Never closed by the saver. */
   redis: RedisClient;
   /** The durable tier: `new PostgresColdTier({ saver })` or `new CosmosColdTier({ saver })`. */
@@ -128,6 +138,7 @@ export const DEFAULT_CLOSE_DRAIN_TIMEOUT_MS = 10_000;
 const LEVELS: ReadonlySet<string> = new Set(["memory", "aof", "replicated", "durable"]);
 
 export function validateTieredSaverOptions(options: TieredSaverOptions): void {
+  validateWriteFenceOptions(options ?? {});
   if (typeof options?.redis !== "object" || options.redis === null) {
     throw new InvalidConfigError("TieredSaver needs an ioredis client in `redis`", {
       field: "redis",

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import type { AcquireThreadLeaseOptions, ThreadLease, ThreadLeaseSaver } from "@checkpointkit/core";
 import {
   BackendUnavailableError,
   type HistoryMode,
@@ -38,6 +39,7 @@ import {
 } from "./delta-history.js";
 import { type DurableWhen, defaultDurableWhen, isInterruptWrite } from "./durable-when.js";
 import { syntheticEntryId } from "./entry-id.js";
+import { needsHotFence } from "./fenced-write-through.js";
 import { type FlushContext, flushEntries } from "./flush-pipeline.js";
 import type { FlusherEventMap } from "./flusher-events.js";
 import { chooseFlusher, type FlusherMode } from "./flusher-mode.js";
@@ -80,7 +82,7 @@ import { waitForFlush } from "./wait-for-flush.js";
  * flushed to the cold tier in the background; reads try Redis first. See the README for
  * the guarantees of each acknowledgement level.
  */
-export class TieredSaver extends BaseCheckpointSaver {
+export class TieredSaver extends BaseCheckpointSaver implements ThreadLeaseSaver {
   readonly hot: RedisSaver;
   readonly cold: ColdTier;
   /** `"latest"` keeps one checkpoint per (thread, namespace) in both tiers; see `history`. */
@@ -126,6 +128,8 @@ export class TieredSaver extends BaseCheckpointSaver {
       serde: this.serde,
       outbox: {},
       history: this.history,
+      requireLease: options.requireLease,
+      concurrency: options.concurrency,
     });
     // Listens to your client's errors until close(): they reach `events` typed, not stderr.
     this.#redis = new HotRedis(options.redis, (error) => {
@@ -247,7 +251,9 @@ export class TieredSaver extends BaseCheckpointSaver {
         this.hot.putWithOutboxEntry(config, checkpoint, metadata, newVersions),
       ));
     } catch (error) {
-      if (!this.#writesThroughNow(error, "put")) throw error;
+      if (needsHotFence(config, this.#options) || !this.#writesThroughNow(error, "put")) {
+        throw error;
+      }
       const parent = { threadId, checkpointNs, parentCheckpointId: parentId };
       await writeCheckpointThrough(this.serde, this.cold, parent, checkpoint, metadata);
       return {
@@ -291,7 +297,9 @@ export class TieredSaver extends BaseCheckpointSaver {
         this.hot.putWritesWithOutboxEntry(config, writes, taskId, path),
       ));
     } catch (error) {
-      if (!this.#writesThroughNow(error, "putWrites")) throw error;
+      if (needsHotFence(config, this.#options) || !this.#writesThroughNow(error, "putWrites")) {
+        throw error;
+      }
       const address = { threadId, checkpointNs, checkpointId };
       await writeWritesThrough(this.serde, this.cold, address, writes, taskId, path);
       return;
@@ -320,6 +328,19 @@ export class TieredSaver extends BaseCheckpointSaver {
    * nothing deletes Redis again). This process's rehydrations and durable write-throughs of
    * the thread wait for the delete (see `ThreadDeletions`).
    */
+  /** The hot tier's lease (one Redis script); its write script holds the fence. */
+  acquireThreadLease(threadId: string, options: AcquireThreadLeaseOptions): Promise<ThreadLease> {
+    return this.hot.acquireThreadLease(threadId, options);
+  }
+
+  renewThreadLease(lease: ThreadLease): Promise<void> {
+    return this.hot.renewThreadLease(lease);
+  }
+
+  releaseThreadLease(lease: ThreadLease): Promise<void> {
+    return this.hot.releaseThreadLease(lease);
+  }
+
   async deleteThread(threadId: string): Promise<void> {
     const thread = readThreadIdArgument(threadId, "threadId");
     await this.#deletions.delete(thread, async () => {
