@@ -17,6 +17,8 @@ import {
 } from "./http-io.js";
 import type { ItemStore } from "./item-store.js";
 import { parsePartitionKeyHeader } from "./partition-key.js";
+import { distinctResults, withoutDistinct } from "./query-distinct.js";
+import { splitOffsetLimit } from "./query-offset-limit.js";
 
 interface QueryBody {
   query: string;
@@ -84,6 +86,30 @@ function runQuery(
   const { maxItemCount, continuation } = pagingOf(req);
   let page: { result: unknown[]; continuation: unknown };
   try {
+    const offsetLimit = splitOffsetLimit(query.query, query.parameters ?? []);
+    const unsliced = offsetLimit?.query ?? query.query;
+    const distinctFree = withoutDistinct(unsliced);
+    if (offsetLimit !== undefined || distinctFree !== undefined) {
+      // Clauses the engine lacks run over the complete result, answered in one page.
+      const { result } = cosmosQuery(distinctFree ?? unsliced).exec(items, {
+        parameters: query.parameters ?? [],
+        udf: store.userDefinedFunctions(),
+        compositeIndexes: store.compositeIndexes() as never,
+      }) as { result: unknown[] };
+      const distinct = distinctFree === undefined ? result : distinctResults(result);
+      const sliced =
+        offsetLimit === undefined
+          ? distinct
+          : distinct.slice(offsetLimit.offset, offsetLimit.offset + offsetLimit.limit);
+      sendJson(
+        req,
+        res,
+        200,
+        { _rid: store.container._rid, Documents: sliced, _count: sliced.length },
+        { "x-ms-item-count": String(sliced.length) },
+      );
+      return;
+    }
     page = cosmosQuery(query.query).exec(items, {
       parameters: query.parameters ?? [],
       udf: store.userDefinedFunctions(),
