@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/internal.ts"],
+  // `store` is the BaseStore entry point (`@checkpointkit/cosmos/store`).
+  entry: { index: "src/index.ts", internal: "src/internal.ts", store: "src/store/index.ts" },
   format: ["esm", "cjs"],
   // `@internal` members are for this package's own entry points, not for the published typings.
   dts: { compilerOptions: { stripInternal: true } },

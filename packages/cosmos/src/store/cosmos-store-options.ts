@@ -1,0 +1,86 @@
+import type { Container } from "@azure/cosmos";
+
+/** Embeds texts, one vector per text, in order. */
+export type EmbedTexts = (texts: string[]) => Promise<number[][]>;
+
+/** The part of LangChain's `Embeddings` the store calls. */
+export interface EmbeddingsLike {
+  embedDocuments(texts: string[]): Promise<number[][]>;
+  embedQuery(text: string): Promise<number[]>;
+}
+
+/** Semantic search: how items are embedded (the same shape as `PostgresStore`'s `index`). */
+export interface CosmosStoreIndexConfig {
+  /** Length of every vector `embed` returns; a vector of another length is refused. */
+  dims: number;
+  /** A LangChain `Embeddings` object, or a function from texts to vectors. */
+  embed: EmbeddingsLike | EmbedTexts;
+  /**
+   * Paths of the value whose text is embedded, one vector per text: `"text"`,
+   * `"meta.title"`, `"chapters[*].body"`, `"authors[0]"`, `"tags[-1]"`; `"$"` is the whole
+   * value as JSON. A `put` may name its own paths, or `false` for none.
+   * @default ["$"]
+   */
+  fields?: string[];
+}
+
+/** `new CosmosStore({ container, ... })`: the caller owns the client and the container. */
+export interface CosmosStoreOptions {
+  /**
+   * The container of the store's items, partitioned on `/pk` (`setup({ createIfNotExists })`
+   * creates it so). Keep it apart from the saver's container: the partition keys differ.
+   */
+  container: Container;
+  /** Semantic search; without it `search` ignores `query`. @default undefined */
+  index?: CosmosStoreIndexConfig;
+  /**
+   * Seconds an item lives after its last write (or read, see `refreshTtlOnRead`), through
+   * Cosmos DB's own TTL (item `ttl`, container `defaultTtl` -1); a `put` may set its own.
+   * Cosmos DB counts whole seconds: a fraction is rounded up. Undefined: items never expire.
+   * @default undefined
+   */
+  ttlSeconds?: number;
+  /**
+   * A `get` or `search` that returns an item with a TTL starts it again: one patch per
+   * returned item, sent as one transactional batch per partition after the read.
+   * @default true
+   */
+  refreshTtlOnRead?: boolean;
+  /**
+   * Deadline of one store call (`batch`, `get`, `search`, ...), in milliseconds, the SDK's
+   * own retries included. Past it the call rejects with `BackendUnavailableError`.
+   * @default 20_000
+   */
+  operationTimeoutMs?: number;
+  /** Called with the request units each store call consumed. @default undefined */
+  onRequestCharge?: (operation: CosmosStoreOperationName, requestUnits: number) => void;
+}
+
+/** Per-item options of `CosmosStore.put`. */
+export interface CosmosStorePutOptions {
+  /** This item's TTL in seconds; `null`: never expires. Default: the store's `ttlSeconds`. */
+  ttlSeconds?: number | null;
+}
+
+/** Options of `CosmosStore.setup()`. */
+export interface CosmosStoreSetupOptions {
+  /**
+   * Create the database and container when they do not exist yet. Without it, `setup()`
+   * only checks that the container exists and is partitioned on `/pk`.
+   * @default false
+   */
+  createIfNotExists?: boolean;
+  /** Throughput of a container created by `setup()`, in RU/s. @default undefined */
+  throughputRequestUnits?: number;
+}
+
+/** What `onRequestCharge` and error messages call each store call. */
+export type CosmosStoreOperationName = "store.batch" | "store.setup";
+
+/** Default number of results of `search` (LangGraph's default). */
+export const DEFAULT_SEARCH_LIMIT = 10;
+/** Default number of results of `listNamespaces` (LangGraph's default). */
+export const DEFAULT_LIST_NAMESPACES_LIMIT = 100;
+export const DEFAULT_STORE_OPERATION_TIMEOUT_MS = 20_000;
+/** The partition key path of the store's container. */
+export const STORE_PARTITION_KEY_PATH = "/pk";

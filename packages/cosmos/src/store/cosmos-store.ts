@@ -1,0 +1,141 @@
+import type { Container } from "@azure/cosmos";
+import {
+  BaseStore,
+  type Operation,
+  type OperationResults,
+  type PutOperation,
+  type SearchItem,
+  validateNamespace,
+} from "@langchain/langgraph-checkpoint";
+import type { RequestMeter } from "../cosmos-requests.js";
+import {
+  type CosmosStoreOptions,
+  type CosmosStorePutOptions,
+  type CosmosStoreSetupOptions,
+  DEFAULT_STORE_OPERATION_TIMEOUT_MS,
+} from "./cosmos-store-options.js";
+import { type BatchPlan, planBatch } from "./store-batch-plan.js";
+import { StoreEmbedder } from "./store-embedder.js";
+import { readItems } from "./store-gets.js";
+import { itemOf, type StoreItemDocument } from "./store-items.js";
+import { listNamespaces } from "./store-list-namespaces.js";
+import { validateCosmosStoreOptions } from "./store-option-validation.js";
+import { StoreRunner } from "./store-runner.js";
+import { runSearch } from "./store-search.js";
+import { setupStoreContainer } from "./store-setup.js";
+import { refreshTtls } from "./store-ttl-refresh.js";
+import { applyWrites, embedWrites } from "./store-writes.js";
+
+/**
+ * LangGraph store (`BaseStore`) on Azure Cosmos DB for NoSQL: long-term memory in a container
+ * partitioned by the namespace's first label. Gets are point reads, each search one query,
+ * each listing one query, writes one transactional batch per partition (after point reads
+ * that keep `createdAt`); TTL is Cosmos DB's own, started again by reads.
+ */
+export class CosmosStore extends BaseStore {
+  readonly container: Container;
+  readonly ttlSeconds: number | undefined;
+  readonly refreshTtlOnRead: boolean;
+  private readonly embedder: StoreEmbedder | undefined;
+  private readonly runner: StoreRunner;
+
+  constructor(options: CosmosStoreOptions) {
+    super();
+    validateCosmosStoreOptions(options);
+    this.container = options.container;
+    this.ttlSeconds = options.ttlSeconds;
+    this.refreshTtlOnRead = options.refreshTtlOnRead ?? true;
+    this.embedder = options.index === undefined ? undefined : new StoreEmbedder(options.index);
+    this.runner = new StoreRunner(
+      options.operationTimeoutMs ?? DEFAULT_STORE_OPERATION_TIMEOUT_MS,
+      options.onRequestCharge,
+    );
+  }
+
+  /** Creates (when asked) and checks the container; idempotent, safe from many processes. */
+  async setup(options: CosmosStoreSetupOptions = {}): Promise<void> {
+    await this.runner.run("store.setup", (meter) =>
+      setupStoreContainer(this.container, options, this.ttlSeconds !== undefined, meter),
+    );
+  }
+
+  async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
+    const plan = planBatch(operations);
+    const results: unknown[] = operations.map(() => undefined);
+    if (operations.length === 0) return results as OperationResults<Op>;
+    // Validated and embedded before the first request: a refused operation or a failing
+    // embedding model leaves the store untouched.
+    const vectors = await embedWrites(plan.writes, this.embedder);
+    const queryVectors = await this.embedQueries(plan);
+    await this.runner.run("store.batch", async (meter) => {
+      const read: StoreItemDocument[] = [];
+      const [gets, searches, lists] = await Promise.all([
+        readItems(this.container, plan.gets, meter),
+        Promise.all(
+          plan.searches.map((search) =>
+            runSearch(
+              this.container,
+              search,
+              search.query === undefined ? undefined : queryVectors.get(search.query),
+              meter,
+            ),
+          ),
+        ),
+        Promise.all(plan.lists.map((list) => listNamespaces(this.container, list, meter))),
+      ]);
+      plan.gets.forEach((get, index) => {
+        const document = gets[index];
+        results[get.resultIndex] = document === undefined ? null : itemOf(document);
+        if (document !== undefined) read.push(document);
+      });
+      plan.searches.forEach((search, index) => {
+        const outcome = searches[index] ?? { documents: [], items: [] as SearchItem[] };
+        results[search.resultIndex] = outcome.items;
+        read.push(...outcome.documents);
+      });
+      plan.lists.forEach((list, index) => {
+        results[list.resultIndex] = lists[index] ?? [];
+      });
+      await this.afterReads(read, meter);
+      if (plan.writes.length > 0) {
+        await applyWrites(this.container, plan.writes, vectors, this.ttlSeconds, meter);
+      }
+    });
+    return results as OperationResults<Op>;
+  }
+
+  /**
+   * `BaseStore.put` plus a per-item TTL: `{ ttlSeconds }` overrides the store's, `null`
+   * keeps the item forever. The namespace is checked as LangGraph's stores check it.
+   */
+  override async put(
+    namespace: string[],
+    key: string,
+    value: Record<string, unknown>,
+    index?: false | string[],
+    options: CosmosStorePutOptions = {},
+  ): Promise<void> {
+    validateNamespace(namespace);
+    const operation = { namespace, key, value, index, ttlSeconds: options.ttlSeconds };
+    // `ttlSeconds` is this store's extension of PutOperation; planBatch reads it.
+    await this.batch([operation as PutOperation]);
+  }
+
+  /** Nothing to release: the container's client belongs to the caller. */
+  override async stop(): Promise<void> {}
+
+  private async afterReads(read: StoreItemDocument[], meter: RequestMeter): Promise<void> {
+    if (this.refreshTtlOnRead && read.length > 0) await refreshTtls(this.container, read, meter);
+  }
+
+  private async embedQueries(plan: BatchPlan): Promise<Map<string, number[]>> {
+    const queries = [
+      ...new Set(
+        plan.searches.flatMap((search) => (search.query === undefined ? [] : [search.query])),
+      ),
+    ];
+    if (this.embedder === undefined || queries.length === 0) return new Map();
+    const vectors = await this.embedder.embedQueries(queries);
+    return new Map(queries.map((query, index) => [query, vectors[index] as number[]]));
+  }
+}

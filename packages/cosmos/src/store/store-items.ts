@@ -1,0 +1,43 @@
+import type { Item, SearchItem } from "@langchain/langgraph-checkpoint";
+
+/** Marks the store's items, so a container shared by mistake is recognisable. */
+export const STORE_ITEM_KIND = "store_item";
+
+/**
+ * One stored item. `ns` (labels) and `ns_path` (labels joined by ".") are both kept: the
+ * path serves prefix conditions (`STARTSWITH`), the labels come back as they are.
+ * `vectors` holds one embedding per embedded text, only with an `index`; it is excluded from
+ * the indexing policy (large arrays cost RU on every write).
+ */
+export interface StoreItemDocument {
+  id: string;
+  pk: string;
+  kind: typeof STORE_ITEM_KIND;
+  ns: string[];
+  ns_path: string;
+  key: string;
+  value: Record<string, unknown>;
+  /** Milliseconds since the epoch; numbers, so ORDER BY sorts them as numbers. */
+  created_at: number;
+  updated_at: number;
+  /** Cosmos DB's own TTL in whole seconds; absent: the item never expires. */
+  ttl?: number;
+  vectors?: number[][];
+}
+
+/** What queries project: every field but the vectors, which only semantic search reads. */
+export const ITEM_FIELDS = 'c.id, c.pk, c.ns, c.key, c["value"], c.created_at, c.updated_at, c.ttl';
+
+export function itemOf(document: StoreItemDocument): Item {
+  return {
+    namespace: document.ns,
+    key: document.key,
+    value: document.value,
+    createdAt: new Date(document.created_at),
+    updatedAt: new Date(document.updated_at),
+  };
+}
+
+export function searchItemOf(document: StoreItemDocument, score?: number): SearchItem {
+  return score === undefined ? itemOf(document) : { ...itemOf(document), score };
+}

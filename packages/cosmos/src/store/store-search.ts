@@ -1,0 +1,123 @@
+import type { Container, SqlParameter } from "@azure/cosmos";
+import type { SearchItem } from "@langchain/langgraph-checkpoint";
+import { queryAll, type RequestMeter } from "../cosmos-requests.js";
+import { LABEL_SEPARATOR, partitionKeyOf } from "./store-address.js";
+import type { SearchRequest } from "./store-batch-plan.js";
+import {
+  ITEM_FIELDS,
+  STORE_ITEM_KIND,
+  type StoreItemDocument,
+  searchItemOf,
+} from "./store-items.js";
+import { cosineSimilarity } from "./store-vectors.js";
+
+/** The items a search returns, as documents (for the TTL refresh) and as results. */
+export interface SearchOutcome {
+  documents: StoreItemDocument[];
+  items: SearchItem[];
+}
+
+/**
+ * The WHERE clause shared by a search and its ranking: the item kind, the namespace prefix
+ * (`path = p OR STARTSWITH(path, p + ".")`: labels cannot hold ".") and the filter.
+ */
+function whereClause(request: SearchRequest): { where: string; parameters: SqlParameter[] } {
+  const parameters: SqlParameter[] = [
+    { name: "@kind", value: STORE_ITEM_KIND },
+    ...(request.filter.parameters as SqlParameter[]),
+  ];
+  let where = `c.kind = @kind AND (${request.filter.condition})`;
+  if (request.prefix.length > 0) {
+    parameters.push({ name: "@prefix", value: request.prefixPath });
+    parameters.push({ name: "@below", value: `${request.prefixPath}${LABEL_SEPARATOR}` });
+    where += " AND (c.ns_path = @prefix OR STARTSWITH(c.ns_path, @below))";
+  }
+  return { where, parameters };
+}
+
+/**
+ * A prefix names its first label, hence its partition: the query stays in one logical
+ * partition. An empty prefix fans out to every physical partition (each charges its own RU).
+ */
+function partitionOf(request: SearchRequest): string | undefined {
+  return request.prefix[0] === undefined ? undefined : partitionKeyOf(request.prefix[0]);
+}
+
+/** A search without a query: one query, newest first, paged by the service (OFFSET/LIMIT). */
+async function searchByRecency(
+  container: Container,
+  request: SearchRequest,
+  meter: RequestMeter,
+): Promise<SearchOutcome> {
+  if (request.limit === 0) return { documents: [], items: [] };
+  const { where, parameters } = whereClause(request);
+  parameters.push(
+    { name: "@offset", value: request.offset },
+    { name: "@limit", value: request.limit },
+  );
+  const documents = await queryAll<StoreItemDocument>(
+    container,
+    {
+      query: `SELECT ${ITEM_FIELDS} FROM c WHERE ${where} ORDER BY c.updated_at DESC OFFSET @offset LIMIT @limit`,
+      parameters,
+    },
+    partitionOf(request),
+    meter,
+  );
+  return { documents, items: documents.map((document) => searchItemOf(document)) };
+}
+
+/**
+ * A semantic search, exact: one query reads the vectors of every embedded item the prefix
+ * and filter leave, and the client scores each item by its best-matching vector (cosine, in
+ * float64), highest first, ties by key; then offset and limit. Items without vectors
+ * (`index: false`) are not ranked. Costs grow with the candidates: scope the prefix.
+ */
+async function searchBySimilarity(
+  container: Container,
+  request: SearchRequest,
+  queryVector: readonly number[],
+  meter: RequestMeter,
+): Promise<SearchOutcome> {
+  const { where, parameters } = whereClause(request);
+  const candidates = await queryAll<StoreItemDocument>(
+    container,
+    {
+      query: `SELECT ${ITEM_FIELDS}, c.vectors FROM c WHERE ${where} AND IS_ARRAY(c.vectors)`,
+      parameters,
+    },
+    partitionOf(request),
+    meter,
+  );
+  const ranked = candidates
+    .filter((document) => (document.vectors?.length ?? 0) > 0)
+    .map((document) => ({
+      document,
+      score: Math.max(
+        ...(document.vectors ?? []).map((vector) => cosineSimilarity(queryVector, vector)),
+      ),
+    }))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        (a.document.key < b.document.key ? -1 : a.document.key > b.document.key ? 1 : 0),
+    )
+    .slice(request.offset, request.offset + request.limit);
+  for (const entry of ranked) delete entry.document.vectors;
+  return {
+    documents: ranked.map((entry) => entry.document),
+    items: ranked.map((entry) => searchItemOf(entry.document, entry.score)),
+  };
+}
+
+/** One query per search; `queryVector` when the store has an index and the search a query. */
+export function runSearch(
+  container: Container,
+  request: SearchRequest,
+  queryVector: readonly number[] | undefined,
+  meter: RequestMeter,
+): Promise<SearchOutcome> {
+  return queryVector === undefined
+    ? searchByRecency(container, request, meter)
+    : searchBySimilarity(container, request, queryVector, meter);
+}
