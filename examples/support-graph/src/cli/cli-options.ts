@@ -16,6 +16,8 @@ export interface CliOptions {
   coldTier: ColdTierName;
   /** One JSON document on stdout instead of the readable output. @default false */
   json: boolean;
+  /** Print the run's OpenTelemetry spans as a tree at the end. @default false */
+  telemetry: boolean;
   /** The scenarios named by flags, in the demo's order; all of them when no flag is given. */
   scenarioIds: ScenarioId[];
 }
@@ -49,6 +51,7 @@ export function parseCliOptions(argv: readonly string[], defaultSaver: SaverName
     saverName: oneOf(String(values.saver ?? defaultSaver), SAVER_NAMES, "--saver"),
     coldTier: oneOf(String(values.cold ?? "postgres"), COLD_TIER_NAMES, "--cold"),
     json: values.json === true,
+    telemetry: values.telemetry === true,
     scenarioIds: selected.length > 0 ? selected : [...SCENARIO_IDS],
   };
 }
@@ -58,6 +61,7 @@ const OPTION_SPEC = {
   saver: { type: "string" },
   cold: { type: "string" },
   json: { type: "boolean" },
+  telemetry: { type: "boolean" },
   "happy-path": { type: "boolean" },
   crash: { type: "boolean" },
   "human-approval": { type: "boolean" },

@@ -18,6 +18,7 @@ export function helpText(
     ...saverLines,
     "  --cold <tier>      cold tier of the tiered saver: postgres | cosmos  (default: postgres)",
     "  --json             print one JSON document instead of the readable timeline",
+    "  --telemetry        print the run's OpenTelemetry spans as a tree at the end",
     "  -h, --help         this text",
     "",
     "Scenarios (all run, in this order, when none is named):",

@@ -20,6 +20,7 @@ import {
 } from "../savers/saver-registry.js";
 import { runScenarios } from "../scenarios/run-scenarios.js";
 import { SCENARIOS } from "../scenarios/scenario-registry.js";
+import { DemoTelemetry } from "../telemetry/demo-telemetry.js";
 import { browseHint, browseHintLines } from "./browse-command.js";
 import { CliUsageError, parseCliOptions } from "./cli-options.js";
 import { helpText } from "./help-text.js";
@@ -88,6 +89,8 @@ export async function runDemo(
   const { factory: saverFactory, notice } = chooseSaverFactory(requestedFactory, surroundings);
   for (const line of notice ?? []) output.stderr(line);
   const progress = (message: string) => output.stderr(`… ${message}`);
+  // Registered before the saver exists, as an application registers its SDK at startup.
+  const telemetry = options.telemetry ? new DemoTelemetry() : undefined;
   let environment: SaverEnvironment;
   try {
     environment = await saverFactory.start({ coldTier: options.coldTier, progress });
@@ -140,8 +143,13 @@ export async function runDemo(
       const hint = browseHint(saverFactory.name, environment.childConnection);
       for (const line of browseHintLines(hint, runId)) output.stdout(line);
     }
+    // With --json the tree goes to stderr, so stdout stays one JSON document.
+    for (const line of telemetry?.treeLines() ?? []) {
+      (options.json ? output.stderr : output.stdout)(line);
+    }
     return passed ? 0 : 1;
   } finally {
+    await telemetry?.stop();
     process.off("SIGINT", stopOnInterrupt);
     await environment.stop();
     await rm(scratchDirectory, { recursive: true, force: true });

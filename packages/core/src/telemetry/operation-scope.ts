@@ -9,6 +9,12 @@ export class OperationRecord {
   roundTrips = 0;
   bytesWritten = 0;
   bytesRead = 0;
+  /**
+   * Set when its span ends. Work the operation started in the background (a flusher loop or
+   * a sweeper timer started by `setup`) keeps the scope it was started in; once the span has
+   * ended, that work neither counts into it nor becomes its child.
+   */
+  ended = false;
 
   constructor(
     /** The saver telemetry that opened it: a saver's own nested calls open no second span. */
@@ -25,8 +31,11 @@ export class OperationRecord {
  */
 const operationScope = new AsyncLocalStorage<OperationRecord>();
 
+/** The innermost operation whose span is still open. */
 export function currentOperation(): OperationRecord | undefined {
-  return operationScope.getStore();
+  let record = operationScope.getStore();
+  while (record?.ended) record = record.parent;
+  return record;
 }
 
 export function runInOperation<T>(record: OperationRecord, body: () => T): T {
@@ -35,24 +44,24 @@ export function runInOperation<T>(record: OperationRecord, body: () => T): T {
 
 /** True while a recording span wants byte counts: measure nothing otherwise. */
 export function isOperationRecorded(): boolean {
-  return operationScope.getStore() !== undefined;
+  return currentOperation() !== undefined;
 }
 
 /** One request/reply exchange with the backend (a command, a statement, an HTTP request). */
 export function countRoundTrip(): void {
   for (let record = operationScope.getStore(); record; record = record.parent) {
-    record.roundTrips += 1;
+    if (!record.ended) record.roundTrips += 1;
   }
 }
 
 export function countBytesWritten(bytes: number): void {
   for (let record = operationScope.getStore(); record; record = record.parent) {
-    record.bytesWritten += bytes;
+    if (!record.ended) record.bytesWritten += bytes;
   }
 }
 
 export function countBytesRead(bytes: number): void {
   for (let record = operationScope.getStore(); record; record = record.parent) {
-    record.bytesRead += bytes;
+    if (!record.ended) record.bytesRead += bytes;
   }
 }

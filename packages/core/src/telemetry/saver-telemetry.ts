@@ -134,6 +134,7 @@ export class SaverTelemetry {
     const { api, span, record } = started;
     const errorType = error === undefined ? undefined : errorTypeOf(error);
     if (record !== undefined) {
+      record.ended = true;
       span.setAttribute(ATTRIBUTE.roundTrips, record.roundTrips);
       if (this.backend.countsBytes) {
         span.setAttribute(ATTRIBUTE.bytesWritten, record.bytesWritten);
