@@ -31,6 +31,15 @@ export interface CosmosStoreOptions {
    * creates it so). Keep it apart from the saver's container: the partition keys differ.
    */
   container: Container;
+  /**
+   * How many leading labels of a namespace form its partition key. Pick the labels your
+   * reads name: 1 for `[userId, ...]`, 2 for `["memories", userId, ...]`, so one user's
+   * items are one logical partition (gets, searches and writes of that user never cross
+   * partitions; a logical partition holds at most 20 GB). A search or listing whose prefix
+   * is shorter than this is a cross-partition query. Fixed for a container's life.
+   * @default 1
+   */
+  partitionLabels?: number;
   /** Semantic search; without it `search` ignores `query`. @default undefined */
   index?: CosmosStoreIndexConfig;
   /**
@@ -82,5 +91,6 @@ export const DEFAULT_SEARCH_LIMIT = 10;
 /** Default number of results of `listNamespaces` (LangGraph's default). */
 export const DEFAULT_LIST_NAMESPACES_LIMIT = 100;
 export const DEFAULT_STORE_OPERATION_TIMEOUT_MS = 20_000;
+export const DEFAULT_PARTITION_LABELS = 1;
 /** The partition key path of the store's container. */
 export const STORE_PARTITION_KEY_PATH = "/pk";

@@ -12,6 +12,7 @@ import {
   type CosmosStoreOptions,
   type CosmosStorePutOptions,
   type CosmosStoreSetupOptions,
+  DEFAULT_PARTITION_LABELS,
   DEFAULT_STORE_OPERATION_TIMEOUT_MS,
 } from "./cosmos-store-options.js";
 import { type BatchPlan, planBatch } from "./store-batch-plan.js";
@@ -28,7 +29,7 @@ import { applyWrites, embedWrites } from "./store-writes.js";
 
 /**
  * LangGraph store (`BaseStore`) on Azure Cosmos DB for NoSQL: long-term memory in a container
- * partitioned by the namespace's first label. Gets are point reads, each search one query,
+ * partitioned by the namespace's leading labels (`partitionLabels`). Gets are point reads, each search one query,
  * each listing one query, writes one transactional batch per partition (after point reads
  * that keep `createdAt`); TTL is Cosmos DB's own, started again by reads.
  */
@@ -36,6 +37,7 @@ export class CosmosStore extends BaseStore {
   readonly container: Container;
   readonly ttlSeconds: number | undefined;
   readonly refreshTtlOnRead: boolean;
+  readonly partitionLabels: number;
   private readonly embedder: StoreEmbedder | undefined;
   private readonly runner: StoreRunner;
 
@@ -45,6 +47,7 @@ export class CosmosStore extends BaseStore {
     this.container = options.container;
     this.ttlSeconds = options.ttlSeconds;
     this.refreshTtlOnRead = options.refreshTtlOnRead ?? true;
+    this.partitionLabels = options.partitionLabels ?? DEFAULT_PARTITION_LABELS;
     this.embedder = options.index === undefined ? undefined : new StoreEmbedder(options.index);
     this.runner = new StoreRunner(
       options.operationTimeoutMs ?? DEFAULT_STORE_OPERATION_TIMEOUT_MS,
@@ -60,7 +63,7 @@ export class CosmosStore extends BaseStore {
   }
 
   async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
-    const plan = planBatch(operations);
+    const plan = planBatch(operations, this.partitionLabels);
     const results: unknown[] = operations.map(() => undefined);
     if (operations.length === 0) return results as OperationResults<Op>;
     // Validated and embedded before the first request: a refused operation or a failing
@@ -77,11 +80,16 @@ export class CosmosStore extends BaseStore {
               this.container,
               search,
               search.query === undefined ? undefined : queryVectors.get(search.query),
+              this.partitionLabels,
               meter,
             ),
           ),
         ),
-        Promise.all(plan.lists.map((list) => listNamespaces(this.container, list, meter))),
+        Promise.all(
+          plan.lists.map((list) =>
+            listNamespaces(this.container, list, this.partitionLabels, meter),
+          ),
+        ),
       ]);
       plan.gets.forEach((get, index) => {
         const document = gets[index];

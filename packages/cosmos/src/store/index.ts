@@ -9,6 +9,7 @@ export {
   type CosmosStorePutOptions,
   type CosmosStoreSetupOptions,
   DEFAULT_LIST_NAMESPACES_LIMIT,
+  DEFAULT_PARTITION_LABELS,
   DEFAULT_SEARCH_LIMIT,
   type EmbeddingsLike,
   type EmbedTexts,

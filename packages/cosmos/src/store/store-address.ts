@@ -21,12 +21,22 @@ export interface ItemAddress {
 }
 
 /**
- * The partition of every namespace under `firstLabel`: a user's memories
- * (`["memories", userId, ...]` puts the user second, so apps should lead with the user) live
- * in one logical partition, read and written without crossing partitions.
+ * The logical partition of a namespace: its first `partitionLabels` labels (all of them when
+ * it has fewer). With 1, `["user_1", ...]` is one partition per user; with 2,
+ * `["memories", "user_1", ...]` is. Every item of a namespace, and every namespace below a
+ * prefix at least that long, is in one partition: read and written without crossing
+ * partitions.
  */
-export function partitionKeyOf(firstLabel: string): string {
-  return boundKeyLength(joinKeyParts([firstLabel]), PARTITION_KEY_MAX_BYTES);
+export function partitionKeyOf(labels: readonly string[], partitionLabels: number): string {
+  return boundKeyLength(joinKeyParts(labels.slice(0, partitionLabels)), PARTITION_KEY_MAX_BYTES);
+}
+
+/** The one partition holding everything under `prefix`, or undefined when it spans several. */
+export function partitionOfPrefix(
+  prefix: readonly string[],
+  partitionLabels: number,
+): string | undefined {
+  return prefix.length >= partitionLabels ? partitionKeyOf(prefix, partitionLabels) : undefined;
 }
 
 /**
@@ -54,7 +64,11 @@ export function readNamespace(namespace: unknown, field: string, allowEmpty: boo
   return namespace.join(LABEL_SEPARATOR);
 }
 
-export function readItemAddress(namespace: unknown, key: unknown): ItemAddress {
+export function readItemAddress(
+  namespace: unknown,
+  key: unknown,
+  partitionLabels: number,
+): ItemAddress {
   const namespacePath = readNamespace(namespace, "namespace", false);
   if (typeof key !== "string") {
     throw new InvalidConfigError("key must be a string", { field: "key" });
@@ -66,7 +80,7 @@ export function readItemAddress(namespace: unknown, key: unknown): ItemAddress {
     key,
     // Two parts, each escaped: injective, and no id can contain "/" or "#".
     id: boundKeyLength(joinKeyParts([namespacePath, key]), ID_MAX_BYTES),
-    partitionKey: partitionKeyOf(labels[0] as string),
+    partitionKey: partitionKeyOf(labels, partitionLabels),
   };
 }
 

@@ -128,7 +128,7 @@ function planSearch(operation: Record<string, unknown>, resultIndex: number): Se
 }
 
 /** Validates and sorts a batch; throws `InvalidConfigError` for the first bad operation. */
-export function planBatch(operations: readonly unknown[]): BatchPlan {
+export function planBatch(operations: readonly unknown[], partitionLabels: number): BatchPlan {
   if (!Array.isArray(operations)) {
     throw new InvalidConfigError("batch takes an array of operations", { field: "operations" });
   }
@@ -142,7 +142,7 @@ export function planBatch(operations: readonly unknown[]): BatchPlan {
     if ("namespacePrefix" in operation) {
       plan.searches.push(planSearch(operation, resultIndex));
     } else if ("namespace" in operation && "value" in operation) {
-      const address = readItemAddress(operation.namespace, operation.key);
+      const address = readItemAddress(operation.namespace, operation.key, partitionLabels);
       const write: WriteRequest = {
         address,
         value: operation.value === null ? null : storableValue(operation.value),
@@ -153,7 +153,10 @@ export function planBatch(operations: readonly unknown[]): BatchPlan {
       lastWrites.delete(identity);
       lastWrites.set(identity, write);
     } else if ("namespace" in operation) {
-      plan.gets.push({ resultIndex, address: readItemAddress(operation.namespace, operation.key) });
+      plan.gets.push({
+        resultIndex,
+        address: readItemAddress(operation.namespace, operation.key, partitionLabels),
+      });
     } else if ("matchConditions" in operation || "limit" in operation) {
       plan.lists.push(planList(operation, resultIndex));
     } else {

@@ -1,6 +1,6 @@
 import type { Container, SqlParameter } from "@azure/cosmos";
 import { queryAll, type RequestMeter } from "../cosmos-requests.js";
-import { LABEL_SEPARATOR, partitionKeyOf } from "./store-address.js";
+import { LABEL_SEPARATOR, partitionOfPrefix } from "./store-address.js";
 import type { ListNamespacesRequest } from "./store-batch-plan.js";
 import { STORE_ITEM_KIND } from "./store-items.js";
 
@@ -26,14 +26,15 @@ function compareNamespaces(left: readonly string[], right: readonly string[]): n
 }
 
 /**
- * One query for the distinct namespaces (`SELECT DISTINCT VALUE c.ns`), kept to the first
- * label's partition and to the prefix's literal labels when the prefix starts with one;
+ * One query for the distinct namespaces (`SELECT DISTINCT VALUE c.ns`), kept to the
+ * prefix's literal labels (and to their partition when they name one);
  * wildcards, the suffix, `maxDepth`, sorting and paging are applied here, on the distinct
  * namespaces only (never on items).
  */
 export async function listNamespaces(
   container: Container,
   request: ListNamespacesRequest,
+  partitionLabels: number,
   meter: RequestMeter,
 ): Promise<string[][]> {
   const prefix = request.prefix ?? [];
@@ -54,7 +55,7 @@ export async function listNamespaces(
   const namespaces = await queryAll<string[]>(
     container,
     { query: `SELECT DISTINCT VALUE c.ns FROM c WHERE ${where}`, parameters },
-    literal[0] === undefined ? undefined : partitionKeyOf(literal[0]),
+    partitionOfPrefix(literal, partitionLabels),
     meter,
   );
   const suffix = request.suffix ?? [];

@@ -24,6 +24,15 @@ export function validateCosmosStoreOptions(options: CosmosStoreOptions): void {
       field: "refreshTtlOnRead",
     });
   }
+  const { partitionLabels } = options;
+  if (
+    partitionLabels !== undefined &&
+    !(Number.isInteger(partitionLabels) && partitionLabels > 0)
+  ) {
+    throw new InvalidConfigError("partitionLabels must be a positive integer", {
+      field: "partitionLabels",
+    });
+  }
   if (
     operationTimeoutMs !== undefined &&
     !(Number.isInteger(operationTimeoutMs) && operationTimeoutMs > 0)

@@ -1,7 +1,7 @@
 import type { Container, SqlParameter } from "@azure/cosmos";
 import type { SearchItem } from "@langchain/langgraph-checkpoint";
 import { queryAll, type RequestMeter } from "../cosmos-requests.js";
-import { LABEL_SEPARATOR, partitionKeyOf } from "./store-address.js";
+import { LABEL_SEPARATOR, partitionOfPrefix } from "./store-address.js";
 import type { SearchRequest } from "./store-batch-plan.js";
 import {
   ITEM_FIELDS,
@@ -36,17 +36,16 @@ function whereClause(request: SearchRequest): { where: string; parameters: SqlPa
 }
 
 /**
- * A prefix names its first label, hence its partition: the query stays in one logical
- * partition. An empty prefix fans out to every physical partition (each charges its own RU).
+ * A prefix at least `partitionLabels` long names its partition: the query stays in one
+ * logical partition. A shorter one (the empty prefix included) fans out to every physical
+ * partition, each charging its own RU.
  */
-function partitionOf(request: SearchRequest): string | undefined {
-  return request.prefix[0] === undefined ? undefined : partitionKeyOf(request.prefix[0]);
-}
 
 /** A search without a query: one query, newest first, paged by the service (OFFSET/LIMIT). */
 async function searchByRecency(
   container: Container,
   request: SearchRequest,
+  partitionLabels: number,
   meter: RequestMeter,
 ): Promise<SearchOutcome> {
   if (request.limit === 0) return { documents: [], items: [] };
@@ -61,7 +60,7 @@ async function searchByRecency(
       query: `SELECT ${ITEM_FIELDS} FROM c WHERE ${where} ORDER BY c.updated_at DESC OFFSET @offset LIMIT @limit`,
       parameters,
     },
-    partitionOf(request),
+    partitionOfPrefix(request.prefix, partitionLabels),
     meter,
   );
   return { documents, items: documents.map((document) => searchItemOf(document)) };
@@ -77,6 +76,7 @@ async function searchBySimilarity(
   container: Container,
   request: SearchRequest,
   queryVector: readonly number[],
+  partitionLabels: number,
   meter: RequestMeter,
 ): Promise<SearchOutcome> {
   const { where, parameters } = whereClause(request);
@@ -86,7 +86,7 @@ async function searchBySimilarity(
       query: `SELECT ${ITEM_FIELDS}, c.vectors FROM c WHERE ${where} AND IS_ARRAY(c.vectors)`,
       parameters,
     },
-    partitionOf(request),
+    partitionOfPrefix(request.prefix, partitionLabels),
     meter,
   );
   const ranked = candidates
@@ -115,9 +115,10 @@ export function runSearch(
   container: Container,
   request: SearchRequest,
   queryVector: readonly number[] | undefined,
+  partitionLabels: number,
   meter: RequestMeter,
 ): Promise<SearchOutcome> {
   return queryVector === undefined
-    ? searchByRecency(container, request, meter)
-    : searchBySimilarity(container, request, queryVector, meter);
+    ? searchByRecency(container, request, partitionLabels, meter)
+    : searchBySimilarity(container, request, queryVector, partitionLabels, meter);
 }

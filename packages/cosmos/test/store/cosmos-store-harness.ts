@@ -32,11 +32,14 @@ function storeOptions(
   };
 }
 
-/** The store suite's harness: one client of the shared test server, a container per store. */
-export function cosmosStoreHarness(): StoreHarness<CosmosStore> {
+/**
+ * The store suite's harness: one client of the shared test server, a container per store,
+ * namespaces partitioned by their first `partitionLabels` labels.
+ */
+export function cosmosStoreHarness(partitionLabels = 1): StoreHarness<CosmosStore> {
   let client: CosmosClient | undefined;
   return {
-    name: "CosmosStore (exact search)",
+    name: `CosmosStore (exact search, partitionLabels ${partitionLabels})`,
     async beforeAll() {
       client = newClient(await sharedServer());
     },
@@ -45,7 +48,7 @@ export function cosmosStoreHarness(): StoreHarness<CosmosStore> {
     },
     async create(options) {
       if (client === undefined) throw new Error("cosmosStoreHarness: create before beforeAll");
-      return storeInFreshContainer(client, storeOptions(options));
+      return storeInFreshContainer(client, { ...storeOptions(options), partitionLabels });
     },
     async destroy(store) {
       await store.container.delete();
