@@ -4,7 +4,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     internal: "src/internal.ts",
-    "store/index": "src/store/index.ts",
+    store: "src/store/index.ts",
   },
   format: ["esm", "cjs"],
   // `@internal` members are for this package's own entry points, not for the published typings.
