@@ -63,6 +63,7 @@ import {
 import { traceCosmosSaver } from "./cosmos-saver-tracing.js";
 import { setupContainer } from "./cosmos-setup.js";
 import { buildTuple, type PartitionReader } from "./cosmos-tuples.js";
+import { refuseWriteFenceOptions } from "./cosmos-unsupported-fences.js";
 
 /**
  * The default `onCorruptRecord`: a process warning (printed to stderr by default). Passed as
@@ -99,6 +100,7 @@ export class CosmosSaver extends BaseCheckpointSaver {
       throw new InvalidConfigError("container is required", { field: "container" });
     }
     validateRetentionOptions(options);
+    refuseWriteFenceOptions(options);
     this.history = readHistoryMode(options);
     validateCompressionOptions(options.compression);
     const chunkSizeBytes = options.chunkSizeBytes ?? DEFAULT_CHUNK_SIZE_BYTES;
