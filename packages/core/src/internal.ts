@@ -5,6 +5,7 @@
  */
 export { formatChannelVersion, nextChannelVersion } from "./channel-version.js";
 export { validateCompressionOptions } from "./compression.js";
+export { parseOptionUrl } from "./connection-url.js";
 export { type DeadlineOptions, withDeadline } from "./deadline.js";
 export { redactSecrets } from "./errors/index.js";
 export { assertLatestHistoryCanHold, readHistoryMode } from "./history-mode.js";

@@ -1,4 +1,4 @@
-import { InvalidConfigError } from "@checkpointkit/core";
+import { parseOptionUrl } from "@checkpointkit/core/internal";
 
 /** A connection URL split into what the driver gets and the schema named in its query. */
 export interface ConnectionUrl {
@@ -16,18 +16,7 @@ export function parseConnectionUrl(
   option: string,
   protocols: readonly string[],
 ): ConnectionUrl {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new InvalidConfigError(`--${option} is not a valid URL`, { field: option });
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new InvalidConfigError(
-      `--${option} must start with ${protocols.map((protocol) => `${protocol}//`).join(" or ")}`,
-      { field: option },
-    );
-  }
+  const parsed = parseOptionUrl(url, option, protocols);
   const schema = parsed.searchParams.get("schema") ?? undefined;
   parsed.searchParams.delete("schema");
   // Untouched unless there was a schema to take out: the driver parses the URL its own way.
