@@ -73,6 +73,12 @@ export interface BenchOptions {
   growthCheckpointsPerThread: number;
   /** Longest growth spends filling the many-thread store, per saver. @default 20000 (quick: 300) */
   growthManyThreadsFillBudgetMs: number;
+  /** Items each store holds in the store section. @default 10000 (quick: 300) */
+  storeItems: number;
+  /** Timed `put`, `get` and filtered `search` calls per repetition of the store section. @default 100 (quick: 10) */
+  storeOperations: number;
+  /** Timed `search` by `query` calls per repetition of the store section. @default 20 (quick: 3) */
+  storeSearches: number;
   /** Longest one scenario may take for one saver before it is abandoned as timed out. @default 180000 (quick: 10000) */
   cellTimeoutMs: number;
   /** Longest the whole run may take; past it the report is written with what finished. @default 2400000 (quick: 90000) */
@@ -119,6 +125,9 @@ const FULL: BenchOptions = {
   growthThreads: 1000,
   growthCheckpointsPerThread: 10,
   growthManyThreadsFillBudgetMs: 20_000,
+  storeItems: 10_000,
+  storeOperations: 100,
+  storeSearches: 20,
   cellTimeoutMs: 180_000,
   runDeadlineMs: 2_400_000,
   buildPackages: true,
@@ -155,6 +164,9 @@ const QUICK_OVERRIDES: Partial<BenchOptions> = {
   growthThreads: 10,
   growthCheckpointsPerThread: 3,
   growthManyThreadsFillBudgetMs: 300,
+  storeItems: 300,
+  storeOperations: 10,
+  storeSearches: 3,
   cellTimeoutMs: 10_000,
   runDeadlineMs: 90_000,
 };
@@ -165,8 +177,8 @@ export const BENCH_USAGE = `Usage: pnpm bench [--quick] [--no-build] [--scenario
   --no-build            do not rebuild checkpointkit packages whose dist is missing or stale
   --scenario            only these scenarios: a loop, b list, c delta, d support graph, e tiered,
                         f memory, concurrency (graph throughput vs runs in flight),
-                        growth (latency vs checkpoints stored)
-  --saver               only savers whose id contains one of these strings (floors always run)
+                        growth (latency vs checkpoints stored), store (BaseStore put/get/search)
+  --saver               only savers (and stores) whose id contains one of these strings (floors always run)
   --growth-checkpoints  thread sizes the growth scenario measures at (default 1000,10000,100000)
   --concurrency-levels  runs in flight the concurrency scenario measures at (default 1,16,64)`;
 

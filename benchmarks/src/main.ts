@@ -158,6 +158,7 @@ async function main(): Promise<void> {
     deadlineMs,
     unresponsive: new UnresponsiveSubjects(),
     log,
+    servers,
   };
   const selected = (scenario: { id: string }) =>
     options.scenarioIds.length === 0 || options.scenarioIds.includes(scenario.id);

@@ -5,6 +5,7 @@ import { listHistoryScenario } from "./list-history.js";
 import { memoryGrowthScenario } from "./memory-growth.js";
 import { operationLoopScenario } from "./operation-loop.js";
 import type { Scenario } from "./scenario.js";
+import { storeScenario } from "./store.js";
 import { supportGraphScenario } from "./support-graph.js";
 import { tieredScenario } from "./tiered-flush.js";
 
@@ -18,6 +19,7 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   memoryGrowthScenario,
   concurrencyScenario,
   growthScenario,
+  storeScenario,
 ];
 
 /**

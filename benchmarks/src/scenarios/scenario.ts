@@ -3,6 +3,7 @@ import type { RawFloorFactory } from "../floors/raw-floor.js";
 import type { UnresponsiveSubjects } from "../measure/unresponsive-subjects.js";
 import type { ResultCollector } from "../report/result-row.js";
 import type { SaverFactory, SaverPlugin } from "../savers/saver-plugin.js";
+import type { BenchServers } from "../servers/bench-servers.js";
 
 /** A saver whose package loaded and whose server is up. */
 export interface PreparedSaver {
@@ -21,6 +22,8 @@ export interface ScenarioContext {
   /** Savers and floors skipped for the rest of the run after a timeout. */
   unresponsive: UnresponsiveSubjects;
   log(line: string): void;
+  /** The servers of the run, for scenarios that make their own subjects (the store section). */
+  servers?: BenchServers;
 }
 
 /** One of the benchmark's scenarios (a to f), one file each. */
