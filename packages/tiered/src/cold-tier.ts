@@ -97,7 +97,8 @@ export interface ColdTier {
   coldHead(threadId: string, checkpointNs: string): Promise<string | undefined>;
   /**
    * How to build the same tier in another thread (for the tiered saver's worker-thread
-   * flusher), or why it cannot be. Without it, the tier's flusher runs in-process.
+   * flusher), or why it cannot be. Without it, the tier's flusher runs in-process. The
+   * description holds the connection's secrets (it must, to connect): never log it.
    */
   describeForWorker?(): ColdTierDescriptionResult;
   /** Releases what the tier owns (never the caller's pool or client). */

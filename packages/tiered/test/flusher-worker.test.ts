@@ -126,6 +126,8 @@ describe("flusher in a worker thread", () => {
       await worker.stop();
     }
     expect(worker.running).toBe(false);
+    // The descriptions it holds (passwords included) are private fields: never printed.
+    expect(inspect(worker, { depth: 10 })).not.toContain(secret);
     for (const error of errors) {
       expect(BackendUnavailableError.isInstance(error)).toBe(true);
       expect(inspect(error)).not.toContain(secret);
