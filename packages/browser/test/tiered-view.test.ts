@@ -13,11 +13,13 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import {
   type RunningBrowser,
+  runBrowseCli,
   startBrowser,
   type ThreadIndex,
   type TimelinePage,
 } from "../src/index.js";
 import { getJson, httpGet } from "./support/http-get.js";
+import { servedByCli } from "./support/served-by-cli.js";
 
 /**
  * A real TieredSaver (Redis + PostgreSQL): one thread flushed by the saver's own flusher, then
@@ -111,5 +113,45 @@ describe("the tier view over a TieredSaver", () => {
     } finally {
       await plain.close();
     }
+  });
+
+  it("checkpointkit-browse --tiered-redis --tiered-postgres shows the same tiers and backlog, and flushes nothing", async () => {
+    const before = await reader.metrics();
+    const cli = await servedByCli(runBrowseCli, [
+      "--tiered-redis",
+      process.env.REDIS_URL!,
+      "--tiered-postgres",
+      process.env.POSTGRES_URL!,
+      "--schema",
+      schema,
+      "--key-prefix",
+      keyPrefix,
+    ]);
+    try {
+      const waiting = await getJson<TimelinePage>(cli.url, "/api/thread", {
+        thread: waitingThread,
+      });
+      expect(waiting.entries.map((entry) => entry.tiers)).toEqual(Array(5).fill(["redis"]));
+      const flushed = await getJson<TimelinePage>(cli.url, "/api/thread", {
+        thread: flushedThread,
+      });
+      expect(flushed.entries.map((entry) => entry.tiers)).toEqual(
+        Array(5).fill(["redis", "postgres"]),
+      );
+      const index = await getJson<ThreadIndex>(cli.url, "/api/threads");
+      expect(index.tierMetrics?.coldBackend).toBe("postgres");
+      expect(index.tierMetrics?.backlog).toBe(before.backlog);
+    } finally {
+      expect(await cli.stop()).toBe(0);
+    }
+    expect(cli.stderr()).toContain("(read-only)");
+    // Nothing moved to the cold tier: the CLI's saver ran no flusher, not even on close().
+    expect((await reader.metrics()).backlog).toBe(before.backlog);
+    const cold = new PostgresSaver({ pool, schema });
+    const coldTuples = [];
+    for await (const tuple of cold.list({ configurable: { thread_id: waitingThread } })) {
+      coldTuples.push(tuple);
+    }
+    expect(coldTuples).toHaveLength(0);
   });
 });

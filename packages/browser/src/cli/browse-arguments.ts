@@ -1,98 +1,62 @@
 import { parseArgs } from "node:util";
 import { InvalidConfigError } from "@checkpointkit/core";
+import type { BrowseSettings, SettingName } from "./browse-settings.js";
 
-/** The saver `checkpointkit-browse` reads, as named on the command line. */
-export type SaverSelection =
-  | { kind: "redis"; url: string; keyPrefix: string | undefined }
-  | { kind: "postgres"; url: string; schema: string | undefined }
-  | { kind: "cosmos"; endpoint: string; key: string; databaseId: string; containerId: string };
-
+/** The command line of `checkpointkit-browse`, before a config file is read. */
 export interface BrowseArguments {
   help: boolean;
-  saver: SaverSelection | undefined;
-  host: string;
-  port: number;
+  /** `--config <file>`: a .json, .js or .mjs file of settings the flags override. */
+  configPath: string | undefined;
+  flags: BrowseSettings;
 }
 
-function setting(value: string | undefined, option: string, env: string | undefined): string {
-  if (value === undefined || value === "") {
-    const from = env === undefined ? "" : ` (or ${env})`;
-    throw new InvalidConfigError(`--cosmos-endpoint needs --${option}${from}`, { field: option });
-  }
-  return value;
-}
+/** Each string flag and the setting it fills. */
+const FLAG_SETTINGS = {
+  redis: "redis",
+  postgres: "postgres",
+  "cosmos-endpoint": "cosmosEndpoint",
+  "tiered-redis": "tieredRedis",
+  "tiered-postgres": "tieredPostgres",
+  "tiered-cosmos-endpoint": "tieredCosmosEndpoint",
+  "key-prefix": "keyPrefix",
+  "shard-count": "shardCount",
+  schema: "schema",
+  "cosmos-key": "cosmosKey",
+  database: "database",
+  container: "container",
+  host: "host",
+  port: "port",
+} as const satisfies Record<string, SettingName>;
 
-function portOf(text: string | undefined): number {
-  if (text === undefined) return 0;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new InvalidConfigError("--port must be an integer from 0 to 65535", { field: "port" });
-  }
-  return port;
-}
+type Flag = keyof typeof FLAG_SETTINGS;
 
-/** Parses the command line; exactly one of --redis, --postgres, --cosmos-endpoint. */
-export function parseBrowseArguments(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-): BrowseArguments {
-  let values: ReturnType<typeof parse>["values"];
+const OPTIONS = {
+  ...(Object.fromEntries(
+    Object.keys(FLAG_SETTINGS).map((flag) => [flag, { type: "string" }]),
+  ) as Record<Flag, { type: "string" }>),
+  config: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Parses the command line; which saver it names is decided once the config file is read. */
+export function parseBrowseArguments(argv: readonly string[]): BrowseArguments {
+  let values: Record<string, string | boolean | undefined>;
   try {
-    values = parse(argv).values;
+    values = parseArgs({ args: [...argv], allowPositionals: false, options: OPTIONS }).values;
   } catch (error) {
     // parseArgs names the unknown option, never a value given to a known one.
     const message = error instanceof Error ? error.message : "invalid arguments";
     throw new InvalidConfigError(message, { field: "argv" });
   }
-  const host = values.host ?? "127.0.0.1";
-  const port = portOf(values.port);
-  if (values.help === true) return { help: true, saver: undefined, host, port };
-  const cosmosEndpoint = values["cosmos-endpoint"] ?? env.COSMOS_ENDPOINT;
-  const chosen = [values.redis, values.postgres, values["cosmos-endpoint"]].filter(
-    (value) => value !== undefined,
-  );
-  if (chosen.length > 1) {
-    throw new InvalidConfigError("name one saver: --redis, --postgres or --cosmos-endpoint", {
-      field: "saver",
-    });
+  const flags: BrowseSettings = {};
+  for (const [flag, name] of Object.entries(FLAG_SETTINGS)) {
+    const value = values[flag];
+    if (typeof value === "string") flags[name] = { value, label: `--${flag}` };
   }
-  let saver: SaverSelection;
-  if (values.redis !== undefined) {
-    saver = { kind: "redis", url: values.redis, keyPrefix: values["key-prefix"] };
-  } else if (values.postgres !== undefined) {
-    saver = { kind: "postgres", url: values.postgres, schema: values.schema };
-  } else if (cosmosEndpoint !== undefined && cosmosEndpoint !== "") {
-    saver = {
-      kind: "cosmos",
-      endpoint: cosmosEndpoint,
-      key: setting(values["cosmos-key"] ?? env.COSMOS_KEY, "cosmos-key", "COSMOS_KEY"),
-      databaseId: setting(values.database, "database", undefined),
-      containerId: setting(values.container, "container", undefined),
-    };
-  } else {
-    throw new InvalidConfigError("name a saver: --redis, --postgres or --cosmos-endpoint", {
-      field: "saver",
-    });
-  }
-  return { help: false, saver, host, port };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: false,
-    options: {
-      redis: { type: "string" },
-      "key-prefix": { type: "string" },
-      postgres: { type: "string" },
-      schema: { type: "string" },
-      "cosmos-endpoint": { type: "string" },
-      "cosmos-key": { type: "string" },
-      database: { type: "string" },
-      container: { type: "string" },
-      host: { type: "string" },
-      port: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const configPath = values.config;
+  return {
+    help: values.help === true,
+    configPath: typeof configPath === "string" ? configPath : undefined,
+    flags,
+  };
 }

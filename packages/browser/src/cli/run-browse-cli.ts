@@ -1,7 +1,10 @@
 import { CheckpointKitError, InvalidConfigError } from "@checkpointkit/core";
 import { startBrowser } from "../start-browser.js";
 import { parseBrowseArguments } from "./browse-arguments.js";
-import { openSaver } from "./open-saver.js";
+import { readBrowseConfigFile } from "./browse-config-file.js";
+import { integerSetting, overlaySettings } from "./browse-settings.js";
+import { type OpenedSaver, openSaver } from "./open-saver.js";
+import { selectSaver } from "./saver-selection.js";
 import { USAGE } from "./usage.js";
 
 export interface BrowseCliStreams {
@@ -29,15 +32,22 @@ export async function runBrowseCli(
   argv: readonly string[],
   streams: BrowseCliStreams,
 ): Promise<number> {
-  let opened: ReturnType<typeof openSaver> | undefined;
+  let opened: OpenedSaver | undefined;
   try {
-    const args = parseBrowseArguments(argv, streams.env);
-    if (args.help || args.saver === undefined) {
+    const args = parseBrowseArguments(argv);
+    if (args.help) {
       streams.stdout.write(USAGE);
       return EXIT_OK;
     }
-    opened = openSaver(args.saver);
-    const browser = await startBrowser({ saver: opened.saver, host: args.host, port: args.port });
+    // Everything is read and checked before anything is opened.
+    const file =
+      args.configPath === undefined ? {} : await readBrowseConfigFile(args.configPath, streams.env);
+    const settings = overlaySettings(file, args.flags);
+    const selection = selectSaver(settings, streams.env);
+    const host = settings.host?.value ?? "127.0.0.1";
+    const port = integerSetting(settings.port, 0, 65_535) ?? 0;
+    opened = openSaver(selection);
+    const browser = await startBrowser({ saver: opened.saver, host, port });
     streams.stderr.write(`reading ${opened.display} (read-only)\n`);
     streams.stdout.write(`checkpoint browser: ${browser.url}\n`);
     streams.onListening?.(browser.url);
