@@ -180,7 +180,8 @@ export const BENCH_USAGE = `Usage: pnpm bench [--quick] [--no-build] [--scenario
                         growth (latency vs checkpoints stored), store (BaseStore put/get/search)
   --saver               only savers (and stores) whose id contains one of these strings (floors always run)
   --growth-checkpoints  thread sizes the growth scenario measures at (default 1000,10000,100000)
-  --concurrency-levels  runs in flight the concurrency scenario measures at (default 1,16,64)`;
+  --concurrency-levels  runs in flight the concurrency scenario measures at (default 1,16,64)
+  --store-items         items each store holds in the store section (default 10000; quick 300)`;
 
 /** Parses the command line; unknown flags are an error so a typo does not silently run everything. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -196,7 +197,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       options.growthCheckpoints = splitCounts(flag, argv[++index]);
     else if (flag === "--concurrency-levels")
       options.concurrencyLevels = splitCounts(flag, argv[++index]);
-    else throw new Error(`unknown argument ${JSON.stringify(flag)}\n${BENCH_USAGE}`);
+    else if (flag === "--store-items") {
+      const counts = splitCounts(flag, argv[++index]);
+      if (counts.length !== 1) throw new Error(`${flag} takes one count\n${BENCH_USAGE}`);
+      options.storeItems = counts[0]!;
+    } else throw new Error(`unknown argument ${JSON.stringify(flag)}\n${BENCH_USAGE}`);
   }
   return options;
 }

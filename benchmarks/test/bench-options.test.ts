@@ -54,4 +54,11 @@ describe("parseBenchOptions", () => {
     expect(() => parseBenchOptions(["--quik"])).toThrow(/unknown argument "--quik"/);
     expect(() => parseBenchOptions(["--scenario"])).toThrow(/a list was expected/);
   });
+
+  it("sizes the store section: 10,000 items by default, a few hundred under --quick, or --store-items", () => {
+    expect(parseBenchOptions([]).storeItems).toBe(10_000);
+    expect(parseBenchOptions(["--quick"]).storeItems).toBeLessThanOrEqual(1000);
+    expect(parseBenchOptions(["--quick", "--store-items", "10_000"]).storeItems).toBe(10_000);
+    expect(() => parseBenchOptions(["--store-items", "1,2"])).toThrow(/one count/);
+  });
 });

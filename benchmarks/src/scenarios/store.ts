@@ -38,6 +38,8 @@ const TOPICS = [
 const FILL_BATCH = 250;
 const DIMS = 64;
 const WARMUP_ITERATIONS = 2;
+/** Per item held: `--store-items` may grow the fill far past what `cellTimeoutMs` was sized for. */
+const BUDGET_PER_ITEM_MS = 20;
 
 function itemValue(index: number, version = 0): Record<string, unknown> {
   const topic = TOPICS[index % TOPICS.length]!;
@@ -207,7 +209,7 @@ async function runStores(context: ScenarioContext, servers: BenchServers): Promi
       try {
         await withTimeout(
           `store ${plugin.label} ${variant}`,
-          options.cellTimeoutMs,
+          Math.max(options.cellTimeoutMs, options.storeItems * BUDGET_PER_ITEM_MS),
           runOneStore(context, plugin, create, operations, iterations),
         );
       } catch (error) {
