@@ -4,6 +4,7 @@ export type { ChannelState, CheckpointDetail } from "./reads/checkpoint-detail.j
 export type { DisplayMessage, DisplayValue } from "./reads/display-value.js";
 export type { TaskWrites } from "./reads/pending-writes.js";
 export type { AuditPage, AuditRow } from "./reads/postgres-audit.js";
+export type { CheckpointCount } from "./reads/thread-count.js";
 export type { ThreadIndex, ThreadSummary } from "./reads/thread-index.js";
 export type { TierMetrics } from "./reads/tiered-view.js";
 export type { TimelineEntry, TimelinePage } from "./reads/timeline.js";

@@ -17,6 +17,8 @@ export interface StartBrowserOptions {
   maxThreads?: number;
   /** Checkpoints the thread list reads at most per request. @default 5000 */
   maxScannedCheckpoints?: number;
+  /** Checkpoints a thread page's "count all" (`count=1`) reads at most. @default 10000 */
+  maxCountedCheckpoints?: number;
 }
 
 export interface RunningBrowser {
@@ -39,6 +41,7 @@ export async function startBrowser(options: StartBrowserOptions): Promise<Runnin
     timelinePageSize: positive(options.timelinePageSize, 50, "timelinePageSize"),
     maxThreads: positive(options.maxThreads, 100, "maxThreads"),
     maxScannedCheckpoints: positive(options.maxScannedCheckpoints, 5000, "maxScannedCheckpoints"),
+    maxCountedCheckpoints: positive(options.maxCountedCheckpoints, 10_000, "maxCountedCheckpoints"),
   };
   let allowedHosts: Set<string> | undefined;
   const server = createServer(

@@ -4,9 +4,14 @@ import type {
   CheckpointListOptions,
   CheckpointTuple,
 } from "@langchain/langgraph-checkpoint";
-import { type RunningBrowser, startBrowser, type TimelinePage } from "../src/index.js";
+import {
+  type RunningBrowser,
+  startBrowser,
+  type ThreadIndex,
+  type TimelinePage,
+} from "../src/index.js";
 import { openRedisTestSaver, type TestSaver } from "./support/browser-savers.js";
-import { getJson } from "./support/http-get.js";
+import { getJson, httpGet } from "./support/http-get.js";
 
 const CHECKPOINTS = 400;
 
@@ -43,6 +48,21 @@ describe("a thread of many checkpoints", () => {
 
   beforeAll(async () => {
     opened = await openRedisTestSaver();
+    // Written first, so Redis's global listing (most recently active thread first) reaches
+    // it only after the whole of long-thread.
+    await opened.saver.put(
+      { configurable: { thread_id: "quiet-thread", checkpoint_ns: "" } },
+      {
+        v: 4,
+        id: "1f1e0000-0000-6000-8000-000000000001",
+        ts: "2025-12-31T00:00:00.000Z",
+        channel_values: {},
+        channel_versions: {},
+        versions_seen: {},
+      },
+      { source: "input", step: -1, parents: {} },
+      {},
+    );
     let parent: RunnableConfig = { configurable: { thread_id: "long-thread", checkpoint_ns: "" } };
     for (let index = 0; index < CHECKPOINTS; index += 1) {
       const id = `1f1f0000-0000-6000-8000-${index.toString().padStart(12, "0")}`;
@@ -90,5 +110,73 @@ describe("a thread of many checkpoints", () => {
     });
     expect(deep.entries.map((entry) => entry.checkpointId)).toEqual(ids.slice(301, 351));
     expect(counts).toEqual({ listedTuples: 51, getTupleCalls: 1 });
+  });
+
+  it('counts a thread\'s checkpoints only when asked, and says "≥" where it stopped', async () => {
+    const newest = await getJson<TimelinePage>(browser.url, "/api/thread", {
+      thread: "long-thread",
+    });
+    expect(newest.checkpointCount).toEqual({ count: 50, exact: false, countedAll: false });
+    const page = await httpGet(`${browser.url}thread?thread=long-thread`);
+    expect(page.body).toContain("≥ 50 checkpoints");
+    expect(page.body).toContain('href="/thread?thread=long-thread&amp;count=1"');
+
+    counts.listedTuples = 0;
+    const counted = await getJson<TimelinePage>(browser.url, "/api/thread", {
+      thread: "long-thread",
+      count: "1",
+    });
+    expect(counted.checkpointCount).toEqual({ count: CHECKPOINTS, exact: true, countedAll: true });
+    // The page's 51, then the whole thread once.
+    expect(counts.listedTuples).toBe(51 + CHECKPOINTS);
+    expect((await httpGet(`${browser.url}thread?thread=long-thread&count=1`)).body).toContain(
+      `<p class="checkpoint-count">${CHECKPOINTS} checkpoints</p>`,
+    );
+
+    const bounded = await startBrowser({ saver: opened.saver, maxCountedCheckpoints: 100 });
+    try {
+      const capped = await getJson<TimelinePage>(bounded.url, "/api/thread", {
+        thread: "long-thread",
+        count: "1",
+      });
+      expect(capped.checkpointCount).toEqual({ count: 100, exact: false, countedAll: true });
+      const short = await getJson<TimelinePage>(bounded.url, "/api/thread", {
+        thread: "quiet-thread",
+      });
+      expect(short.checkpointCount).toEqual({ count: 1, exact: true, countedAll: false });
+    } finally {
+      await bounded.close();
+    }
+  });
+
+  it("never shows a capped scan's count as exact, and finds a thread the scan did not reach by its id", async () => {
+    const whole = await getJson<ThreadIndex>(browser.url, "/api/threads");
+    expect(whole.complete).toBe(true);
+    expect(
+      whole.threads.map((thread) => [thread.threadId, thread.checkpointsSeen, thread.countIsExact]),
+    ).toEqual([
+      ["long-thread", CHECKPOINTS, true],
+      ["quiet-thread", 1, true],
+    ]);
+
+    const capped = await startBrowser({ saver: opened.saver, maxScannedCheckpoints: 100 });
+    try {
+      const index = await getJson<ThreadIndex>(capped.url, "/api/threads");
+      expect(index.complete).toBe(false);
+      // Redis lists long-thread's whole history first: the scan ends inside it.
+      expect(
+        index.threads.map((thread) => [
+          thread.threadId,
+          thread.checkpointsSeen,
+          thread.countIsExact,
+        ]),
+      ).toEqual([["long-thread", 100, false]]);
+      expect((await httpGet(capped.url)).body).toContain('<td class="count">≥ 100</td>');
+      const found = await getJson<ThreadIndex>(capped.url, "/api/threads", { q: "quiet-thread" });
+      expect(found.threads.map((thread) => thread.threadId)).toEqual(["quiet-thread"]);
+      expect(found.threads[0]?.countIsExact).toBe(false);
+    } finally {
+      await capped.close();
+    }
   });
 });

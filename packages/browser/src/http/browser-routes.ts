@@ -3,6 +3,7 @@ import { CheckpointKitError } from "@checkpointkit/core";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { readCheckpointDetail } from "../reads/checkpoint-detail.js";
 import { auditSaverOf, readAuditPage } from "../reads/postgres-audit.js";
+import { countFromPage, countThreadCheckpoints } from "../reads/thread-count.js";
 import { readThreadIndex } from "../reads/thread-index.js";
 import { readTimelinePage } from "../reads/timeline.js";
 import { auditPage } from "../views/audit-view.js";
@@ -26,6 +27,7 @@ export interface BrowserLimits {
   timelinePageSize: number;
   maxThreads: number;
   maxScannedCheckpoints: number;
+  maxCountedCheckpoints: number;
 }
 
 /** Writes per audit page (and the most `limit=` may ask for). */
@@ -75,12 +77,24 @@ export async function answer(
     }
     case "/thread":
     case "/api/thread": {
+      const threadId = requiredParameter(query, "thread");
+      const checkpointNs = optionalParameter(query, "ns");
+      const before = optionalParameter(query, "before");
       const page = await readTimelinePage(saver, {
-        threadId: requiredParameter(query, "thread"),
-        checkpointNs: optionalParameter(query, "ns"),
-        before: optionalParameter(query, "before"),
+        threadId,
+        checkpointNs,
+        before,
         limit: boundedInteger(query, "limit", limits.timelinePageSize, MAX_TIMELINE_PAGE_SIZE),
       });
+      // A full count reads the whole thread: only when asked (`count=1`), and bounded.
+      page.checkpointCount =
+        query.get("count") === "1"
+          ? await countThreadCheckpoints(saver, {
+              threadId,
+              checkpointNs,
+              maxCounted: limits.maxCountedCheckpoints,
+            })
+          : countFromPage(page, before === undefined);
       return api
         ? json(page)
         : {

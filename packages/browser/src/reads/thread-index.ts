@@ -1,4 +1,4 @@
-import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import type { BaseCheckpointSaver, CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import { addressOf } from "./checkpoint-address.js";
 import { readTierMetrics, type TierMetrics, tieredSurfaceOf } from "./tiered-view.js";
 
@@ -9,8 +9,13 @@ export interface ThreadSummary {
   /** LangGraph's `ts` of the newest checkpoint seen (ISO), when it has one. */
   latestCreatedAt: string | null;
   latestStep: number | null;
-  /** Checkpoints of this thread the scan saw (all of them unless the scan stopped early). */
+  /** Checkpoints of this thread the scan saw (matching the metadata filter, if any). */
   checkpointsSeen: number;
+  /**
+   * True when `checkpointsSeen` is the thread's count: the scan read everything. When it
+   * stopped early, any thread may have more (pages show "≥ N").
+   */
+  countIsExact: boolean;
   namespaces: string[];
 }
 
@@ -52,32 +57,19 @@ export async function readThreadIndex(
     const address = addressOf(tuple);
     if (query.idPrefix === undefined || address.threadId.startsWith(query.idPrefix)) {
       const known = threads.get(address.threadId);
-      const metadata = (tuple.metadata ?? {}) as { step?: unknown };
-      const step = typeof metadata.step === "number" ? metadata.step : null;
-      const createdAt = typeof tuple.checkpoint.ts === "string" ? tuple.checkpoint.ts : null;
       if (known === undefined) {
         if (threads.size >= query.maxThreads) {
           complete = false;
           break;
         }
-        threads.set(address.threadId, {
-          threadId: address.threadId,
-          latestCheckpointId: address.checkpointId,
-          latestCreatedAt: createdAt,
-          latestStep: step,
-          checkpointsSeen: 1,
-          namespaces: [address.checkpointNs],
-        });
+        threads.set(address.threadId, summaryOf(tuple));
       } else {
         known.checkpointsSeen += 1;
         if (!known.namespaces.includes(address.checkpointNs))
           known.namespaces.push(address.checkpointNs);
         if (address.checkpointId > known.latestCheckpointId) {
-          Object.assign(known, {
-            latestCheckpointId: address.checkpointId,
-            latestCreatedAt: createdAt,
-            latestStep: step,
-          });
+          const { latestCheckpointId, latestCreatedAt, latestStep } = summaryOf(tuple);
+          Object.assign(known, { latestCheckpointId, latestCreatedAt, latestStep });
         }
       }
     }
@@ -86,10 +78,45 @@ export async function readThreadIndex(
       break;
     }
   }
+  if (!complete && query.idPrefix !== undefined && !threads.has(query.idPrefix)) {
+    await addExactThread(saver, query.idPrefix, options, threads);
+  }
+  for (const thread of threads.values()) thread.countIsExact = complete;
   const ordered = [...threads.values()].sort((left, right) =>
     left.latestCheckpointId < right.latestCheckpointId ? 1 : -1,
   );
   const tiered = tieredSurfaceOf(saver);
   const tierMetrics = tiered === undefined ? null : await readTierMetrics(tiered);
   return { threads: ordered, scannedCheckpoints, complete, tierMetrics };
+}
+
+/**
+ * A search for a whole thread id finds that thread even when the capped scan did not reach it
+ * (on Redis, one thread's long history can fill the scan): one `list` of that thread, limit 1.
+ */
+async function addExactThread(
+  saver: BaseCheckpointSaver,
+  threadId: string,
+  options: { filter?: Record<string, unknown> },
+  threads: Map<string, ThreadSummary>,
+): Promise<void> {
+  const config = { configurable: { thread_id: threadId } };
+  for await (const tuple of saver.list(config, { ...options, limit: 1 })) {
+    threads.set(threadId, summaryOf(tuple));
+  }
+}
+
+/** A thread as one of its checkpoints shows it (the scan merges later ones in). */
+function summaryOf(tuple: CheckpointTuple): ThreadSummary {
+  const address = addressOf(tuple);
+  const metadata = (tuple.metadata ?? {}) as { step?: unknown };
+  return {
+    threadId: address.threadId,
+    latestCheckpointId: address.checkpointId,
+    latestCreatedAt: typeof tuple.checkpoint.ts === "string" ? tuple.checkpoint.ts : null,
+    latestStep: typeof metadata.step === "number" ? metadata.step : null,
+    checkpointsSeen: 1,
+    countIsExact: false,
+    namespaces: [address.checkpointNs],
+  };
 }

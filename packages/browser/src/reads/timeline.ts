@@ -9,6 +9,7 @@ import {
 import type { DisplayValue } from "./display-value.js";
 import { INTERRUPT_CHANNEL, RESUME_CHANNEL, writesTo } from "./pending-writes.js";
 import { stepWriters } from "./step-writers.js";
+import type { CheckpointCount } from "./thread-count.js";
 import { readTierMetrics, type TierMetrics, tieredSurfaceOf, tiersOfPage } from "./tiered-view.js";
 
 /** One checkpoint as a timeline row. */
@@ -42,6 +43,12 @@ export interface TimelinePage {
   olderThan: string | undefined;
   /** For a tiered saver: the flush backlog and lag; null for other savers. */
   tierMetrics: TierMetrics | null;
+  /**
+   * The thread's checkpoints (of `checkpointNs` when given): exact on a newest page that
+   * reaches the first checkpoint or when `count=1` asked for a count, "at least" otherwise;
+   * null on deeper pages. See `CheckpointCount`.
+   */
+  checkpointCount: CheckpointCount | null;
 }
 
 export interface TimelineQuery {
@@ -100,6 +107,8 @@ export async function readTimelinePage(
     entries,
     olderThan: hasOlder ? page[page.length - 1]?.checkpoint.id : undefined,
     tierMetrics,
+    // Filled in by `withCheckpointCount`, which knows whether a full count was asked for.
+    checkpointCount: null,
   };
 }
 

@@ -14,13 +14,13 @@ export function threadsPage(index: ThreadIndex, query: ThreadsViewQuery): string
 <td><a class="id thread-link" href="${hrefTo("/thread", { thread: thread.threadId })}" title="${thread.threadId}">${thread.threadId}</a></td>
 <td class="muted">${thread.latestCreatedAt ?? ""}</td>
 <td>${thread.latestStep ?? ""}</td>
-<td>${thread.checkpointsSeen}</td>
+<td class="count">${thread.countIsExact ? "" : "≥ "}${thread.checkpointsSeen}</td>
 <td class="id">${thread.namespaces.map((namespace) => (namespace === "" ? "(root)" : namespace)).join(", ")}</td>
 </tr>`,
   );
   const notice = index.complete
     ? ""
-    : html`<p class="notice">Showing what a scan of the newest ${index.scannedCheckpoints} checkpoints found; narrow the search to see other threads. Counts are of the checkpoints seen.</p>`;
+    : html`<p class="notice">Showing what a scan of the newest ${index.scannedCheckpoints} checkpoints found; narrow the search, or search a whole thread id, to see other threads. A count "≥ N" is of the checkpoints the scan saw; a thread's page counts them all.</p>`;
   const body = html`<h1>Threads</h1>
 <form class="search" method="get" action="/">
 <input name="q" placeholder="thread id starts with" value="${query.idPrefix}" aria-label="thread id prefix">

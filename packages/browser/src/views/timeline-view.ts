@@ -16,6 +16,18 @@ function shortTime(createdAt: string | null): string {
   return createdAt === null ? "" : createdAt.replace("T", " ").replace(/Z$/, "");
 }
 
+/** "12 checkpoints", or "at least 50 checkpoints" with the link that counts them all. */
+function countLine(page: TimelinePage): SafeHtml | "" {
+  const counted = page.checkpointCount;
+  if (counted === null) return "";
+  if (counted.exact) return html`<p class="checkpoint-count">${counted.count} checkpoints</p>`;
+  if (counted.countedAll) {
+    return html`<p class="checkpoint-count">≥ ${counted.count} checkpoints <span class="muted">(counting stops there)</span></p>`;
+  }
+  const countAll = hrefTo("/thread", { thread: page.threadId, ns: page.checkpointNs, count: "1" });
+  return html`<p class="checkpoint-count">≥ ${counted.count} checkpoints <a class="count-all" href="${countAll}">count all</a></p>`;
+}
+
 export interface TimelineLinks {
   /** Link to the PostgreSQL audit trail of the thread. */
   auditTrail: boolean;
@@ -57,6 +69,7 @@ ${tiered ? html`<td class="tiers">${(entry.tiers ?? []).map((tier) => html`<span
   const body = html`<p class="muted"><a href="/">threads</a> /</p>
 <h1 class="id">${page.threadId}</h1>
 ${links.auditTrail ? html`<p><a class="audit-link" href="${hrefTo("/audit", { thread: page.threadId })}">audit trail: every write, step by step →</a></p>` : ""}
+${countLine(page)}
 ${tierMetricsView(page.tierMetrics)}
 <p class="muted">newest first; a new lane is a fork (time travel or updateState); a hollow dot is an interrupt</p>
 <table class="timeline">
