@@ -1,5 +1,5 @@
 import { END, START, StateGraph } from "@langchain/langgraph";
-import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
 import { createAccountNode } from "./nodes/account-node.js";
 import { createBillingNode } from "./nodes/billing-node.js";
 import { createPolicyNode } from "./nodes/policy-node.js";
@@ -30,6 +30,12 @@ export function buildSupportGraph(
 
 export interface CompileSupportGraphOptions {
   checkpointer: BaseCheckpointSaver;
+  /**
+   * Long-term memory across cases (LangGraph's `store`): the policy node remembers refunds
+   * under the customer and does not refund a charge an earlier case refunded.
+   * @default undefined (each case on its own)
+   */
+  store?: BaseStore;
   services: SupportServices;
   /** @default DEFAULT_POLICY_RULES */
   rules?: PolicyRules;
@@ -38,6 +44,7 @@ export interface CompileSupportGraphOptions {
 export function compileSupportGraph(options: CompileSupportGraphOptions) {
   return buildSupportGraph(options.services, options.rules).compile({
     checkpointer: options.checkpointer,
+    ...(options.store === undefined ? {} : { store: options.store }),
   });
 }
 

@@ -54,6 +54,11 @@ export interface PolicyDecision {
   refundIdempotencyKey?: string;
   /** The checkpoint the policy task ran from (its parent checkpoint), kept for the audit. */
   decidedAtCheckpointId?: string;
+  /**
+   * Set when the graph runs with a store and an earlier case of the customer already
+   * refunded this charge: that case's thread (`refundId` is its refund; no new one issued).
+   */
+  earlierCaseThreadId?: string;
 }
 
 /** Names of the graph's nodes, in the order the workflow reaches them. */

@@ -14,6 +14,16 @@ export const CASE_8842: SupportCase = {
   requestText: "I was charged twice, and I still can't log in.",
 };
 
+/**
+ * cust_8842 writes again about the same double charge: with long-term memory, the graph
+ * finds case_8842's refund instead of refunding twice.
+ */
+export const CASE_8842_FOLLOW_UP: SupportCase = {
+  caseId: "case_8842_follow_up",
+  customerId: "cust_8842",
+  requestText: "I see two Acme Streaming charges on my card, and I still can't log in.",
+};
+
 /** Same complaint, but the duplicate is $749: over the auto-approval limit. */
 export const CASE_9107: SupportCase = {
   caseId: "case_9107",

@@ -67,4 +67,5 @@ const OPTION_SPEC = {
   "human-approval": { type: "boolean" },
   "audit-trail": { type: "boolean" },
   "time-travel": { type: "boolean" },
+  memory: { type: "boolean" },
 } as const;

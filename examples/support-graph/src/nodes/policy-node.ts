@@ -1,5 +1,6 @@
 import { AIMessage } from "@langchain/core/messages";
 import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { findEarlierRefund, rememberRefund } from "../memory/customer-memory.js";
 import { formatMoney } from "../services/money.js";
 import type { SupportServices } from "../services/support-services.js";
 import type { PolicyDecision, SupportStateUpdate, SupportStateValues } from "../state.js";
@@ -56,6 +57,21 @@ export function createPolicyNode(services: SupportServices, rules: PolicyRules) 
       return decided({ action: "deny", reason: "no duplicate charge found", humanReviewed: false });
     }
     const amount = formatMoney(duplicate.amountCents, duplicate.currency);
+    // With a store (long-term memory across cases), a charge an earlier case refunded is
+    // not refunded again. Without one, nothing here runs.
+    const earlier =
+      config.store === undefined
+        ? undefined
+        : await findEarlierRefund(config.store, state.customerId, duplicate);
+    if (earlier !== undefined) {
+      return decided({
+        action: "refund",
+        reason: `duplicate ${duplicate.duplicateTxn} of ${amount} was already refunded by an earlier case`,
+        humanReviewed: false,
+        refundId: earlier.refundId,
+        earlierCaseThreadId: earlier.threadId,
+      });
+    }
     let approvedBy = POLICY_ENGINE_APPROVER;
     const humanReviewed = duplicate.amountCents > rules.autoApprovalLimitCents;
     if (humanReviewed) {
@@ -87,6 +103,15 @@ export function createPolicyNode(services: SupportServices, rules: PolicyRules) 
       approvedBy,
       ...(checkpointId === undefined ? {} : { checkpointId }),
     });
+    if (config.store !== undefined) {
+      await rememberRefund(config.store, state.customerId, {
+        refundId: record.refundId,
+        threadId: readThreadId(config),
+        duplicateTxn: duplicate.duplicateTxn,
+        amountCents: duplicate.amountCents,
+        merchant: duplicate.merchant,
+      });
+    }
     return decided({
       action: "refund",
       reason: `duplicate ${duplicate.duplicateTxn} of ${amount} refunded`,

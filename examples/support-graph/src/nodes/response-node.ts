@@ -11,6 +11,9 @@ function billingSentence(state: SupportStateValues): string {
   }
   const amount = formatMoney(duplicate.amountCents, duplicate.currency);
   const charge = `the duplicate charge of ${amount} at ${duplicate.merchant} (${duplicate.duplicateTxn})`;
+  if (policy.action === "refund" && policy.earlierCaseThreadId !== undefined) {
+    return `We see ${charge} again: it was already refunded on your earlier case (refund ${policy.refundId}), so we did not refund it twice.`;
+  }
   if (policy.action === "refund") {
     return `We confirmed ${charge} and refunded it (refund ${policy.refundId}); it shows on your statement within 5 business days.`;
   }

@@ -4,6 +4,7 @@ export * from "./crash-protocol.js";
 export * from "./crash-resume.js";
 export * from "./happy-path.js";
 export * from "./human-approval.js";
+export * from "./memory-across-cases.js";
 export * from "./run-scenarios.js";
 export * from "./scenario.js";
 export * from "./scenario-registry.js";

@@ -2,6 +2,7 @@ import { auditTrailScenario } from "./audit-trail.js";
 import { crashResumeScenario } from "./crash-resume.js";
 import { happyPathScenario } from "./happy-path.js";
 import { humanApprovalScenario } from "./human-approval.js";
+import { memoryAcrossCasesScenario } from "./memory-across-cases.js";
 import type { Scenario } from "./scenario.js";
 import { timeTravelScenario } from "./time-travel.js";
 
@@ -12,4 +13,5 @@ export const SCENARIOS: readonly Scenario[] = [
   humanApprovalScenario,
   auditTrailScenario,
   timeTravelScenario,
+  memoryAcrossCasesScenario,
 ];

@@ -8,6 +8,7 @@ export const SCENARIO_IDS = [
   "human-approval",
   "audit-trail",
   "time-travel",
+  "memory",
 ] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 

@@ -1,5 +1,6 @@
 import { HumanMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
+import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { compileSupportGraph, type SupportGraph } from "../graph.js";
 import type { SaverEnvironment } from "../savers/saver-factory.js";
 import type { SupportServices } from "../services/support-services.js";
@@ -16,10 +17,15 @@ export interface SupportRun {
 export async function openSupportRun(
   environment: SaverEnvironment,
   services: SupportServices,
+  store?: BaseStore,
 ): Promise<SupportRun> {
   const opened = await environment.open();
   return {
-    graph: compileSupportGraph({ checkpointer: opened.checkpointer, services }),
+    graph: compileSupportGraph({
+      checkpointer: opened.checkpointer,
+      services,
+      ...(store === undefined ? {} : { store }),
+    }),
     services,
     close: () => opened.close(),
   };
