@@ -23,6 +23,6 @@ Options:
 
 Passwords and keys are never printed.
 
-checkpointkit browse --redis|--postgres|--cosmos-endpoint ...: a read-only web page over a
-saver's checkpoints (@checkpointkit/browser; checkpointkit browse --help).
+checkpointkit browse --redis|--postgres|--cosmos-endpoint|--tiered-redis|--config ...: a
+read-only web page over a saver's checkpoints (@checkpointkit/browser; checkpointkit browse --help).
 `;
