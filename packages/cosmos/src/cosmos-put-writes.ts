@@ -1,8 +1,9 @@
-import type { Container, PatchOperation } from "@azure/cosmos";
+import type { Container, OperationInput, PatchOperation } from "@azure/cosmos";
 import { CheckpointConflictError, PayloadTooLargeError } from "@checkpointkit/core";
 import { serializedWriteIndex } from "@checkpointkit/core/internal";
 import type { PendingWrite } from "@langchain/langgraph-checkpoint";
 import { cosmosStatusCode, isContainerMissing } from "./cosmos-errors.js";
+import { appendCallFenced } from "./cosmos-fenced-writes.js";
 import {
   type ChunkItem,
   checkpointKey,
@@ -44,6 +45,8 @@ export interface PutWritesInput {
    * stored in a writes item nothing can reach (its checkpoint is deleted).
    */
   dropSuperseded?: boolean;
+  /** A lease-fenced call (see cosmos-fenced-writes.ts): this patch of the lease item goes along. */
+  leaseOperation?: OperationInput;
 }
 
 /** A task's writes, already encoded: from `putWrites` or from serialized records. */
@@ -140,6 +143,18 @@ async function appendCall(
   const operations: PatchOperation[] = [{ op: "add", path: "/calls/-", value: call }];
   if (input.ttlSeconds !== undefined) {
     operations.push({ op: "set", path: "/ttl", value: input.ttlSeconds });
+  }
+  if (input.leaseOperation !== undefined) {
+    const created: WritesItem = {
+      ...base,
+      id: writesId,
+      kind: "writes",
+      checkpoint_id: input.checkpointId,
+      checkpoint_key: checkpointKey(input.checkpointNs, input.checkpointId),
+      calls: [call],
+    };
+    const target = { container, partition: input.partition, meter };
+    return appendCallFenced(target, operations, created, input.leaseOperation);
   }
   for (let attempt = 0; attempt < MAX_CREATE_RACES; attempt += 1) {
     if (

@@ -1,6 +1,8 @@
 import type { Container, OperationInput, PartitionKey } from "@azure/cosmos";
 import { CheckpointConflictError } from "@checkpointkit/core";
+import { fenceConflictError } from "@checkpointkit/core/internal";
 import { itemBody } from "./cosmos-items.js";
+import { type PutFence, parentCheckedHeadOperation } from "./cosmos-put-fence.js";
 import { advanceHeadOperation, createHeadOperation, type PutPlan } from "./cosmos-put-plan.js";
 import { executeBatch, type RequestMeter, runLimited, upsertItem } from "./cosmos-requests.js";
 
@@ -27,8 +29,10 @@ export async function executePut(
   plan: PutPlan,
   hasParent: boolean,
   meter: RequestMeter,
+  fence: PutFence = {},
 ): Promise<void> {
   await writeAheadItems(container, plan, meter);
+  const fenceOperations = fence.leaseOperation === undefined ? [] : [fence.leaseOperation];
   let headMode: HeadMode = hasParent ? "advance" : "create";
   let refreshOperations = plan.refreshOperations;
   let writesOperations: OperationInput[] = [
@@ -40,18 +44,36 @@ export async function executePut(
       headMode === "create"
         ? [createHeadOperation(plan.head)]
         : headMode === "advance"
-          ? [advanceHeadOperation(plan.head)]
+          ? [
+              fence.parentCheck === undefined
+                ? advanceHeadOperation(plan.head)
+                : parentCheckedHeadOperation(plan.head, fence.parentCheck.parentId),
+            ]
           : [];
     const operations = [
       ...plan.itemOperations,
       ...writesOperations,
       ...headOperations,
       ...refreshOperations,
+      ...fenceOperations,
     ];
     const outcome = await executeBatch(container, partitionKey, operations, meter);
     if (outcome.applied) return;
     lastStatus = outcome.failedStatus;
     const writesIndex = plan.itemOperations.length;
+    if (fenceOperations.length > 0 && outcome.failedIndex === operations.length - 1) {
+      throw fenceConflictError("lease", fence.threadId ?? "", "put");
+    }
+    const headIndex = writesIndex + writesOperations.length;
+    if (
+      fence.parentCheck !== undefined &&
+      headOperations.length > 0 &&
+      outcome.failedIndex === headIndex &&
+      !(headMode === "create" && outcome.failedStatus === 409)
+    ) {
+      // The head is not at the parent (412), or is missing while a parent is named (404).
+      throw fenceConflictError("parent", fence.threadId ?? "", "put");
+    }
     if (
       outcome.failedStatus === 409 &&
       writesOperations.length > 0 &&

@@ -4,6 +4,7 @@ import type {
   CorruptCheckpointError,
   HistoryOptions,
   RetentionOptions,
+  WriteFenceOptions,
 } from "@checkpointkit/core";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 
@@ -21,10 +22,20 @@ export type CosmosOperationName =
   /** The tiered saver's cold tier (`@checkpointkit/cosmos/internal`). */
   | "coldWriteBatch"
   | "coldDeleteThread"
-  | "readDeleteFence";
+  | "readDeleteFence"
+  | "acquireThreadLease"
+  | "renewThreadLease"
+  | "releaseThreadLease";
 
 /** Options shared by every way of building a `CosmosSaver`. */
-export interface CosmosSaverBehaviourOptions extends RetentionOptions, HistoryOptions {
+/**
+ * `requireLease` and `concurrency` (core's `WriteFenceOptions`): checked in the write's own
+ * transactional batch; not yet with `history: "latest"` (refused there).
+ */
+export interface CosmosSaverBehaviourOptions
+  extends RetentionOptions,
+    HistoryOptions,
+    WriteFenceOptions {
   /**
    * Tenant of every thread this saver touches. When set, the container is partitioned by the
    * hierarchical key `["/tenant_id", "/thread_key"]` (the layout `setup()` creates then), and

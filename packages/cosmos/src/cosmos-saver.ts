@@ -1,10 +1,14 @@
 import type { Container, CosmosClientOptions } from "@azure/cosmos";
 import {
+  type AcquireThreadLeaseOptions,
   type CorruptCheckpointError,
   type HistoryMode,
   InvalidConfigError,
   type PruneOptions,
   type PruneResult,
+  type ThreadLease,
+  type ThreadLeaseSaver,
+  type WriteFenceOptions,
 } from "@checkpointkit/core";
 import {
   assertCheckpointInput,
@@ -16,6 +20,7 @@ import {
   readListScope,
   readThreadConfig,
   readThreadIdArgument,
+  readWriteFence,
   requirePositiveInteger,
   resolvePruneOptions,
   validateCompressionOptions,
@@ -62,8 +67,12 @@ import {
 } from "./cosmos-saver-options.js";
 import { traceCosmosSaver } from "./cosmos-saver-tracing.js";
 import { setupContainer } from "./cosmos-setup.js";
+import { CosmosThreadLeases, leaseFenceOperation } from "./cosmos-thread-leases.js";
 import { buildTuple, type PartitionReader } from "./cosmos-tuples.js";
-import { refuseWriteFenceOptions } from "./cosmos-unsupported-fences.js";
+import {
+  refuseLatestHistoryLeaseToken,
+  refuseWriteFenceOptions,
+} from "./cosmos-unsupported-fences.js";
 
 /**
  * The default `onCorruptRecord`: a process warning (printed to stderr by default). Passed as
@@ -81,7 +90,7 @@ function reportCorruptRecordAsWarning(error: CorruptCheckpointError): void {
  * LangGraph checkpoint saver for Azure Cosmos DB for NoSQL. One container, partitioned by
  * thread; `put` is one transactional batch, the latest checkpoint two requests.
  */
-export class CosmosSaver extends BaseCheckpointSaver {
+export class CosmosSaver extends BaseCheckpointSaver implements ThreadLeaseSaver {
   readonly container: Container;
   private readonly owned: OwnedClient | undefined;
   private readonly tenantId: string | undefined;
@@ -92,6 +101,8 @@ export class CosmosSaver extends BaseCheckpointSaver {
   private readonly operations: OperationRunner;
   private readonly onCorruptRecord: (error: CorruptCheckpointError) => void;
   private readonly history: HistoryMode;
+  private readonly fenceOptions: WriteFenceOptions;
+  private readonly leases: CosmosThreadLeases;
 
   /** `owned` is for `fromConnectionString`/`fromCredential`: the client the saver disposes. */
   constructor(options: CosmosSaverOptions, owned?: OwnedClient) {
@@ -122,6 +133,12 @@ export class CosmosSaver extends BaseCheckpointSaver {
       onRequestCharge: options.onRequestCharge,
     });
     this.codec = { serde: this.serde, compression: options.compression, chunkSizeBytes };
+    this.fenceOptions = { requireLease: options.requireLease, concurrency: options.concurrency };
+    this.leases = new CosmosThreadLeases({
+      container: this.container,
+      partition: (threadId) => this.partition(threadId),
+      run: (operation, body) => this.operations.run(operation, body),
+    });
   }
 
   /** A saver with its own client, from an account connection string (`AccountEndpoint=...;AccountKey=...`). */
@@ -234,6 +251,10 @@ export class CosmosSaver extends BaseCheckpointSaver {
     assertCheckpointInput(checkpoint, metadata, newVersions);
     if (this.history === "latest") assertLatestHistoryCanHold(metadata);
     const partition = this.partition(threadId);
+    const fence = readWriteFence(config, this.fenceOptions, threadId, "put");
+    if (this.history === "latest" && fence.leaseToken !== undefined) {
+      refuseLatestHistoryLeaseToken(threadId);
+    }
     await this.operations.run("put", async (meter) => {
       const plan = await planPut({
         partition,
@@ -255,6 +276,12 @@ export class CosmosSaver extends BaseCheckpointSaver {
           plan,
           parentCheckpointId !== undefined,
           meter,
+          {
+            threadId,
+            leaseOperation:
+              fence.leaseToken === undefined ? undefined : leaseFenceOperation(fence.leaseToken),
+            parentCheck: fence.checkParent ? { parentId: parentCheckpointId } : undefined,
+          },
         );
       }
     });
@@ -276,6 +303,10 @@ export class CosmosSaver extends BaseCheckpointSaver {
     const { threadId, checkpointNs, checkpointId } = readCheckpointConfig(config);
     const storedTaskPath = assertPendingWritesInput(writes, taskId, taskPath);
     if (writes.length === 0) return;
+    const { leaseToken } = readWriteFence(config, this.fenceOptions, threadId, "putWrites");
+    if (this.history === "latest" && leaseToken !== undefined) {
+      refuseLatestHistoryLeaseToken(threadId);
+    }
     await this.operations.run("putWrites", (meter) =>
       putWriteItems(
         this.container,
@@ -290,6 +321,7 @@ export class CosmosSaver extends BaseCheckpointSaver {
           codec: this.codec,
           batchBudgetBytes: this.batchBudgetBytes,
           dropSuperseded: this.history === "latest",
+          leaseOperation: leaseToken === undefined ? undefined : leaseFenceOperation(leaseToken),
         },
         meter,
       ),
@@ -399,6 +431,19 @@ export class CosmosSaver extends BaseCheckpointSaver {
       operations: this.operations,
       partition: (threadId) => this.partition(threadId),
     };
+  }
+
+  /** Takes the thread's lease (a point read and one write; see core's README, "Thread leases"). */
+  acquireThreadLease(threadId: string, options: AcquireThreadLeaseOptions): Promise<ThreadLease> {
+    return this.leases.acquire(readThreadIdArgument(threadId, "threadId"), options);
+  }
+
+  renewThreadLease(lease: ThreadLease): Promise<void> {
+    return this.leases.renew(lease);
+  }
+
+  releaseThreadLease(lease: ThreadLease): Promise<void> {
+    return this.leases.release(lease);
   }
 
   private partition(threadId: string): ThreadPartition {

@@ -1,18 +1,29 @@
+import type { WriteFenceOptions } from "@checkpointkit/core";
 import { InvalidConfigError } from "@checkpointkit/core";
+import { validateWriteFenceOptions } from "@checkpointkit/core/internal";
 
 /**
- * `requireLease` and `concurrency` are options of the other savers (see the core README,
- * "Thread leases and optimistic concurrency"); CosmosSaver does not enforce them yet. Passed
- * anyway (plain JavaScript, or one options object shared between savers), they are refused:
- * ignored, they would leave writes unfenced that their author believes fenced.
+ * Checks `requireLease` and `concurrency`. With `history: "latest"` CosmosSaver does not
+ * enforce them yet (its put is another batch, see cosmos-put-latest.ts): refused, since
+ * ignored they would leave writes unfenced that their author believes fenced.
  */
-export function refuseWriteFenceOptions(options: object): void {
-  for (const name of ["requireLease", "concurrency"]) {
-    const value = (options as Record<string, unknown>)[name];
+export function refuseWriteFenceOptions(options: WriteFenceOptions & { history?: unknown }): void {
+  validateWriteFenceOptions(options);
+  if (options.history !== "latest") return;
+  for (const name of ["requireLease", "concurrency"] as const) {
+    const value = options[name];
     if (value === undefined || value === false || value === "fork") continue;
     throw new InvalidConfigError(
-      `CosmosSaver has no thread leases or optimistic concurrency yet: ${name} would not be enforced`,
+      `CosmosSaver with history "latest" has no thread leases or optimistic concurrency yet: ${name} would not be enforced`,
       { field: name },
     );
   }
+}
+
+/** A lease token on a write of a `history: "latest"` CosmosSaver: refused, not ignored. */
+export function refuseLatestHistoryLeaseToken(threadId: string): never {
+  throw new InvalidConfigError(
+    `CosmosSaver with history "latest" does not check lease tokens yet (thread ${JSON.stringify(threadId)})`,
+    { field: "configurable.checkpointkit_lease_token" },
+  );
 }

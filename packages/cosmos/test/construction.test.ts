@@ -117,18 +117,6 @@ describe("CosmosSaver construction", () => {
     }
   });
 
-  it("refuses requireLease and optimistic concurrency, which it does not enforce yet", () => {
-    const container = client.database("d").container("c");
-    for (const options of [{ requireLease: true }, { concurrency: "optimistic" }]) {
-      expect(() => new CosmosSaver({ container, ...(options as object) })).toThrow(
-        /CosmosSaver has no thread leases/,
-      );
-    }
-    expect(
-      () => new CosmosSaver({ container, ...({ requireLease: false } as object) }),
-    ).not.toThrow();
-  });
-
   it("writes to a container that does not exist fail with InvalidConfigError pointing at setup()", async () => {
     const saver = new CosmosSaver({
       container: client.database(TEST_DATABASE_ID).container(`missing-${randomUUID()}`),

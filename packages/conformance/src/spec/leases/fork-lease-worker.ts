@@ -8,11 +8,13 @@ import { type ChildProcess, fork } from "node:child_process";
 export function forkLeaseWorker(
   scriptPath: string,
   settings: Record<string, unknown>,
+  /** More environment for the worker only (e.g. NODE_TLS_REJECT_UNAUTHORIZED for a local Cosmos). */
+  environment: Record<string, string> = {},
 ): ChildProcess {
   return fork(scriptPath, [], {
     cwd: __dirname,
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, LEASE_WORKER: JSON.stringify(settings) },
+    env: { ...process.env, ...environment, LEASE_WORKER: JSON.stringify(settings) },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
 }
