@@ -28,6 +28,7 @@ describe("parseCliOptions", () => {
       saverName: "memory",
       coldTier: "postgres",
       json: false,
+      telemetry: false,
       scenarioIds: [...SCENARIO_IDS],
     });
   });
