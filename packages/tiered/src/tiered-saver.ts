@@ -109,6 +109,7 @@ export class TieredSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
   readonly #backpressure: Backpressure;
   readonly #flushRate = new FlushRate();
   readonly #coldRecord: ColdThreadRecord;
+  #closed = false;
   /** Unregisters the OpenTelemetry flusher metrics `setup` registered (see core's README). */
   #stopObservingMetrics: (() => void) | undefined;
 
@@ -185,6 +186,7 @@ export class TieredSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
 
   /** Checks Redis, sets up the cold tier, and starts the saver's own flusher. Idempotent. */
   async setup(): Promise<void> {
+    this.#closed = false;
     await this.hot.setup();
     await this.cold.setup();
     // Writes that reach the cold tier without Redis would make the record incomplete.
@@ -201,6 +203,8 @@ export class TieredSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
    * and cold saver stay open.
    */
   async close(): Promise<void> {
+    // A write racing close() must not start the flusher (a worker thread) again.
+    this.#closed = true;
     this.#stopObservingMetrics?.();
     this.#stopObservingMetrics = undefined;
     await this.flusher?.stop({
@@ -432,7 +436,7 @@ export class TieredSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
   }
 
   #afterHotWrite(threadId: string): void {
-    this.flusher?.start();
+    if (!this.#closed) this.flusher?.start();
     this.flusher?.wake(this.hot.keyLayout.shardOf(threadId));
   }
 

@@ -62,6 +62,9 @@ describe("flusher in a worker thread", () => {
     }
     await saver.close();
     expect(saver.flusher?.running).toBe(false);
+    // A write racing close() does not bring the thread back (it would keep the process alive).
+    await putChain(saver, "after-close", 1);
+    expect(saver.flusher?.running).toBe(false);
   });
 
   it("refuses a workerNice outside 0–19", () => {
