@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runBrowseCli } from "../src/index.js";
 import { openRedisTestSaver } from "./support/browser-savers.js";
+import { startBuiltBin } from "./support/built-bin.js";
 import { getJson } from "./support/http-get.js";
 import { capturedStream, servedByCli } from "./support/served-by-cli.js";
 
@@ -163,36 +163,14 @@ describe("checkpointkit-browse --config", () => {
 };
 `,
     );
-    const bin = spawn(
-      process.execPath,
-      [join(__dirname, "..", "dist", "cli.js"), "--config", path],
-      {
-        env: { ...process.env, BROWSE_REDIS_URL: process.env.REDIS_URL! },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const bin = await startBuiltBin(["--config", path], {
+      BROWSE_REDIS_URL: process.env.REDIS_URL!,
+    });
     try {
-      const url = await printedUrl(bin);
-      const threads = await getJson<Threads>(url, "/api/threads");
+      const threads = await getJson<Threads>(bin.url, "/api/threads");
       expect(threads.threads.map((thread) => thread.threadId)).toEqual(["config-thread"]);
     } finally {
-      bin.kill("SIGTERM");
+      expect(await bin.stop()).toBe(0);
     }
-    expect(await new Promise((resolve) => bin.once("exit", resolve))).toBe(0);
   });
 });
-
-/** The URL the bin prints on stdout once it listens. */
-function printedUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let stdout = "";
-    let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout?.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /checkpoint browser: (\S+)/.exec(stdout);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`the bin exited ${code}: ${stderr}`)));
-  });
-}
