@@ -40,7 +40,7 @@ export class ShardRequest {
   }
 
   scriptKeys(): string[] {
-    return [this.keys.index, this.keys.namespaces];
+    return [this.keys.index, this.keys.namespaces, this.keys.sequence];
   }
 
   scriptArguments(refreshTtlOnRead: boolean): ScriptArgument[] {

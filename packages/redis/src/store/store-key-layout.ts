@@ -12,6 +12,8 @@ export interface StoreShardKeys {
   namespaces: string;
   /** An item's hash is this prefix followed by its member. */
   itemPrefix: string;
+  /** Counter of the shard's puts: orders items written in the same millisecond. */
+  sequence: string;
 }
 
 /**
@@ -19,8 +21,10 @@ export interface StoreShardKeys {
  *
  * - `<keyPrefix>{store:<n>}:idx` — sorted set of `<path>:<key>` members, scores 0;
  * - `<keyPrefix>{store:<n>}:ns` — sorted set of namespace paths, scores 0;
+ * - `<keyPrefix>{store:<n>}:seq` — counter of the shard's puts;
  * - `<keyPrefix>{store:<n>}:i:<path>:<key>` — hash of one item: `v` (JSON), `c`/`u`
- *   (created/updated, ms), `t` (TTL ms, 0 for none), `e` (packed vectors, when indexed);
+ *   (created/updated, ms), `q` (the put's sequence), `t` (TTL ms, 0 for none), `e` (packed
+ *   vectors, when indexed);
  *
  * where `<path>` is the namespace's labels joined by `.` and `<key>` the item key, each
  * through core's `encodeKeyPart`. A namespace lives on shard `n` = SHA-1 of its first
@@ -40,7 +44,12 @@ export class StoreKeyLayout {
 
   shardKeys(shard: number): StoreShardKeys {
     const base = `${this.keyPrefix}{store:${shard}}:`;
-    return { index: `${base}idx`, namespaces: `${base}ns`, itemPrefix: `${base}i:` };
+    return {
+      index: `${base}idx`,
+      namespaces: `${base}ns`,
+      itemPrefix: `${base}i:`,
+      sequence: `${base}seq`,
+    };
   }
 
   /** The shard of a namespace (any depth ≥ 1). */

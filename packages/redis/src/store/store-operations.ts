@@ -62,6 +62,8 @@ export function addReads(
           q: queryBytes === undefined ? 0 : request.argument(queryBytes),
           d: dims,
           k: wanted,
+          // Bytes every member under the prefix starts with (the tie-break skips them).
+          p: search.encodedPrefix === undefined ? 0 : Buffer.byteLength(search.encodedPrefix),
         },
         (reply) => replies.onHits(search.resultIndex, reply),
       );

@@ -8,6 +8,8 @@ export interface ShardHit {
   item: SearchItem;
   /** What the shard ranked by: the score with a query, `updatedAt` without. */
   rank: number;
+  /** Ties of `rank` without a query: the write's sequence in its shard (0 with a query). */
+  sequence: number;
 }
 
 function text(reply: unknown): string {
@@ -41,11 +43,11 @@ export function itemOf(member: string, fields: readonly unknown[]): Item {
   };
 }
 
-/** The hits of one shard's search reply (flat: member, value, created, updated, score). */
+/** The hits of one shard's search reply (flat: member, value, created, updated, score, sequence). */
 export function hitsOf(reply: unknown): ShardHit[] {
   const flat = reply as unknown[];
   const hits: ShardHit[] = [];
-  for (let at = 0; at + 4 < flat.length; at += 5) {
+  for (let at = 0; at + 5 < flat.length; at += 6) {
     const memberBytes = Buffer.from(flat[at] as Buffer | string);
     const item: SearchItem = itemOf(memberBytes.toString("utf8"), flat.slice(at + 1, at + 4));
     const score = text(flat[at + 4]);
@@ -54,6 +56,7 @@ export function hitsOf(reply: unknown): ShardHit[] {
       member: memberBytes,
       item,
       rank: score === "" ? item.updatedAt.getTime() : Number(score),
+      sequence: Number(flat[at + 5]),
     });
   }
   return hits;
@@ -61,9 +64,12 @@ export function hitsOf(reply: unknown): ShardHit[] {
 
 /**
  * The page `[offset, offset + limit)` of the hits of every shard, in the order each shard
- * ranked them (rank descending, then member bytes), so the merge equals one global ranking.
+ * ranked them (rank, then sequence, descending; then member bytes), so the merge equals one
+ * global ranking.
  */
 export function mergeHits(hits: ShardHit[], offset: number, limit: number): SearchItem[] {
-  hits.sort((a, b) => b.rank - a.rank || Buffer.compare(a.member, b.member));
+  hits.sort(
+    (a, b) => b.rank - a.rank || b.sequence - a.sequence || Buffer.compare(a.member, b.member),
+  );
   return hits.slice(offset, offset + limit).map((hit) => hit.item);
 }
