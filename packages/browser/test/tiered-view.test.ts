@@ -144,7 +144,7 @@ describe("the tier view over a TieredSaver", () => {
     } finally {
       expect(await cli.stop()).toBe(0);
     }
-    expect(cli.stderr()).toContain("(read-only)");
+    expect(cli.stderr()).toContain("flusher none (read-only)");
     // Nothing moved to the cold tier: the CLI's saver ran no flusher, not even on close().
     expect((await reader.metrics()).backlog).toBe(before.backlog);
     const cold = new PostgresSaver({ pool, schema });

@@ -39,7 +39,8 @@ export function openTieredSaver(selection: TieredSelection) {
   }
   return {
     saver,
-    display: `tiered: hot ${hot.display}, cold ${cold.display}`,
+    // Says, from the saver itself, that no flusher was set up (mode "none").
+    display: `tiered: hot ${hot.display}, cold ${cold.display}, flusher ${saver.flusherMode}`,
     async close() {
       await saver.close().catch(() => {});
       await Promise.all([hot.close(), cold.close()]);
