@@ -63,9 +63,22 @@ local function compare(v, op, arg)
   elseif op == '$lt' then return lt else return not gt end
 end
 
-local function matches(doc, conds)
+-- A reader of an item's top-level fields for filters: each from its own hash field \`f:<name>\`
+-- (the JSON of a scalar, or '*': present, decode the whole value, once).
+local function field_reader(key, f, slot)
+  local doc
+  return function(name)
+    local text = f[3 + slot[name]]
+    if not text then return nil end
+    if text ~= '*' then return cjson.decode(text) end
+    doc = doc or cjson.decode(redis.call('HGET', key, 'v'))
+    return doc[name]
+  end
+end
+
+local function matches(read, conds)
   for _, c in ipairs(conds) do
-    local v, op, arg = doc[c[1]], c[2], c[3]
+    local v, op, arg = read(c[1]), c[2], c[3]
     local ok
     if op == '$eq' then ok = v ~= nil and deep_equal(v, arg)
     elseif op == '$ne' then ok = not (v ~= nil and deep_equal(v, arg))
@@ -144,16 +157,24 @@ local function search(op)
     if a[3] ~= b[3] then return a[3] > b[3] end
     return bytes_less(a[1], b[1], op.p + 1)
   end
+  local fetch, slot = { 'u', q and 'e' or 'u', 'q' }, {}
+  for _, c in ipairs(conds) do
+    if not slot[c[1]] then
+      fetch[#fetch + 1] = 'f:' .. c[1]
+      slot[c[1]] = #fetch - 3
+    end
+  end
   local hits = {}
   for r = 1, #op.r, 2 do
     for _, m in ipairs(redis.call('ZRANGEBYLEX', idx, ARGV[op.r[r]], ARGV[op.r[r + 1]])) do
-      local f = redis.call('HMGET', item_prefix .. m, 'u', filtered and 'v' or 'u', q and 'e' or 'u', 'q')
+      local key = item_prefix .. m
+      local f = redis.call('HMGET', key, unpack(fetch))
       if not f[1] then
         redis.call('ZREM', idx, m)
-      elseif not filtered or matches(cjson.decode(f[2]), conds) then
-        if not q then hits[#hits + 1] = { m, tonumber(f[1]), tonumber(f[4]) or 0 }
+      elseif not filtered or matches(field_reader(key, f, slot), conds) then
+        if not q then hits[#hits + 1] = { m, tonumber(f[1]), tonumber(f[3]) or 0 }
         -- Items stored without vectors are not ranked by a query (as in PostgresStore).
-        elseif f[3] then hits[#hits + 1] = { m, best_score(f[3], q, qnorm, op.d), 0 } end
+        elseif f[2] then hits[#hits + 1] = { m, best_score(f[2], q, qnorm, op.d), 0 } end
       end
     end
   end
@@ -207,6 +228,15 @@ local function put(op)
   local sequence = redis.call('INCR', KEYS[3])
   redis.call('HSET', key, 'v', ARGV[op.v], 'c', created, 'u', now, 't', ttl, 'q', sequence)
   if op.e > 0 then redis.call('HSET', key, 'e', ARGV[op.e]) end
+  -- The filter fields, a bounded number per HSET (unpack is limited by Lua's stack).
+  for first = 1, #op.f, 200 do
+    local pairs_ = {}
+    for i = first, math.min(first + 199, #op.f), 2 do
+      pairs_[#pairs_ + 1] = 'f:' .. ARGV[op.f[i]]
+      pairs_[#pairs_ + 1] = ARGV[op.f[i + 1]]
+    end
+    redis.call('HSET', key, unpack(pairs_))
+  end
   if op.t > 0 then redis.call('PEXPIRE', key, ttl) end
   redis.call('ZADD', idx, 0, m)
   redis.call('ZADD', nsk, 0, ARGV[op.n])

@@ -24,7 +24,7 @@ export interface StoreShardKeys {
  * - `<keyPrefix>{store:<n>}:seq` — counter of the shard's puts;
  * - `<keyPrefix>{store:<n>}:i:<path>:<key>` — hash of one item: `v` (JSON), `c`/`u`
  *   (created/updated, ms), `q` (the put's sequence), `t` (TTL ms, 0 for none), `e` (packed
- *   vectors, when indexed);
+ *   vectors, when indexed), `f:<field>` per top-level field (see `filterFields`);
  *
  * where `<path>` is the namespace's labels joined by `.` and `<key>` the item key, each
  * through core's `encodeKeyPart`. A namespace lives on shard `n` = SHA-1 of its first

@@ -1,5 +1,6 @@
 import type { Item } from "@langchain/langgraph-checkpoint";
 import type { BatchPlan } from "./batch-plan.js";
+import { filterFields } from "./filter-fields.js";
 import { fixedLeadingLabels } from "./namespace-listing.js";
 import { packVectors } from "./packed-vectors.js";
 import type { PreparedWrite } from "./prepared-writes.js";
@@ -102,6 +103,10 @@ export function addWrites(
         v: request.argument(write.valueJson),
         e: vectors === undefined ? 0 : request.argument(vectors),
         t: ttlMs,
+        f: filterFields(write.valueJson).flatMap(([name, text]) => [
+          request.argument(name),
+          request.argument(text),
+        ]),
       });
     }
   }
