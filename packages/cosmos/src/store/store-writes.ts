@@ -1,16 +1,11 @@
-import type { Container, JSONObject, OperationInput } from "@azure/cosmos";
+import type { Container, JSONObject } from "@azure/cosmos";
 import type { RequestMeter } from "../cosmos-requests.js";
 import type { WriteRequest } from "./store-batch-plan.js";
+import { type PartitionedOperation, runPartitionedBatches } from "./store-batches.js";
 import type { StoreEmbedder } from "./store-embedder.js";
 import { textsToEmbed } from "./store-embedding-texts.js";
 import { readItems } from "./store-gets.js";
 import { STORE_ITEM_KIND, type StoreItemDocument } from "./store-items.js";
-import {
-  byPartition,
-  chunks,
-  MAX_BATCH_OPERATIONS,
-  runBatchSkippingMissing,
-} from "./store-ttl-refresh.js";
 
 /** Texts each put embeds, in write order (an empty list for deletes and `index: false`). */
 function textsOf(writes: readonly WriteRequest[], embedder: StoreEmbedder | undefined): string[][] {
@@ -65,7 +60,7 @@ export async function applyWrites(
     meter,
   );
   const nowMs = Date.now();
-  const operations: { partitionKey: string; operation: OperationInput }[] = [];
+  const operations: PartitionedOperation[] = [];
   writes.forEach((write, index) => {
     const { address } = write;
     const current = existing[index];
@@ -100,18 +95,5 @@ export async function applyWrites(
       operation: { operationType: "Upsert", resourceBody: document as unknown as JSONObject },
     });
   });
-  const batches: Promise<void>[] = [];
-  for (const [partitionKey, group] of byPartition(operations, (entry) => entry.partitionKey)) {
-    for (const chunk of chunks(group, MAX_BATCH_OPERATIONS)) {
-      batches.push(
-        runBatchSkippingMissing(
-          container,
-          partitionKey,
-          chunk.map((entry) => entry.operation),
-          meter,
-        ),
-      );
-    }
-  }
-  await Promise.all(batches);
+  await runPartitionedBatches(container, operations, meter);
 }
