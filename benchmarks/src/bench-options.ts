@@ -73,9 +73,9 @@ export interface BenchOptions {
   growthCheckpointsPerThread: number;
   /** Longest growth spends filling the many-thread store, per saver. @default 20000 (quick: 300) */
   growthManyThreadsFillBudgetMs: number;
-  /** Items each store holds in the store section. @default 10000 (quick: 300) */
+  /** Items each store holds in the store section. @default 10000 (quick: 100) */
   storeItems: number;
-  /** Timed `put`, `get` and filtered `search` calls per repetition of the store section. @default 100 (quick: 10) */
+  /** Timed `put`, `get` and filtered `search` calls per repetition of the store section. @default 100 (quick: 5) */
   storeOperations: number;
   /** Timed `search` by `query` calls per repetition of the store section. @default 20 (quick: 3) */
   storeSearches: number;
@@ -164,8 +164,8 @@ const QUICK_OVERRIDES: Partial<BenchOptions> = {
   growthThreads: 10,
   growthCheckpointsPerThread: 3,
   growthManyThreadsFillBudgetMs: 300,
-  storeItems: 300,
-  storeOperations: 10,
+  storeItems: 100,
+  storeOperations: 5,
   storeSearches: 3,
   cellTimeoutMs: 10_000,
   runDeadlineMs: 90_000,
@@ -181,7 +181,7 @@ export const BENCH_USAGE = `Usage: pnpm bench [--quick] [--no-build] [--scenario
   --saver               only savers (and stores) whose id contains one of these strings (floors always run)
   --growth-checkpoints  thread sizes the growth scenario measures at (default 1000,10000,100000)
   --concurrency-levels  runs in flight the concurrency scenario measures at (default 1,16,64)
-  --store-items         items each store holds in the store section (default 10000; quick 300)`;
+  --store-items         items each store holds in the store section (default 10000; quick 100)`;
 
 /** Parses the command line; unknown flags are an error so a typo does not silently run everything. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {

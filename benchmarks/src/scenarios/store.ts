@@ -223,7 +223,7 @@ export const storeScenario: Scenario = {
   id: "store",
   title: "store. LangGraph store (BaseStore): put, get, search",
   measures:
-    "Each store is filled with 10,000 items (about 200 bytes, batches of 250) in one namespace, " +
+    "Each store (the Cosmos one on the in-process server: read its request counts) is filled with 10,000 items (about 200 bytes, batches of 250) in one namespace, " +
     "then times `put` (replace an item), `get`, `search` with a filter (`topic`, 1 in 8 items " +
     "match, newest 10) and, on a second store created with an `index` (64-dim deterministic " +
     "fake embeddings of `text`), `search` by `query` (top 10 by cosine). The official " +

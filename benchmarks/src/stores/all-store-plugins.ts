@@ -1,3 +1,4 @@
+import { checkpointkitCosmosStorePlugin } from "./checkpointkit-cosmos-store.js";
 import { checkpointkitPostgresStorePlugin } from "./checkpointkit-postgres-store.js";
 import { checkpointkitRedisStorePlugin } from "./checkpointkit-redis-store.js";
 import { officialPostgresStorePlugin } from "./official-postgres-store.js";
@@ -8,4 +9,5 @@ export const ALL_STORE_PLUGINS: readonly StorePlugin[] = [
   officialPostgresStorePlugin,
   checkpointkitPostgresStorePlugin,
   checkpointkitRedisStorePlugin,
+  checkpointkitCosmosStorePlugin,
 ];
