@@ -1,7 +1,7 @@
 /*
  * `@checkpointkit/core/internal`: what the checkpointkit savers share with each other — input
- * checks, config readers, deadlines, fences, option validation. Not for applications: it
- * changes with the packages that use it, in any release.
+ * checks, config readers, deadlines, fences, option validation, the stores' embedding of
+ * items. Not for applications: it changes with the packages that use it, in any release.
  */
 export { formatChannelVersion, nextChannelVersion } from "./channel-version.js";
 export { validateCompressionOptions } from "./compression.js";
@@ -38,6 +38,14 @@ export {
   validatePruneOptions,
   validateRetentionOptions,
 } from "./retention.js";
+export {
+  type EmbeddingsLike,
+  type EmbedTexts,
+  parseFieldPath,
+  StoreEmbedder,
+  type StoreIndexConfigBase,
+  textsToEmbed,
+} from "./store-embedding/index.js";
 export {
   configOfRequest,
   countBytesRead,

@@ -1,4 +1,5 @@
 import type { Container } from "@azure/cosmos";
+import { StoreEmbedder } from "@checkpointkit/core/internal";
 import {
   BaseStore,
   type Operation,
@@ -16,7 +17,6 @@ import {
   DEFAULT_STORE_OPERATION_TIMEOUT_MS,
 } from "./cosmos-store-options.js";
 import { type BatchPlan, planBatch } from "./store-batch-plan.js";
-import { StoreEmbedder } from "./store-embedder.js";
 import { readItems } from "./store-gets.js";
 import { itemOf, type StoreItemDocument } from "./store-items.js";
 import { listNamespaces } from "./store-list-namespaces.js";

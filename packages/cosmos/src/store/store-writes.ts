@@ -1,9 +1,8 @@
 import type { Container, JSONObject } from "@azure/cosmos";
+import { type StoreEmbedder, textsToEmbed } from "@checkpointkit/core/internal";
 import type { RequestMeter } from "../cosmos-requests.js";
 import type { WriteRequest } from "./store-batch-plan.js";
 import { type PartitionedOperation, runPartitionedBatches } from "./store-batches.js";
-import type { StoreEmbedder } from "./store-embedder.js";
-import { textsToEmbed } from "./store-embedding-texts.js";
 import { readItems } from "./store-gets.js";
 import { STORE_ITEM_KIND, type StoreItemDocument } from "./store-items.js";
 

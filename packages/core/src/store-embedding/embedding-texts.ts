@@ -1,4 +1,4 @@
-import { InvalidConfigError } from "@checkpointkit/core";
+import { InvalidConfigError } from "../errors/index.js";
 
 /** One step of a field path: a property name, an array position (negative from the end), or every element. */
 type PathStep = { property: string } | { position: number } | { everyElement: true };

@@ -1,21 +1,36 @@
-import { InvalidConfigError } from "@checkpointkit/core";
-import type { CosmosStoreIndexConfig, EmbeddingsLike } from "./cosmos-store-options.js";
-import { parseFieldPath } from "./store-embedding-texts.js";
+import { InvalidConfigError } from "../errors/index.js";
+import { parseFieldPath } from "./embedding-texts.js";
 
-function isEmbeddingsObject(embed: CosmosStoreIndexConfig["embed"]): embed is EmbeddingsLike {
+/** Embeds texts, one vector per text, in order. */
+export type EmbedTexts = (texts: string[]) => Promise<number[][]>;
+
+/** The part of LangChain's `Embeddings` a store calls. */
+export interface EmbeddingsLike {
+  embedDocuments(texts: string[]): Promise<number[][]>;
+  embedQuery(text: string): Promise<number[]>;
+}
+
+/** What every checkpointkit store's `index` option holds (each store adds its own fields). */
+export interface StoreIndexConfigBase {
+  dims: number;
+  embed: EmbeddingsLike | EmbedTexts;
+  fields?: string[];
+}
+
+function isEmbeddingsObject(embed: StoreIndexConfigBase["embed"]): embed is EmbeddingsLike {
   return typeof embed === "object" && embed !== null && typeof embed.embedDocuments === "function";
 }
 
 /**
- * The store's view of the `index` option: validated once, it embeds documents and queries
- * and refuses vectors of the wrong length or with non-finite numbers before they are stored
- * (a wrong `dims` would otherwise surface as a broken ranking).
+ * A store's view of its `index` option: validated once, it embeds documents and queries and
+ * refuses vectors of the wrong length or with non-finite numbers before they are stored (a
+ * wrong `dims` would otherwise surface as a broken ranking, or a backend's cast error).
  */
 export class StoreEmbedder {
   readonly dims: number;
   readonly fields: readonly string[];
 
-  constructor(private readonly config: CosmosStoreIndexConfig) {
+  constructor(private readonly config: StoreIndexConfigBase) {
     if (!(Number.isInteger(config.dims) && config.dims > 0)) {
       throw new InvalidConfigError("index.dims must be a positive integer", {
         field: "index.dims",
