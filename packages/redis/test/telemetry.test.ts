@@ -50,6 +50,9 @@ describe("RedisSaver telemetry (OpenTelemetry SDK, in-memory exporters)", () => 
     });
     await saver.copyThread("warm-up", "warm-up-copy");
     await saver.deleteThread("warm-up-copy");
+    const warmLease = await saver.acquireThreadLease("warm-up", { ttlMs: 5_000 });
+    await saver.renewThreadLease(warmLease);
+    await saver.releaseThreadLease(warmLease);
   });
   beforeEach(() => {
     capture = captureTelemetry();
@@ -158,6 +161,22 @@ describe("RedisSaver telemetry (OpenTelemetry SDK, in-memory exporters)", () => 
     });
     expect(recorded).not.toContain(secret);
     expect(span?.events).toHaveLength(0);
+  });
+
+  it("thread leases: acquire, renew and release are spans of the lease's thread, one round trip each", async () => {
+    const threadId = `telemetry-lease-${Date.now()}`;
+    const lease = await saver.acquireThreadLease(threadId, { ttlMs: 5_000 });
+    await saver.renewThreadLease(lease);
+    await saver.releaseThreadLease(lease);
+    const spans = capture.spans();
+    for (const operation of ["acquireThreadLease", "renewThreadLease", "releaseThreadLease"]) {
+      const [span] = spansNamed(spans, operation, "redis");
+      expect(span?.attributes).toMatchObject({
+        "db.operation.name": operation,
+        "checkpointkit.thread_id": threadId,
+        "checkpointkit.round_trips": 1,
+      });
+    }
   });
 
   it("recordThreadIds: false leaves the thread id off the spans", async () => {

@@ -9,7 +9,8 @@ import {
  * Spans and duration metrics for every operation of `TieredSaver` (see core's README,
  * "Telemetry"). The hot tier (a `RedisSaver`) and the cold tier's saver trace their own
  * operations, so a tiered span has a child span per tier it touched; its round trips and
- * bytes are the sums of what both tiers counted, plus the outbox scripts it runs itself.
+ * bytes are the sums of what both tiers counted. Its own outbox commands are not counted,
+ * except a script reloaded after a NOSCRIPT reply (counted by the Redis package's LuaScript).
  */
 export function traceTieredSaver(saverClass: { prototype: object }): void {
   traceSaverMethods(saverClass, SAVER_BACKENDS.tiered, {

@@ -11,6 +11,12 @@ export const threadOfPruneOptions = (args: readonly unknown[]): OperationTarget 
   return typeof threadId === "string" ? threadId : undefined;
 };
 
+/** `renewThreadLease(lease)` / `releaseThreadLease(lease)` work on the lease's thread. */
+export const threadOfLease = (args: readonly unknown[]): OperationTarget => {
+  const threadId = (args[0] as { threadId?: unknown } | undefined)?.threadId;
+  return typeof threadId === "string" ? threadId : undefined;
+};
+
 /** The methods every checkpointkit saver has, traced alike. */
 export const STANDARD_TRACED_METHODS = {
   setup: { operation: "setup", target: () => undefined },
@@ -22,4 +28,8 @@ export const STANDARD_TRACED_METHODS = {
   getDeltaChannelHistory: { operation: "getDeltaChannelHistory", target: configOfRequest },
   prune: { operation: "prune", target: threadOfPruneOptions },
   copyThread: { operation: "copyThread" },
+  // An acquire that waits for another holder is one span over the wait, its retries counted.
+  acquireThreadLease: { operation: "acquireThreadLease" },
+  renewThreadLease: { operation: "renewThreadLease", target: threadOfLease },
+  releaseThreadLease: { operation: "releaseThreadLease", target: threadOfLease },
 } as const satisfies Record<string, TracedMethod>;
