@@ -42,6 +42,20 @@ describe("process faults", () => {
     await redis.quit();
   });
 
+  /** A test/workers/tiered-worker.ts process writing `count` puts over `threads`. */
+  function startWriter(mode: string, keyPrefix: string, threads: string[], count: number) {
+    return startWorker({
+      mode,
+      redisUrl: requiredEnv("REDIS_URL"),
+      postgresUrl: requiredEnv("POSTGRES_URL"),
+      schema: tier.schema,
+      keyPrefix,
+      shardCount: SHARDS,
+      threads,
+      count,
+    });
+  }
+
   /** A saver whose flusher takes over a dead flusher's entries after 300 ms. */
   function rescuer(keyPrefix: string): Promise<TieredSaver> {
     return tieredSaver(redis, tier.cold, {
@@ -53,16 +67,7 @@ describe("process faults", () => {
 
   it("SIGKILL of the writer right after its last put resolves: another flusher finishes the job", async () => {
     const keyPrefix = freshKeyPrefix();
-    worker = startWorker({
-      mode: "writer",
-      redisUrl: requiredEnv("REDIS_URL"),
-      postgresUrl: requiredEnv("POSTGRES_URL"),
-      schema: tier.schema,
-      keyPrefix,
-      shardCount: SHARDS,
-      threads: ["w-1", "w-2", "w-3"],
-      count: 60,
-    });
+    worker = startWriter("writer", keyPrefix, ["w-1", "w-2", "w-3"], 60);
     await worker.waitForLine(/^DONE$/, 60_000);
     await worker.kill();
     const acknowledged = acknowledgedFromLines(worker.lines);
@@ -83,16 +88,7 @@ describe("process faults", () => {
 
   it("SIGKILL of a writer whose flusher runs in a worker thread: another flusher finishes the job", async () => {
     const keyPrefix = freshKeyPrefix();
-    worker = startWorker({
-      mode: "thread-writer",
-      redisUrl: requiredEnv("REDIS_URL"),
-      postgresUrl: requiredEnv("POSTGRES_URL"),
-      schema: tier.schema,
-      keyPrefix,
-      shardCount: SHARDS,
-      threads: ["t-1", "t-2", "t-3"],
-      count: 60,
-    });
+    worker = startWriter("thread-writer", keyPrefix, ["t-1", "t-2", "t-3"], 60);
     await worker.waitForLine(/^MODE worker$/, 60_000);
     await worker.waitForLine(/^DONE$/, 60_000);
     await worker.kill();
@@ -104,16 +100,7 @@ describe("process faults", () => {
   }, 90_000);
 
   it("close() ends the worker thread: the process exits by itself", async () => {
-    worker = startWorker({
-      mode: "close-exits",
-      redisUrl: requiredEnv("REDIS_URL"),
-      postgresUrl: requiredEnv("POSTGRES_URL"),
-      schema: tier.schema,
-      keyPrefix: freshKeyPrefix(),
-      shardCount: SHARDS,
-      threads: ["c-1"],
-      count: 5,
-    });
+    worker = startWriter("close-exits", freshKeyPrefix(), ["c-1"], 5);
     await worker.waitForLine(/^MODE worker$/, 60_000);
     await worker.waitForLine(/^CLOSED$/, 60_000);
     expect(await worker.exited).toBe(0);
