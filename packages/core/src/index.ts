@@ -57,6 +57,19 @@ export {
   type EncryptedSerializerOptions,
 } from "./serde/index.js";
 export {
+  type ChannelSize,
+  type CheckpointSize,
+  DEFAULT_SIZE_SUMMARY_LAST_N,
+  type LargeStateEvent,
+  largestChannels,
+  type MeasuredWrite,
+  StateSizeGuard,
+  type StateSizeOptions,
+  type ThreadSizeSummary,
+  type ThreadSizeSummaryOptions,
+  validateStateSizeOptions,
+} from "./state-size/index.js";
+export {
   configureTelemetry,
   OPERATION_DURATION_METRIC,
   TELEMETRY_ATTRIBUTES,
