@@ -1,7 +1,6 @@
+import { parseFieldPath, type StoreEmbedder, textsToEmbed } from "@checkpointkit/core/internal";
 import type { WriteRequest } from "./batch-plan.js";
-import { parseFieldPath, textsToEmbed } from "./embedding-texts.js";
 import { packVectors } from "./packed-vectors.js";
-import type { StoreEmbedder } from "./store-embedder.js";
 
 /** A write ready for the script: its TTL in milliseconds (0: none) and packed vectors. */
 export interface PreparedWrite {

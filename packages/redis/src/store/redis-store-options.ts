@@ -1,21 +1,17 @@
 import { InvalidConfigError } from "@checkpointkit/core";
-import { requirePositiveInteger } from "@checkpointkit/core/internal";
+import {
+  type EmbeddingsLike,
+  type EmbedTexts,
+  requirePositiveInteger,
+  type StoreIndexConfigBase,
+} from "@checkpointkit/core/internal";
 import type { ClusterOptions, RedisOptions } from "ioredis";
 import type { RedisClient, RedisClusterNode } from "../redis-saver-options.js";
 
-export type { RedisClient, RedisClusterNode };
-
-/** Embeds texts, one vector per text, in order. */
-export type EmbedTexts = (texts: string[]) => Promise<number[][]>;
-
-/** The part of LangChain's `Embeddings` the store calls. */
-export interface EmbeddingsLike {
-  embedDocuments(texts: string[]): Promise<number[][]>;
-  embedQuery(text: string): Promise<number[]>;
-}
+export type { EmbeddingsLike, EmbedTexts, RedisClient, RedisClusterNode };
 
 /** Semantic search: how items are embedded. Search is exact cosine, inside Lua, per shard. */
-export interface RedisStoreIndexConfig {
+export interface RedisStoreIndexConfig extends StoreIndexConfigBase {
   /** Length of every vector `embed` returns; a vector of another length is refused. */
   dims: number;
   /** A LangChain `Embeddings` object, or a function from texts to vectors. */

@@ -1,4 +1,5 @@
 import { InvalidConfigError } from "@checkpointkit/core";
+import { StoreEmbedder } from "@checkpointkit/core/internal";
 import {
   BaseStore,
   type Item,
@@ -27,7 +28,6 @@ import {
 } from "./redis-store-options.js";
 import { ShardRequest } from "./shard-request.js";
 import { sendShardRequests } from "./shard-sender.js";
-import { StoreEmbedder } from "./store-embedder.js";
 import { StoreKeyLayout } from "./store-key-layout.js";
 import { addReads, addWrites, type ReadCollector } from "./store-operations.js";
 import { hitsOf, itemOf, mergeHits, namespaceOfPath, type ShardHit } from "./store-replies.js";
