@@ -1,4 +1,5 @@
 import type { Container } from "@azure/cosmos";
+import type { CosmosContainerLocation } from "../cosmos-saver-options.js";
 
 /** Embeds texts, one vector per text, in order. */
 export type EmbedTexts = (texts: string[]) => Promise<number[][]>;
@@ -63,6 +64,25 @@ export interface CosmosStoreOptions {
   operationTimeoutMs?: number;
   /** Called with the request units each store call consumed. @default undefined */
   onRequestCharge?: (operation: CosmosStoreOperationName, requestUnits: number) => void;
+}
+
+/**
+ * `CosmosStore.fromConnectionString(connectionString, options)`: the store creates, owns and
+ * disposes (`close()`) its client, with the saver's client settings.
+ */
+export interface CosmosStoreConnectionOptions extends Omit<CosmosStoreOptions, "container"> {
+  /** Database id. */
+  databaseId: string;
+  /** Container id of the store (not the saver's container). */
+  containerId: string;
+  /** As the saver's `requestTimeoutMs`. @default 5_000 */
+  requestTimeoutMs?: number;
+  /** As the saver's `consistencyLevel`. @default undefined (the account's default) */
+  consistencyLevel?: CosmosContainerLocation["consistencyLevel"];
+  /** As the saver's `retryOptions`. @default the SDK's */
+  retryOptions?: CosmosContainerLocation["retryOptions"];
+  /** More `CosmosClient` options. @default {} */
+  clientOptions?: CosmosContainerLocation["clientOptions"];
 }
 
 /** Per-item options of `CosmosStore.put`. */

@@ -1,4 +1,4 @@
-import type { Container } from "@azure/cosmos";
+import type { Container, CosmosClient } from "@azure/cosmos";
 import { StoreEmbedder } from "@checkpointkit/core/internal";
 import {
   BaseStore,
@@ -8,8 +8,10 @@ import {
   type SearchItem,
   validateNamespace,
 } from "@langchain/langgraph-checkpoint";
+import { createOwnedClient } from "../cosmos-owned-client.js";
 import type { RequestMeter } from "../cosmos-requests.js";
 import {
+  type CosmosStoreConnectionOptions,
   type CosmosStoreOptions,
   type CosmosStorePutOptions,
   type CosmosStoreSetupOptions,
@@ -40,6 +42,7 @@ export class CosmosStore extends BaseStore {
   readonly partitionLabels: number;
   private readonly embedder: StoreEmbedder | undefined;
   private readonly runner: StoreRunner;
+  private ownedClient: CosmosClient | undefined;
 
   constructor(options: CosmosStoreOptions) {
     super();
@@ -53,6 +56,33 @@ export class CosmosStore extends BaseStore {
       options.operationTimeoutMs ?? DEFAULT_STORE_OPERATION_TIMEOUT_MS,
       options.onRequestCharge,
     );
+  }
+
+  /**
+   * A store with its own client from an account connection string
+   * (`AccountEndpoint=…;AccountKey=…;`), disposed by `close()`.
+   */
+  static fromConnectionString(
+    connectionString: string,
+    options: CosmosStoreConnectionOptions,
+  ): CosmosStore {
+    const {
+      databaseId,
+      containerId,
+      requestTimeoutMs,
+      consistencyLevel,
+      retryOptions,
+      clientOptions,
+      ...storeOptions
+    } = options;
+    // The saver's client builder: same defaults, same secret-free error for a bad string.
+    const { owned, container } = createOwnedClient(
+      { connectionString },
+      { databaseId, containerId, requestTimeoutMs, consistencyLevel, retryOptions, clientOptions },
+    );
+    const store = new CosmosStore({ ...storeOptions, container });
+    store.ownedClient = owned.client;
+    return store;
   }
 
   /** Creates (when asked) and checks the container; idempotent, safe from many processes. */
@@ -129,8 +159,17 @@ export class CosmosStore extends BaseStore {
     await this.batch([operation as PutOperation]);
   }
 
-  /** Nothing to release: the container's client belongs to the caller. */
-  override async stop(): Promise<void> {}
+  /** `close()`, under BaseStore's name. */
+  override async stop(): Promise<void> {
+    await this.close();
+  }
+
+  /** Disposes the client `fromConnectionString` created; never a client passed in. */
+  async close(): Promise<void> {
+    const client = this.ownedClient;
+    this.ownedClient = undefined;
+    client?.dispose();
+  }
 
   private async afterReads(read: StoreItemDocument[], meter: RequestMeter): Promise<void> {
     if (this.refreshTtlOnRead && read.length > 0) await refreshTtls(this.container, read, meter);

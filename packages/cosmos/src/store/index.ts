@@ -3,6 +3,7 @@
  */
 export { CosmosStore } from "./cosmos-store.js";
 export {
+  type CosmosStoreConnectionOptions,
   type CosmosStoreIndexConfig,
   type CosmosStoreOperationName,
   type CosmosStoreOptions,

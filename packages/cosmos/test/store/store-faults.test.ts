@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Agent } from "node:https";
 import { inspect } from "node:util";
 import {
   type CosmosTestServer,
@@ -114,4 +115,42 @@ it("options it could not honour are refused at construction", () => {
   }
   expect(() => new CosmosStore({ container: {} as never })).toThrow(InvalidConfigError);
   client.dispose();
+});
+
+it("fromConnectionString owns its client: works, close() disposes it, and a bad string is refused without the key", async () => {
+  const store = CosmosStore.fromConnectionString(
+    `AccountEndpoint=${server.endpoint};AccountKey=${server.key};`,
+    {
+      databaseId: TEST_DATABASE_ID,
+      containerId: `store-owned-${randomUUID()}`,
+      // The in-process server's certificate is self-signed; a remote account keeps TLS checks.
+      clientOptions:
+        new URL(server.endpoint).hostname === "127.0.0.1"
+          ? { agent: new Agent({ rejectUnauthorized: false, keepAlive: true }) }
+          : {},
+    },
+  );
+  await store.setup({ createIfNotExists: true });
+  await store.put(["owned"], "k", { v: 1 });
+  expect((await store.get(["owned"], "k"))?.value).toEqual({ v: 1 });
+  await store.container.delete();
+  const dispose = jest.spyOn(store.container.database.client, "dispose");
+  await store.close();
+  await store.close();
+  expect(dispose).toHaveBeenCalledTimes(1);
+
+  const secret = Buffer.from(`secret-${randomUUID()}`).toString("base64");
+  const error = (() => {
+    try {
+      CosmosStore.fromConnectionString(`AccountKey=${secret};`, {
+        databaseId: TEST_DATABASE_ID,
+        containerId: "any",
+      });
+    } catch (caught) {
+      return caught;
+    }
+    return undefined;
+  })();
+  expect(InvalidConfigError.isInstance(error)).toBe(true);
+  expect(inspect(error, { depth: 10 })).not.toContain(secret);
 });
