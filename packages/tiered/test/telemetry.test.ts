@@ -8,7 +8,7 @@ import {
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import type { Redis } from "ioredis";
 import type { TieredSaver } from "../src/index.js";
-import { threadConfig } from "./support/checkpoints.js";
+import { putChain, threadConfig } from "./support/checkpoints.js";
 import { dropHotThreads } from "./support/redis-keys.js";
 import {
   newRedisClient,
@@ -16,6 +16,7 @@ import {
   type TestColdTier,
   tieredSaver,
 } from "./support/test-tiers.js";
+import { waitUntil } from "./support/wait-until.js";
 
 const State = Annotation.Root({ steps: Annotation<string[]>({ reducer: (a, b) => [...a, ...b] }) });
 
@@ -144,5 +145,33 @@ describe("TieredSaver telemetry (OpenTelemetry SDK, in-memory exporters)", () =>
     expect(lastValue(later, "checkpointkit.tiered.flushed_entries")).toBeGreaterThanOrEqual(
       lastValue(metrics, "checkpointkit.tiered.flushed_entries") as number,
     );
+  });
+});
+
+describe("TieredSaver telemetry with the flusher in a worker thread", () => {
+  it("the worker's counters reach the observable metrics through metrics()", async () => {
+    const redis = newRedisClient();
+    const tier = await postgresColdTier();
+    const capture = captureTelemetry();
+    const saver = await tieredSaver(redis, tier.cold, { flusher: { pollIntervalMs: 20 } });
+    try {
+      expect(saver.flusherMode).toBe("worker");
+      await putChain(saver, `telemetry-worker-${Date.now()}`, 4);
+      await saver.flush();
+      // The worker posts its counters after each committed batch: they may land just after
+      // flush() resolved.
+      await waitUntil(
+        async () => (await saver.metrics()).flushedEntries >= 4,
+        "the worker's counters arrive",
+      );
+      const metrics = await capture.collectMetrics();
+      expect(lastValue(metrics, "checkpointkit.tiered.flushed_entries")).toBeGreaterThanOrEqual(4);
+      expect(lastValue(metrics, "checkpointkit.tiered.backlog")).toBe(0);
+    } finally {
+      await saver.close();
+      await tier.drop();
+      await capture.stop();
+      await redis.quit();
+    }
   });
 });
