@@ -63,6 +63,8 @@ export {
   type LargeStateEvent,
   largestChannels,
   type MeasuredWrite,
+  measureCheckpointRecord,
+  measureWritesRecord,
   StateSizeGuard,
   type StateSizeOptions,
   type ThreadSizeSummary,

@@ -2,6 +2,7 @@ import type {
   CorruptCheckpointError,
   HistoryOptions,
   RetentionOptions,
+  StateSizeOptions,
   WriteFenceOptions,
 } from "@checkpointkit/core";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
@@ -19,7 +20,8 @@ import type pg from "pg";
 export interface PostgresSaverCommonOptions
   extends RetentionOptions,
     HistoryOptions,
-    WriteFenceOptions {
+    WriteFenceOptions,
+    StateSizeOptions {
   /**
    * Schema holding the saver's tables and views. Created by `setup()`. Any name is accepted
    * (it is always quoted); at most 63 bytes, because PostgreSQL truncates longer names.

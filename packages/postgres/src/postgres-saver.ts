@@ -3,10 +3,15 @@ import {
   type CorruptCheckpointError,
   type HistoryMode,
   InvalidConfigError,
+  measureCheckpointRecord,
+  measureWritesRecord,
   type PruneOptions,
   type PruneResult,
+  StateSizeGuard,
   type ThreadLease,
   type ThreadLeaseSaver,
+  type ThreadSizeSummary,
+  type ThreadSizeSummaryOptions,
   type WriteFenceOptions,
 } from "@checkpointkit/core";
 import {
@@ -58,6 +63,7 @@ import {
   type PostgresSaverOptions,
 } from "./postgres-saver-options.js";
 import { tracePostgresSaver } from "./postgres-saver-tracing.js";
+import { postgresThreadSizeSummary } from "./postgres-size-summary.js";
 import { PostgresThreadLeases } from "./postgres-thread-leases.js";
 import { fenceTarget, throwIfFenced } from "./postgres-write-fence.js";
 import { buildPutManyBatch } from "./put-many-batch.js";
@@ -96,6 +102,8 @@ export class PostgresSaver extends BaseCheckpointSaver implements ThreadLeaseSav
   /** @internal */
   readonly runner: StatementRunner;
   private readonly fenceOptions: WriteFenceOptions;
+  /** `maxCheckpointBytes`, `largeStateWarningBytes`, `onLargeState`. */
+  readonly stateSize: StateSizeGuard;
   private readonly leases: PostgresThreadLeases;
   private ownsPool = false;
   private closed = false;
@@ -134,6 +142,7 @@ export class PostgresSaver extends BaseCheckpointSaver implements ThreadLeaseSav
     this.runner = new StatementRunner(this.pool, this.deadlines, this.schema.name);
     this.onCorruptRecord = options.onCorruptRecord;
     this.fenceOptions = { requireLease: options.requireLease, concurrency: options.concurrency };
+    this.stateSize = new StateSizeGuard(options);
     this.leases = new PostgresThreadLeases(this.schema, this.runner);
     if (options.ttlSweepIntervalMs !== undefined) {
       this.ttlSweeper = new TtlSweeper(
@@ -232,6 +241,7 @@ export class PostgresSaver extends BaseCheckpointSaver implements ThreadLeaseSav
       metadata,
       newVersions,
     );
+    this.stateSize.check(measureCheckpointRecord(record));
     const rows = checkpointRecordRows(record, checkpoint, metadata);
     const statement = buildWriteBatchStatement(this.schema, {
       blobs: rows.blobs,
@@ -261,6 +271,7 @@ export class PostgresSaver extends BaseCheckpointSaver implements ThreadLeaseSav
     const storedTaskPath = assertPendingWritesInput(writes, taskId, taskPath);
     if (writes.length === 0) return;
     const record = await serializeWritesRecord(this.serde, address, writes, taskId, storedTaskPath);
+    this.stateSize.check(measureWritesRecord(record));
     const writeRows = writesRecordRows(record);
     const statement = buildWriteBatchStatement(this.schema, {
       blobs: [],
@@ -297,6 +308,14 @@ export class PostgresSaver extends BaseCheckpointSaver implements ThreadLeaseSav
 
   releaseThreadLease(lease: ThreadLease): Promise<void> {
     return this.leases.release(lease);
+  }
+
+  /** The thread's stored bytes (whole thread), largest channels and last-N growth: one statement. */
+  threadSizeSummary(
+    threadId: string,
+    options?: ThreadSizeSummaryOptions,
+  ): Promise<ThreadSizeSummary> {
+    return postgresThreadSizeSummary(this.schema, this.runner, threadId, options);
   }
 
   /** Deletes every checkpoint, blob and write of the thread, in one statement. */

@@ -8,38 +8,19 @@ import {
 } from "@checkpointkit/conformance";
 import { LEASE_TOKEN_KEY, type WriteFenceOptions } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import pg from "pg";
-import { PostgresSaver } from "../src/index.js";
+import type { PostgresSaver } from "../src/index.js";
 import { makeCheckpoint, threadConfig } from "./support/fixtures.js";
-import {
-  createSchemaSaver,
-  createTestPool,
-  postgresUrl,
-  uniqueSchemaName,
-} from "./support/test-database.js";
+import { createPooledSaver, destroyPooledSaver } from "./support/pooled-schema-savers.js";
+import { createSchemaSaver, postgresUrl } from "./support/test-database.js";
 
-const pools = new Map<PostgresSaver, pg.Pool>();
-
-async function create(fence: WriteFenceOptions = {}): Promise<PostgresSaver> {
-  const pool = createTestPool();
-  const saver = new PostgresSaver({ pool, schema: uniqueSchemaName("ck_lease"), ...fence });
-  await saver.setup();
-  pools.set(saver, pool);
-  return saver;
-}
-
-async function destroy(saver: PostgresSaver): Promise<void> {
-  const pool = pools.get(saver);
-  pools.delete(saver);
-  if (pool === undefined) return;
-  await pool.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(saver.schema.name)} CASCADE`);
-  await pool.end();
+function create(fence: WriteFenceOptions = {}): Promise<PostgresSaver> {
+  return createPooledSaver("ck_lease", fence);
 }
 
 const harness: SaverHarness<PostgresSaver> = {
   name: "PostgresSaver",
   create: () => create(),
-  destroy,
+  destroy: destroyPooledSaver,
 };
 
 const fenceOptions: WriteFenceSpecOptions<PostgresSaver> = {

@@ -10,3 +10,4 @@ export * from "./leases/index.js";
 export { officialSpecs } from "./official-spec.js";
 export { PENDING_SPECS_ENV } from "./pending-cases.js";
 export { type ConformanceSpec, PROJECT_SPECS } from "./project-specs.js";
+export * from "./state-size/index.js";

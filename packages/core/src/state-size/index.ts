@@ -1,3 +1,4 @@
+export { measureCheckpointRecord, measureWritesRecord } from "./measure-records.js";
 export { largestChannels, type MeasuredWrite, StateSizeGuard } from "./state-size-guard.js";
 export {
   type ChannelSize,

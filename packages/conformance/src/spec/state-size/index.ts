@@ -1,0 +1,5 @@
+export {
+  describeStateSizeLimits,
+  type SizedSaver,
+  type StateSizeSpecOptions,
+} from "./describe-state-size-limits.js";
