@@ -68,4 +68,5 @@ const OPTION_SPEC = {
   "audit-trail": { type: "boolean" },
   "time-travel": { type: "boolean" },
   memory: { type: "boolean" },
+  "concurrent-resume": { type: "boolean" },
 } as const;

@@ -1,6 +1,7 @@
 import type { SaverName } from "../savers/saver-factory.js";
 import type { ActivityEvent } from "../services/activity-log.js";
 import type { SupportCase } from "../support-cases.js";
+import { hasChannelIn } from "./ipc-channel.js";
 
 /**
  * Where the child is killed. `policy-started`: billing and account are done and checkpointed,
@@ -35,8 +36,7 @@ const CHILD_CHANNELS = new Set([
 ]);
 
 export function isCrashChildMessage(message: unknown): message is CrashChildMessage {
-  const channel = (message as { channel?: unknown } | null)?.channel;
-  return typeof channel === "string" && CHILD_CHANNELS.has(channel);
+  return hasChannelIn(message, CHILD_CHANNELS);
 }
 
 export function isCrashStartMessage(message: unknown): message is CrashStartMessage {

@@ -1,4 +1,5 @@
 import { auditTrailScenario } from "./audit-trail.js";
+import { concurrentResumeScenario } from "./concurrent-resume.js";
 import { crashResumeScenario } from "./crash-resume.js";
 import { happyPathScenario } from "./happy-path.js";
 import { humanApprovalScenario } from "./human-approval.js";
@@ -14,4 +15,5 @@ export const SCENARIOS: readonly Scenario[] = [
   auditTrailScenario,
   timeTravelScenario,
   memoryAcrossCasesScenario,
+  concurrentResumeScenario,
 ];

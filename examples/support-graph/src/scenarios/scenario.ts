@@ -9,6 +9,7 @@ export const SCENARIO_IDS = [
   "audit-trail",
   "time-travel",
   "memory",
+  "concurrent-resume",
 ] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
