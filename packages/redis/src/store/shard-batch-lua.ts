@@ -63,6 +63,14 @@ local function compare(v, op, arg)
   elseif op == '$lt' then return lt else return not gt end
 end
 
+-- Stored JSON that does not parse (or a missing value) is corruption, reported with the marker
+-- the client maps to CorruptCheckpointError.
+local function decode_stored(text)
+  local ok, value = pcall(cjson.decode, text or '')
+  if not ok then error('CHECKPOINTKIT_CORRUPT a store item whose JSON does not parse') end
+  return value
+end
+
 -- A reader of an item's top-level fields for filters: each from its own hash field \`f:<name>\`
 -- (the JSON of a scalar, or '*': present, decode the whole value, once).
 local function field_reader(key, f, slot)
@@ -70,8 +78,9 @@ local function field_reader(key, f, slot)
   return function(name)
     local text = f[3 + slot[name]]
     if not text then return nil end
-    if text ~= '*' then return cjson.decode(text) end
-    doc = doc or cjson.decode(redis.call('HGET', key, 'v'))
+    if text ~= '*' then return decode_stored(text) end
+    doc = doc or decode_stored(redis.call('HGET', key, 'v'))
+    if type(doc) ~= 'table' then error('CHECKPOINTKIT_CORRUPT a store item whose value is no object') end
     return doc[name]
   end
 end
