@@ -7,6 +7,7 @@ import {
   threadConfig,
   twentyMessageState,
 } from "./support/fixtures.js";
+import { roundTripsOf } from "./support/round-trips.js";
 import { createSchemaSaver, type SchemaSaver } from "./support/test-database.js";
 
 let context: SchemaSaver;
@@ -19,12 +20,7 @@ afterAll(async () => {
   await context.dispose();
 });
 
-/** Statements sent to the server while `action` runs. */
-async function roundTrips(action: () => Promise<unknown>): Promise<number> {
-  const before = context.queryCount();
-  await action();
-  return context.queryCount() - before;
-}
+const roundTrips = (action: () => Promise<unknown>) => roundTripsOf(context, action);
 
 describe("one round trip per operation", () => {
   it("put stores all changed channels and the checkpoint in one statement", async () => {

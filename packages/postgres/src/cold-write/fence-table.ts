@@ -2,6 +2,7 @@ import type { FencePosition } from "@checkpointkit/core";
 import type { SchemaName } from "../schema-name.js";
 import type { ColdQuery } from "./cold-transaction.js";
 import { FENCE_LOCK_CLASS } from "./fence-locks.js";
+import { LockedFencesFunction } from "./locked-fences-function.js";
 
 /** Kept from the tiered package's first version, so existing fences stay in force. */
 const FENCE_TABLE = "tiered_delete_fences";
@@ -9,12 +10,18 @@ const FENCE_TABLE = "tiered_delete_fences";
 /** The delete fences of one schema: one row per deleted thread, the position of its last delete. */
 export class FenceTable {
   readonly qualified: string;
+  /** Takes the threads' shared locks and reads their fences inside one statement. */
+  readonly lockedFences: LockedFencesFunction;
 
   constructor(schema: SchemaName) {
     this.qualified = schema.qualify(FENCE_TABLE);
+    this.lockedFences = new LockedFencesFunction(schema, this.qualified);
   }
 
-  /** Creates the table unless it exists; serialized, so many processes may call it at once. */
+  /**
+   * Creates the table unless it exists, and (re)creates `lockedFences`; serialized, so many
+   * processes may call it at once.
+   */
   async create(query: ColdQuery): Promise<void> {
     await query({
       text: "SELECT pg_advisory_xact_lock($1, hashtext($2))",
@@ -27,6 +34,7 @@ export class FenceTable {
         fence_seq numeric(20) NOT NULL,
         deleted_at timestamptz NOT NULL DEFAULT now())`,
     });
+    await this.lockedFences.create(query);
   }
 
   /** The fences of the given thread keys (absent: never deleted). */

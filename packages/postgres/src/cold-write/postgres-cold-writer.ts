@@ -13,6 +13,7 @@ import { fenceThreadKey, lockThreadExclusive, lockThreadsShared } from "./fence-
 import { FenceTable } from "./fence-table.js";
 import type { FencedBatch, FencedWriteResult } from "./fenced-records.js";
 import { latestHistoryStatements } from "./latest-history-statements.js";
+import { allAfterFences } from "./one-statement-fence.js";
 
 /**
  * Most bytes of serialized values one fenced write sends. PostgreSQL refuses a message or a
@@ -63,6 +64,9 @@ export class PostgresColdWriter {
         `a fenced batch of ${records.length} records holds ${sizeBytes} bytes, more than ${MAX_FENCED_BATCH_BYTES}`,
         { sizeBytes, limitBytes: MAX_FENCED_BATCH_BYTES },
       );
+    }
+    if (this.#saver.history === "full" && (await this.#writeInOneStatement(batch))) {
+      return { stored: records.length, fenced: 0 };
     }
     const positions = new Map(
       records.map((record) => [record, fenceSortKey(record.fencePosition, "fencePosition")]),
@@ -123,6 +127,35 @@ export class PostgresColdWriter {
     return deleteThreadsIdleFor(this.#saver, ttlSeconds);
   }
 
+  /**
+   * The usual fenced write: ONE statement (one round trip) that takes the threads' shared
+   * locks, reads their fences and stores the whole batch, or nothing when a record is at or
+   * before its thread's fence (the thread was deleted since: then false, and `writeBatch`
+   * takes the transaction path that leaves the fenced records out). Run by the saver's
+   * statement runner: prepared once per connection, within the saver's deadlines, retried once
+   * on a dropped connection (safe: the check runs again and every insert is idempotent).
+   * Also false when `setup()` has not created the function yet (a schema set up by an
+   * earlier version): the transaction path needs no function.
+   */
+  async #writeInOneStatement(batch: FencedBatch): Promise<boolean> {
+    const rows = await buildPutManyBatch(this.#saver.serde, batch);
+    const statement = buildWriteBatchStatement(this.#saver.schema, {
+      ...rows,
+      precondition: allAfterFences(batch, this.#fences.lockedFences),
+    });
+    if (statement === undefined) return true;
+    try {
+      const [verdict] = await this.#saver.runner.run<{ passed: boolean }>(
+        "fenced putMany",
+        statement,
+      );
+      return verdict?.passed === true;
+    } catch (error) {
+      if (isMissingFunction(error)) return false;
+      throw error;
+    }
+  }
+
   async #insert(
     query: ColdQuery,
     checkpoints: FencedBatch["checkpoints"],
@@ -151,6 +184,14 @@ export class PostgresColdWriter {
 function preparedQuery(statement: { text: string; values: unknown[] }): pg.QueryConfig {
   const digest = createHash("sha1").update(statement.text).digest("hex").slice(0, 24);
   return { name: `ck_cold_${digest}`, text: statement.text, values: statement.values };
+}
+
+/** The server has no such function (SQLSTATE 42883), in the error or its cause. */
+function isMissingFunction(error: unknown): boolean {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    if ((current as { code?: unknown }).code === "42883") return true;
+  }
+  return false;
 }
 
 function batchBytes(batch: FencedBatch): number {

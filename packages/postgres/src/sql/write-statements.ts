@@ -28,6 +28,13 @@ export interface WriteBatch {
    * statement then writes nothing unless they pass and returns one row `{ refusal }`.
    */
   fence?: FenceTarget;
+  /**
+   * A check of the caller's own, decided in the same statement before anything is written
+   * (the cold writer's delete fences): `ctes` come first, every data-modifying CTE adds the
+   * condition `passed`, and the statement returns one row `{ passed }`. Not combined with
+   * `fence` or `latestOnly`.
+   */
+  precondition?: (params: SqlParameters) => { ctes: string; passed: string };
 }
 
 export interface BuiltStatement {
@@ -161,7 +168,7 @@ function writesCtes(
   params: SqlParameters,
   rows: readonly WriteRow[],
   dropSuperseded: boolean,
-  fenced: boolean,
+  required: string | undefined,
 ): string {
   const table = schema.qualify("checkpoint_writes");
   const columns = [
@@ -192,7 +199,7 @@ function writesCtes(
         "incoming_writes.checkpoint_id",
       )}`
     : "";
-  const alsoRequired = `${notSuperseded}${fenced ? ` AND ${FENCE_PASSED}` : ""}`;
+  const alsoRequired = `${notSuperseded}${required === undefined ? "" : ` AND ${required}`}`;
   const inserts: string[] = [];
   if (rows.some((row) => row.upsert)) {
     inserts.push(`upserted_writes AS (
@@ -225,6 +232,12 @@ export function buildWriteBatchStatement(
   const latestOnly = batch.latestOnly === true;
   const fenced = batch.fence !== undefined;
   if (batch.fence !== undefined) ctes.push(fenceCtes(schema, params, batch.fence));
+  const precondition = batch.precondition?.(params);
+  if (precondition !== undefined) {
+    if (fenced || latestOnly)
+      throw new Error("a precondition is not combined with fence or latestOnly");
+    ctes.push(precondition.ctes);
+  }
   const [latestCheckpoint, ...others] = batch.checkpoints;
   if (latestOnly && latestCheckpoint !== undefined) {
     // The trim keeps one checkpoint per namespace: a batch of several cannot say which.
@@ -234,19 +247,33 @@ export function buildWriteBatchStatement(
     );
   }
   const condition =
-    latestOnly && latestCheckpoint !== undefined
+    precondition?.passed ??
+    (latestOnly && latestCheckpoint !== undefined
       ? PUT_IS_NEWEST
       : fenced
         ? FENCE_PASSED
-        : undefined;
+        : undefined);
   if (batch.blobs.length > 0) ctes.push(blobsCte(schema, params, batch.blobs, condition));
   if (batch.checkpoints.length > 0) {
     ctes.push(checkpointsCte(schema, params, batch.checkpoints, condition));
   }
   if (batch.writes.length > 0) {
-    ctes.push(writesCtes(schema, params, batch.writes, latestOnly, fenced));
+    ctes.push(
+      writesCtes(
+        schema,
+        params,
+        batch.writes,
+        latestOnly,
+        precondition?.passed ?? (fenced ? FENCE_PASSED : undefined),
+      ),
+    );
   }
   if (ctes.length === 0) return undefined;
-  const result = fenced ? `${FENCE_REFUSAL} AS refusal` : "1";
+  const result =
+    precondition !== undefined
+      ? `${precondition.passed} AS passed`
+      : fenced
+        ? `${FENCE_REFUSAL} AS refusal`
+        : "1";
   return { text: `WITH ${ctes.join(",\n")}\nSELECT ${result}`, values: params.values };
 }
