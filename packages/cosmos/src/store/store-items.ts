@@ -25,8 +25,24 @@ export interface StoreItemDocument {
   vectors?: number[][];
 }
 
-/** What queries project: every field but the vectors, which only semantic search reads. */
-export const ITEM_FIELDS = 'c.id, c.pk, c.ns, c.key, c["value"], c.created_at, c.updated_at, c.ttl';
+/**
+ * What queries project: every field but the vectors, which only semantic search reads.
+ * `value` is a keyword of Cosmos DB SQL: it is read with a bracket and given an explicit
+ * alias (an unaliased expression could come back under a generated name such as `$1`).
+ */
+export const ITEM_FIELDS =
+  'c.id, c.pk, c.ns, c.key, c["value"] AS item_value, c.created_at, c.updated_at, c.ttl';
+
+/** A row of a query over `ITEM_FIELDS`. */
+export type ProjectedItem = Omit<StoreItemDocument, "value"> & {
+  item_value: Record<string, unknown>;
+};
+
+/** The stored item a projected row stands for. */
+export function documentOfRow(row: ProjectedItem): StoreItemDocument {
+  const { item_value, ...rest } = row;
+  return { ...rest, value: item_value } as StoreItemDocument;
+}
 
 export function itemOf(document: StoreItemDocument): Item {
   return {

@@ -4,7 +4,9 @@ import { queryAll, type RequestMeter } from "../cosmos-requests.js";
 import { LABEL_SEPARATOR, partitionOfPrefix } from "./store-address.js";
 import type { SearchRequest } from "./store-batch-plan.js";
 import {
+  documentOfRow,
   ITEM_FIELDS,
+  type ProjectedItem,
   STORE_ITEM_KIND,
   type StoreItemDocument,
   searchItemOf,
@@ -54,7 +56,7 @@ async function searchByRecency(
     { name: "@offset", value: request.offset },
     { name: "@limit", value: request.limit },
   );
-  const documents = await queryAll<StoreItemDocument>(
+  const rows = await queryAll<ProjectedItem>(
     container,
     {
       query: `SELECT ${ITEM_FIELDS} FROM c WHERE ${where} ORDER BY c.updated_at DESC OFFSET @offset LIMIT @limit`,
@@ -63,6 +65,7 @@ async function searchByRecency(
     partitionOfPrefix(request.prefix, partitionLabels),
     meter,
   );
+  const documents = rows.map(documentOfRow);
   return { documents, items: documents.map((document) => searchItemOf(document)) };
 }
 
@@ -80,7 +83,7 @@ async function searchBySimilarity(
   meter: RequestMeter,
 ): Promise<SearchOutcome> {
   const { where, parameters } = whereClause(request);
-  const candidates = await queryAll<StoreItemDocument>(
+  const rows = await queryAll<ProjectedItem>(
     container,
     {
       query: `SELECT ${ITEM_FIELDS}, c.vectors FROM c WHERE ${where} AND IS_ARRAY(c.vectors)`,
@@ -89,7 +92,8 @@ async function searchBySimilarity(
     partitionOfPrefix(request.prefix, partitionLabels),
     meter,
   );
-  const ranked = candidates
+  const ranked = rows
+    .map(documentOfRow)
     .filter((document) => (document.vectors?.length ?? 0) > 0)
     .map((document) => ({
       document,
