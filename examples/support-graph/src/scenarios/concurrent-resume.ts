@@ -77,6 +77,12 @@ export const concurrentResumeScenario: Scenario = {
   async run(context) {
     const { environment, reporter } = context;
     if (!(await environmentHasLeases(environment))) {
+      // Only the memory saver may lack leases; any checkpointkit saver without them fails here.
+      reporter.check(
+        "only LangGraph's MemorySaver skips the race (every checkpointkit saver has thread leases)",
+        context.saverFactory.name === "memory",
+        `${environment.label} has no acquireThreadLease`,
+      );
       reporter.note(
         `skipped on ${environment.label}: LangGraph's MemorySaver lives in one process and has no thread leases, so two worker processes cannot share it (the crash scenario's child only reaches it through this process). Run with --saver redis | postgres | cosmos | tiered.`,
       );
