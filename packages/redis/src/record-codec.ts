@@ -23,6 +23,12 @@ export interface DecodedRecord extends RecordHead {
   metadata: CheckpointMetadata;
 }
 
+/** A stored frame and the serde's bytes of its value before compression (0: empty value). */
+export interface SizedFrame {
+  frame: Buffer;
+  serdeBytes: number;
+}
+
 export interface DecodedWrite extends Omit<StoredWrite, "value"> {
   value: unknown;
 }
@@ -39,10 +45,17 @@ export class RecordCodec {
   ) {}
 
   private async dumpValue(value: unknown): Promise<StoredValueParts> {
+    return (await this.dumpValueSized(value)).parts;
+  }
+
+  /** The stored parts, and the serde's byte count before compression (for size accounting). */
+  private async dumpValueSized(
+    value: unknown,
+  ): Promise<{ parts: StoredValueParts; serdeBytes: number }> {
     const [type, serialized] = await this.serde.dumpsTyped(value);
     const bytes = typeof serialized === "string" ? Buffer.from(serialized, "utf8") : serialized;
     const encoded = encodeValue(bytes, this.compression);
-    return [type, encoded.encoding, encoded.bytes];
+    return { parts: [type, encoded.encoding, encoded.bytes], serdeBytes: bytes.byteLength };
   }
 
   private async loadValue(serialized: SerializedValue, location: string): Promise<unknown> {
@@ -56,9 +69,12 @@ export class RecordCodec {
     }
   }
 
-  async encodeChannelValue(present: boolean, value: unknown): Promise<Buffer> {
-    if (!present || value === undefined) return encodeChannelValueFrame(undefined);
-    return encodeChannelValueFrame(await this.dumpValue(value));
+  async encodeChannelValue(present: boolean, value: unknown): Promise<SizedFrame> {
+    if (!present || value === undefined) {
+      return { frame: encodeChannelValueFrame(undefined), serdeBytes: 0 };
+    }
+    const { parts, serdeBytes } = await this.dumpValueSized(value);
+    return { frame: encodeChannelValueFrame(parts), serdeBytes };
   }
 
   /** Undefined for an empty value. */
@@ -115,8 +131,9 @@ export class RecordCodec {
     taskPath: string,
     idx: number,
     value: unknown,
-  ): Promise<Buffer> {
-    return encodeWriteFrame({ taskId, channel, taskPath, idx }, await this.dumpValue(value));
+  ): Promise<SizedFrame> {
+    const { parts, serdeBytes } = await this.dumpValueSized(value);
+    return { frame: encodeWriteFrame({ taskId, channel, taskPath, idx }, parts), serdeBytes };
   }
 
   async decodeWrite(frame: Buffer, location: string): Promise<DecodedWrite> {

@@ -3,6 +3,7 @@ import type {
   CorruptCheckpointError,
   HistoryOptions,
   RetentionOptions,
+  StateSizeOptions,
   WriteFenceOptions,
 } from "@checkpointkit/core";
 import {
@@ -34,7 +35,8 @@ export type RedisClient = Redis | Cluster;
 export interface RedisSaverCommonOptions
   extends RetentionOptions,
     HistoryOptions,
-    WriteFenceOptions {
+    WriteFenceOptions,
+    StateSizeOptions {
   /**
    * Prepended to every key. Must not contain `{` or `}`. Two savers with different prefixes
    * never see each other's data.

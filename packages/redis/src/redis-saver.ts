@@ -1,5 +1,6 @@
 import type {
   AcquireThreadLeaseOptions,
+  CompressionOptions,
   CorruptCheckpointError,
   HistoryMode,
   PruneOptions,
@@ -7,6 +8,12 @@ import type {
   ThreadLease,
   ThreadLeaseSaver,
   WriteFenceOptions,
+} from "@checkpointkit/core";
+import {
+  StateSizeGuard,
+  summarizeFromHistory,
+  type ThreadSizeSummary,
+  type ThreadSizeSummaryOptions,
 } from "@checkpointkit/core";
 import {
   assertCheckpointInput,
@@ -95,6 +102,7 @@ export class RedisSaver extends BaseCheckpointSaver implements ThreadLeaseSaver 
   readonly #listSource: ListSource;
   readonly #onCorruptRecord: ((error: CorruptCheckpointError) => void) | undefined;
   readonly #fenceOptions: WriteFenceOptions;
+  readonly #compression: CompressionOptions | undefined;
   readonly #leases: RedisThreadLeases;
 
   constructor(options: RedisSaverOptions);
@@ -112,6 +120,7 @@ export class RedisSaver extends BaseCheckpointSaver implements ThreadLeaseSaver 
       outboxStreamName: options.outbox?.streamName,
     });
     this.#codec = new RecordCodec(this.serde, options.compression);
+    this.#compression = options.compression;
     this.#ttlSeconds = options.ttlSeconds;
     const ttlMs = options.ttlSeconds === undefined ? 0 : options.ttlSeconds * 1000;
     this.#refreshTtlMs = options.refreshTtlOnRead === true ? String(ttlMs) : "0";
@@ -127,6 +136,7 @@ export class RedisSaver extends BaseCheckpointSaver implements ThreadLeaseSaver 
       ttlMs: String(ttlMs),
       outboxMode: options.outbox === undefined ? "" : String(options.outbox.maxLength ?? 0),
       latestOnly: this.history === "latest",
+      stateSize: new StateSizeGuard(options),
     });
     this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     const owned = ownedSupervisorOf(this.client);
@@ -235,6 +245,14 @@ export class RedisSaver extends BaseCheckpointSaver implements ThreadLeaseSaver 
     taskPath?: string,
   ): Promise<void> {
     await this.putWritesWithOutboxEntry(config, writes, taskId, taskPath);
+  }
+
+  /** Sizes of the thread's last N checkpoints (scope `lastN`; see the README's "State size"). */
+  threadSizeSummary(
+    threadId: string,
+    options?: ThreadSizeSummaryOptions,
+  ): Promise<ThreadSizeSummary> {
+    return summarizeFromHistory(this, threadId, this.#compression, options);
   }
 
   /** `putWrites`, plus the outbox entry it appended (see the `outbox` option). */

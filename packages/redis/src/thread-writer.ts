@@ -1,4 +1,9 @@
-import { isUpsertWrite, storedWriteIndex } from "@checkpointkit/core";
+import {
+  type ChannelSize,
+  isUpsertWrite,
+  type StateSizeGuard,
+  storedWriteIndex,
+} from "@checkpointkit/core";
 import {
   type FenceRefusal,
   fenceConflictError,
@@ -40,6 +45,8 @@ export interface ThreadWriterOptions {
   outboxMode: string;
   /** `history: "latest"`: puts trim what they supersede, writes to a superseded checkpoint are dropped. */
   latestOnly: boolean;
+  /** Checked on the encoded frames before the script runs; none for restores. */
+  stateSize?: StateSizeGuard;
 }
 
 /** Where a checkpoint goes: its thread, namespace, and the checkpoint it follows. */
@@ -67,7 +74,8 @@ export class ThreadWriter {
 
   /** The same writes, appending no outbox entries (for data that came from the outbox's consumer). */
   withoutOutbox(): ThreadWriter {
-    return new ThreadWriter({ ...this.options, outboxMode: "" });
+    // A restore brings back what was already accepted: size limits do not apply to it.
+    return new ThreadWriter({ ...this.options, outboxMode: "", stateSize: undefined });
   }
 
   async putCheckpoint(
@@ -82,11 +90,22 @@ export class ThreadWriter {
     const prepared = copyCheckpoint(checkpoint);
     const record = await codec.encodeRecord(prepared, metadata, target.parentCheckpointId);
     const values: ScriptArgument[] = [];
+    const sizes: ChannelSize[] = [];
     for (const [channel, version] of Object.entries(newVersions ?? {})) {
       const present = Object.hasOwn(prepared.channel_values, channel);
       const value = (prepared.channel_values as Record<string, unknown>)[channel];
-      values.push(channel, versionToken(version), await codec.encodeChannelValue(present, value));
+      const { frame, serdeBytes } = await codec.encodeChannelValue(present, value);
+      values.push(channel, versionToken(version), frame);
+      sizes.push({ channel, bytes: serdeBytes, storedBytes: frame.byteLength });
     }
+    this.options.stateSize?.check({
+      operation: "put",
+      threadId,
+      checkpointNs,
+      checkpointId: checkpoint.id,
+      channels: sizes,
+      overheadBytes: record.byteLength,
+    });
     const reply = await this.options.run("put", REDIS_SCRIPTS.putCheckpoint, threadId, [
       threadId,
       checkpointNs,
@@ -116,11 +135,25 @@ export class ThreadWriter {
     const { threadId, checkpointNs, checkpointId } = address;
     if (writes.length === 0) return undefined;
     const args: ScriptArgument[] = [];
+    const sizes: ChannelSize[] = [];
     for (const [position, [channel, value]] of writes.entries()) {
       const idx = storedWriteIndex(channel, position);
-      const frame = await this.options.codec.encodeWrite(taskId, channel, taskPath, idx, value);
+      const { frame, serdeBytes } = await this.options.codec.encodeWrite(
+        taskId,
+        channel,
+        taskPath,
+        idx,
+        value,
+      );
       args.push(String(idx), isUpsertWrite(channel) ? "1" : "0", frame);
+      sizes.push({ channel, bytes: serdeBytes, storedBytes: frame.byteLength });
     }
+    this.options.stateSize?.check({
+      operation: "putWrites",
+      ...address,
+      channels: sizes,
+      overheadBytes: 0,
+    });
     const reply = await this.options.run("putWrites", REDIS_SCRIPTS.putWrites, threadId, [
       threadId,
       checkpointNs,

@@ -6,6 +6,7 @@ export {
   type StateSizeOptions,
   validateStateSizeOptions,
 } from "./state-size-options.js";
+export { type ListableSaver, summarizeFromHistory } from "./summary-from-history.js";
 export {
   type CheckpointSize,
   DEFAULT_SIZE_SUMMARY_LAST_N,
