@@ -26,6 +26,9 @@ function reportLeasedRace(context: ScenarioContext, summary: ResumeRaceSummary):
   for (const worker of summary.workers) reporter.note(describeWorker(worker));
   const winners = summary.workers.filter((worker) => worker.finished !== undefined);
   const losers = summary.workers.filter((worker) => worker.refused !== undefined);
+  reporter.note(
+    `outcome: ${winners.map((worker) => worker.workerName).join(", ") || "nobody"} won the lease and ran; ${losers.map((worker) => worker.workerName).join(", ") || "nobody"} refused; refund count = ${summary.refundsStored}`,
+  );
   reporter.check(
     "exactly one worker ran, the other was refused",
     winners.length === 1 && losers.length === 1,
