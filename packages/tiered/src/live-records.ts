@@ -1,3 +1,8 @@
+import {
+  measureCheckpointRecord,
+  measureWritesRecord,
+  type StateSizeGuard,
+} from "@checkpointkit/core";
 import type {
   Checkpoint,
   CheckpointMetadata,
@@ -77,6 +82,7 @@ export async function writeCheckpointThrough(
   address: { threadId: string; checkpointNs: string; parentCheckpointId: string | undefined },
   checkpoint: Checkpoint,
   metadata: CheckpointMetadata,
+  sizeLimit?: StateSizeGuard,
 ): Promise<void> {
   const record = await checkpointRecordFromLive(
     serde,
@@ -85,6 +91,7 @@ export async function writeCheckpointThrough(
     metadata,
     syntheticEntryId(),
   );
+  sizeLimit?.check(measureCheckpointRecord(record));
   await cold.writeBatch({ checkpoints: [record], writes: [] });
 }
 
@@ -96,6 +103,7 @@ export async function writeWritesThrough(
   writes: readonly PendingWrite[],
   taskId: string,
   taskPath: string,
+  sizeLimit?: StateSizeGuard,
 ): Promise<void> {
   const record = await writesRecordFromLive(
     serde,
@@ -105,5 +113,6 @@ export async function writeWritesThrough(
     taskPath,
     syntheticEntryId(),
   );
+  sizeLimit?.check(measureWritesRecord(record));
   await cold.writeBatch({ checkpoints: [], writes: [record] });
 }

@@ -2,6 +2,7 @@ import {
   type CompressionOptions,
   type HistoryMode,
   InvalidConfigError,
+  type StateSizeOptions,
   type WriteFenceOptions,
 } from "@checkpointkit/core";
 import { validateWriteFenceOptions } from "@checkpointkit/core/internal";
@@ -24,7 +25,12 @@ export type AcknowledgementLevel = "memory" | "aof" | "replicated" | "durable";
  * `requireLease` and `concurrency` (core's `WriteFenceOptions`) are checked by the hot tier's
  * write script; with either, or a lease token in the config, a write never writes through.
  */
-export interface TieredSaverOptions extends WriteFenceOptions {
+/**
+ * `maxCheckpointBytes`, `largeStateWarningBytes`, `onLargeState` (core's `StateSizeOptions`):
+ * applied by the hot tier to what Redis stores; a write-through applies `maxCheckpointBytes`
+ * to what the cold tier stores.
+ */
+export interface TieredSaverOptions extends WriteFenceOptions, StateSizeOptions {
   /** Your ioredis client for the hot tier. Never closed by the saver. */
   redis: RedisClient;
   /** The durable tier: `new PostgresColdTier({ saver })` or `new CosmosColdTier({ saver })`. */

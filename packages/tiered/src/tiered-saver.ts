@@ -5,6 +5,9 @@ import {
   type HistoryMode,
   type PruneOptions,
   type PruneResult,
+  StateSizeGuard,
+  type ThreadSizeSummary,
+  type ThreadSizeSummaryOptions,
 } from "@checkpointkit/core";
 import {
   assertCheckpointInput,
@@ -74,6 +77,7 @@ import {
   validateTieredSaverOptions,
 } from "./tiered-saver-options.js";
 import { traceTieredSaver } from "./tiered-saver-tracing.js";
+import { tieredThreadSizeSummary } from "./tiered-size-summary.js";
 import { waitForFlush } from "./wait-for-flush.js";
 
 /**
@@ -109,6 +113,7 @@ export class TieredSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
   readonly #backpressure: Backpressure;
   readonly #flushRate = new FlushRate();
   readonly #coldRecord: ColdThreadRecord;
+  readonly #throughSizeLimit: StateSizeGuard;
   #closed = false;
   /** Unregisters the OpenTelemetry flusher metrics `setup` registered (see core's README). */
   #stopObservingMetrics: (() => void) | undefined;
@@ -131,7 +136,12 @@ export class TieredSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
       history: this.history,
       requireLease: options.requireLease,
       concurrency: options.concurrency,
+      maxCheckpointBytes: options.maxCheckpointBytes,
+      largeStateWarningBytes: options.largeStateWarningBytes,
+      onLargeState: options.onLargeState,
     });
+    // The hot saver already warned: a write-through only enforces the limit.
+    this.#throughSizeLimit = new StateSizeGuard({ maxCheckpointBytes: options.maxCheckpointBytes });
     // Listens to your client's errors until close(): they reach `events` typed, not stderr.
     this.#redis = new HotRedis(options.redis, (error) => {
       if (this.events.listenerCount("error") > 0) this.events.emit("error", error);
@@ -259,7 +269,14 @@ export class TieredSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
         throw error;
       }
       const parent = { threadId, checkpointNs, parentCheckpointId: parentId };
-      await writeCheckpointThrough(this.serde, this.cold, parent, checkpoint, metadata);
+      await writeCheckpointThrough(
+        this.serde,
+        this.cold,
+        parent,
+        checkpoint,
+        metadata,
+        this.#throughSizeLimit,
+      );
       return {
         configurable: {
           thread_id: threadId,
@@ -277,6 +294,14 @@ export class TieredSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
     this.#afterHotWrite(threadId);
     await this.#confirm(durable ? "durable" : this.#level(), threadId, entry ? [entry] : []);
     return stored;
+  }
+
+  /** The hot tier's summary of the last N checkpoints; the cold tier's when Redis has none. */
+  threadSizeSummary(
+    threadId: string,
+    options?: ThreadSizeSummaryOptions,
+  ): Promise<ThreadSizeSummary> {
+    return tieredThreadSizeSummary(this.hot, this.cold.saver, threadId, options);
   }
 
   async putWrites(
@@ -305,7 +330,15 @@ export class TieredSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
         throw error;
       }
       const address = { threadId, checkpointNs, checkpointId };
-      await writeWritesThrough(this.serde, this.cold, address, writes, taskId, path);
+      await writeWritesThrough(
+        this.serde,
+        this.cold,
+        address,
+        writes,
+        taskId,
+        path,
+        this.#throughSizeLimit,
+      );
       return;
     }
     this.#afterHotWrite(threadId);
