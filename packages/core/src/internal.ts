@@ -38,6 +38,7 @@ export {
   validatePruneOptions,
   validateRetentionOptions,
 } from "./retention.js";
+export * from "./store/index.js";
 export {
   type EmbeddingsLike,
   type EmbedTexts,
