@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import {
+  type ChannelSize,
   type CompressionOptions,
   CorruptCheckpointError,
   decodeValue,
@@ -14,6 +15,8 @@ export interface EncodedPayload {
   payload: StoredPayload;
   /** Base64 pieces to store as chunk items, in order; empty when inlined. */
   chunks: string[];
+  /** The serde's bytes, and the bytes after compression (before base64): for size accounting. */
+  sizes?: { serdeBytes: number; storedBytes: number };
 }
 
 /** How values are turned into stored payloads and back. */
@@ -29,6 +32,15 @@ export async function encodePayload(codec: PayloadCodec, value: unknown): Promis
   return encodeSerialized(codec, { type, bytes });
 }
 
+/** The stored size of an encoded payload, as the state-size guard counts it. */
+export function payloadSize(channel: string, encoded: EncodedPayload | undefined): ChannelSize {
+  return {
+    channel,
+    bytes: encoded?.sizes?.serdeBytes ?? 0,
+    storedBytes: encoded?.sizes?.storedBytes ?? 0,
+  };
+}
+
 /** Stores an already serialized value: compressed when configured, inlined or chunked. */
 export function encodeSerialized(codec: PayloadCodec, serialized: SerializedValue): EncodedPayload {
   const { type, bytes } = serialized;
@@ -38,13 +50,15 @@ export function encodeSerialized(codec: PayloadCodec, serialized: SerializedValu
     encoded.bytes.byteOffset,
     encoded.bytes.byteLength,
   );
+  const sizes = { serdeBytes: bytes.byteLength, storedBytes: buffer.byteLength };
   if (buffer.byteLength <= codec.chunkSizeBytes) {
     return {
       payload: { type, encoding: encoded.encoding, data: buffer.toString("base64") },
       chunks: [],
+      sizes,
     };
   }
-  return chunkedPayload(type, encoded.encoding, buffer, codec.chunkSizeBytes);
+  return { ...chunkedPayload(type, encoded.encoding, buffer, codec.chunkSizeBytes), sizes };
 }
 
 function chunkedPayload(

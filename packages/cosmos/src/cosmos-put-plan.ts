@@ -1,4 +1,5 @@
 import type { OperationInput, PatchOperation } from "@azure/cosmos";
+import type { StateSizeGuard } from "@checkpointkit/core";
 import type {
   ChannelVersions,
   Checkpoint,
@@ -29,6 +30,7 @@ import {
   type EncodedPayload,
   encodePayload,
   type PayloadCodec,
+  payloadSize,
 } from "./cosmos-payloads.js";
 
 export interface PutInput {
@@ -41,6 +43,8 @@ export interface PutInput {
   ttlSeconds: number | undefined;
   codec: PayloadCodec;
   batchBudgetBytes: number;
+  /** Checked on the encoded payloads, before anything is written. */
+  stateSize?: StateSizeGuard;
 }
 
 /**
@@ -102,12 +106,23 @@ export async function planPut(input: PutInput): Promise<PutPlan> {
     });
   }
   const { channel_values: _values, ...checkpointWithoutValues } = checkpoint;
+  const encodedCheckpoint = await encodePayload(codec, checkpointWithoutValues);
+  const encodedMetadata = await encodePayload(codec, input.metadata);
+  input.stateSize?.check({
+    operation: "put",
+    threadId: input.partition.threadId,
+    checkpointNs: input.checkpointNs,
+    checkpointId: checkpoint.id,
+    channels: values.map((value) => payloadSize(value.channel, value.encoded)),
+    overheadBytes:
+      payloadSize("", encodedCheckpoint).storedBytes + payloadSize("", encodedMetadata).storedBytes,
+  });
   return planEncodedPut({
     ...input,
     checkpointId: checkpoint.id,
     channelVersions: checkpoint.channel_versions,
-    encodedCheckpoint: await encodePayload(codec, checkpointWithoutValues),
-    encodedMetadata: await encodePayload(codec, input.metadata),
+    encodedCheckpoint,
+    encodedMetadata,
     metadataJson: metadataProjection(input.metadata),
     values,
   });

@@ -1,5 +1,9 @@
 import type { Container, OperationInput, PatchOperation } from "@azure/cosmos";
-import { CheckpointConflictError, PayloadTooLargeError } from "@checkpointkit/core";
+import {
+  CheckpointConflictError,
+  PayloadTooLargeError,
+  type StateSizeGuard,
+} from "@checkpointkit/core";
 import { serializedWriteIndex } from "@checkpointkit/core/internal";
 import type { PendingWrite } from "@langchain/langgraph-checkpoint";
 import { cosmosStatusCode, isContainerMissing } from "./cosmos-errors.js";
@@ -20,6 +24,7 @@ import {
   type EncodedPayload,
   encodePayload,
   type PayloadCodec,
+  payloadSize,
   toChunks,
 } from "./cosmos-payloads.js";
 import {
@@ -40,6 +45,8 @@ export interface PutWritesInput {
   ttlSeconds: number | undefined;
   codec: PayloadCodec;
   batchBudgetBytes: number;
+  /** Checked on the encoded payloads, before anything is written. */
+  stateSize?: StateSizeGuard;
   /**
    * `history: "latest"`: writes to a checkpoint the head has moved past are dropped, not
    * stored in a writes item nothing can reach (its checkpoint is deleted).
@@ -76,6 +83,14 @@ export async function putWriteItems(
   for (const [channel, value] of input.writes) {
     writes.push({ channel, encoded: await encodePayload(input.codec, value) });
   }
+  input.stateSize?.check({
+    operation: "putWrites",
+    threadId: input.partition.threadId,
+    checkpointNs: input.checkpointNs,
+    checkpointId: input.checkpointId,
+    channels: writes.map((write) => payloadSize(write.channel, write.encoded)),
+    overheadBytes: 0,
+  });
   await putEncodedWriteItems(
     container,
     { ...input, writes, chunkSizeBytes: input.codec.chunkSizeBytes },

@@ -4,6 +4,7 @@ import type {
   CorruptCheckpointError,
   HistoryOptions,
   RetentionOptions,
+  StateSizeOptions,
   WriteFenceOptions,
 } from "@checkpointkit/core";
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
@@ -35,7 +36,8 @@ export type CosmosOperationName =
 export interface CosmosSaverBehaviourOptions
   extends RetentionOptions,
     HistoryOptions,
-    WriteFenceOptions {
+    WriteFenceOptions,
+    StateSizeOptions {
   /**
    * Tenant of every thread this saver touches. When set, the container is partitioned by the
    * hierarchical key `["/tenant_id", "/thread_key"]` (the layout `setup()` creates then), and

@@ -6,8 +6,12 @@ import {
   InvalidConfigError,
   type PruneOptions,
   type PruneResult,
+  StateSizeGuard,
+  summarizeFromHistory,
   type ThreadLease,
   type ThreadLeaseSaver,
+  type ThreadSizeSummary,
+  type ThreadSizeSummaryOptions,
   type WriteFenceOptions,
 } from "@checkpointkit/core";
 import {
@@ -102,6 +106,8 @@ export class CosmosSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
   private readonly onCorruptRecord: (error: CorruptCheckpointError) => void;
   private readonly history: HistoryMode;
   private readonly fenceOptions: WriteFenceOptions;
+  /** `maxCheckpointBytes`, `largeStateWarningBytes`, `onLargeState`. */
+  readonly stateSize: StateSizeGuard;
   private readonly leases: CosmosThreadLeases;
 
   /** `owned` is for `fromConnectionString`/`fromCredential`: the client the saver disposes. */
@@ -134,6 +140,7 @@ export class CosmosSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
     });
     this.codec = { serde: this.serde, compression: options.compression, chunkSizeBytes };
     this.fenceOptions = { requireLease: options.requireLease, concurrency: options.concurrency };
+    this.stateSize = new StateSizeGuard(options);
     this.leases = new CosmosThreadLeases({
       container: this.container,
       partition: (threadId) => this.partition(threadId),
@@ -266,6 +273,7 @@ export class CosmosSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
         ttlSeconds: this.ttlSeconds,
         codec: this.codec,
         batchBudgetBytes: this.batchBudgetBytes,
+        stateSize: this.stateSize,
       });
       if (this.history === "latest") {
         await executeLatestPut(this.container, partition.partitionKey, plan, meter);
@@ -294,6 +302,14 @@ export class CosmosSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
     };
   }
 
+  /** Sizes of the thread's last N checkpoints (scope `lastN`; see the README's "State size"). */
+  threadSizeSummary(
+    threadId: string,
+    options?: ThreadSizeSummaryOptions,
+  ): Promise<ThreadSizeSummary> {
+    return summarizeFromHistory(this, threadId, this.codec.compression, options);
+  }
+
   async putWrites(
     config: RunnableConfig,
     writes: PendingWrite[],
@@ -320,6 +336,7 @@ export class CosmosSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
           ttlSeconds: this.ttlSeconds,
           codec: this.codec,
           batchBudgetBytes: this.batchBudgetBytes,
+          stateSize: this.stateSize,
           dropSuperseded: this.history === "latest",
           leaseOperation: leaseToken === undefined ? undefined : leaseFenceOperation(leaseToken),
         },
