@@ -19,6 +19,7 @@ import type { ItemStore } from "./item-store.js";
 import { parsePartitionKeyHeader } from "./partition-key.js";
 import { distinctResults, withoutDistinct } from "./query-distinct.js";
 import { splitOffsetLimit } from "./query-offset-limit.js";
+import { withVectorDistances } from "./query-vector-distance.js";
 
 interface QueryBody {
   query: string;
@@ -75,17 +76,23 @@ function runQuery(
   req: IncomingMessage,
   res: ServerResponse,
   store: ItemStore,
-  query: QueryBody,
+  body: QueryBody,
 ): void {
+  let query = body;
   const header = parsePartitionKeyHeader(req.headers["x-ms-documentdb-partitionkey"]);
   if (header.kind === "invalid") {
     sendError(req, res, 400, "BadRequest", "The partition key header is malformed.");
     return;
   }
-  const items = store.list(header.kind === "key" ? header.canonical : undefined);
+  let items = store.list(header.kind === "key" ? header.canonical : undefined);
   const { maxItemCount, continuation } = pagingOf(req);
   let page: { result: unknown[]; continuation: unknown };
   try {
+    const vector = withVectorDistances(query.query, items, query.parameters ?? [], store.container);
+    if (vector !== undefined) {
+      items = vector.items;
+      query = { ...query, query: vector.query };
+    }
     const offsetLimit = splitOffsetLimit(query.query, query.parameters ?? []);
     const unsliced = offsetLimit?.query ?? query.query;
     const distinctFree = withoutDistinct(unsliced);
