@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ReportCollector } from "../reporting/report-collector.js";
 import type { DemoReport } from "../reporting/scenario-report.js";
+import { sizeSummaryLines } from "../reporting/size-summary-report.js";
 import { TextReporter } from "../reporting/text-reporter.js";
 import {
   findRedisSource,
@@ -140,6 +141,7 @@ export async function runDemo(
       const passedCount = reports.filter((report) => report.passed).length;
       output.stdout("");
       output.stdout(`${passedCount}/${reports.length} scenarios passed on ${environment.label}`);
+      for (const line of await sizeSummaryLines(environment, reports)) output.stdout(line);
       const hint = browseHint(saverFactory.name, environment.childConnection);
       for (const line of browseHintLines(hint, runId)) output.stdout(line);
     }
