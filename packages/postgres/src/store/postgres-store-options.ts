@@ -1,16 +1,16 @@
+import {
+  DEFAULT_STORE_LIST_NAMESPACES_LIMIT,
+  DEFAULT_STORE_SEARCH_LIMIT,
+  type EmbeddingsLike,
+  type EmbedTexts,
+  type StoreIndexConfigBase,
+} from "@checkpointkit/core/internal";
 import type pg from "pg";
 
-/** Embeds texts, one vector per text, in order. */
-export type EmbedTexts = (texts: string[]) => Promise<number[][]>;
-
-/** The part of LangChain's `Embeddings` the store calls. */
-export interface EmbeddingsLike {
-  embedDocuments(texts: string[]): Promise<number[][]>;
-  embedQuery(text: string): Promise<number[]>;
-}
+export type { EmbeddingsLike, EmbedTexts };
 
 /** Semantic search: how items are embedded and how vectors are indexed. */
-export interface PostgresStoreIndexConfig {
+export interface PostgresStoreIndexConfig extends StoreIndexConfigBase {
   /** Length of every vector `embed` returns; a vector of another length is refused. */
   dims: number;
   /** A LangChain `Embeddings` object, or a function from texts to vectors. */
@@ -90,9 +90,9 @@ export interface PostgresStorePutOptions {
 }
 
 /** Default number of results of `search` (LangGraph's default). */
-export const DEFAULT_SEARCH_LIMIT = 10;
+export const DEFAULT_SEARCH_LIMIT = DEFAULT_STORE_SEARCH_LIMIT;
 /** Default number of results of `listNamespaces` (LangGraph's default). */
-export const DEFAULT_LIST_NAMESPACES_LIMIT = 100;
+export const DEFAULT_LIST_NAMESPACES_LIMIT = DEFAULT_STORE_LIST_NAMESPACES_LIMIT;
 /** Largest namespace, in UTF-8 bytes of its labels joined by dots: keeps the primary key indexable. */
 export const MAX_NAMESPACE_BYTES = 1024;
 /** Largest key, in UTF-8 bytes (after the U+0000 escape): keeps the primary key indexable. */

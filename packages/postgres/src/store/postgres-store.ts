@@ -1,4 +1,5 @@
 import { InvalidConfigError } from "@checkpointkit/core";
+import { StoreEmbedder } from "@checkpointkit/core/internal";
 import {
   BaseStore,
   type Operation,
@@ -33,7 +34,6 @@ import type {
 } from "./postgres-store-options.js";
 import { prepareWrites } from "./prepared-writes.js";
 import { buildSearchStatement, type PlannedSearch } from "./search-statement.js";
-import { StoreEmbedder } from "./store-embedder.js";
 import { STORE_LEDGER } from "./store-migrations.js";
 import { validateStoreOptions } from "./store-option-validation.js";
 import { preparePgvector, type VectorSupport } from "./store-pgvector.js";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { type StoreEmbedder, textsToEmbed } from "@checkpointkit/core/internal";
 import type { WriteRequest } from "./batch-plan.js";
-import { textsToEmbed } from "./embedding-texts.js";
-import { type StoreEmbedder, vectorNorm } from "./store-embedder.js";
+import { vectorNorm } from "./vector-norm.js";
 import type { ItemDeletion, ItemUpsert } from "./write-statement.js";
 
 /** A batch's writes, embedded and split into what the write statement takes. */
@@ -23,7 +23,7 @@ export async function prepareWrites(
   const deletions: ItemDeletion[] = [];
   const puts: Array<{ write: WriteRequest; texts: string[] }> = [];
   for (const write of writes) {
-    if (write.value === null || write.valueJson === null) {
+    if (write.value === null || write.stored === null) {
       deletions.push(write.address);
       continue;
     }
@@ -39,7 +39,7 @@ export async function prepareWrites(
     return {
       namespacePath: write.address.namespacePath,
       storedKey: write.address.storedKey,
-      valueJson: write.valueJson as string,
+      valueJson: write.stored as string,
       ttlSeconds: write.ttlSeconds === undefined ? (defaultTtlSeconds ?? null) : write.ttlSeconds,
       generation: embedder === undefined ? null : randomUUID(),
       vectors: own,

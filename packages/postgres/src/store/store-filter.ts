@@ -1,4 +1,4 @@
-import { InvalidConfigError } from "@checkpointkit/core";
+import type { StoreFilterCondition } from "@checkpointkit/core/internal";
 import type { SqlParameters } from "../sql/sql-parameters.js";
 
 const COMPARISONS: Readonly<Record<string, string>> = {
@@ -8,96 +8,57 @@ const COMPARISONS: Readonly<Record<string, string>> = {
   $lte: "<=",
 };
 
-function refuse(message: string): never {
-  throw new InvalidConfigError(`filter ${message}`, { field: "filter" });
-}
-
-function isOperatorObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const names = Object.keys(value);
-  const operators = names.filter((name) => name.startsWith("$"));
-  if (operators.length > 0 && operators.length < names.length) {
-    refuse("mixes operators ($...) and plain fields in one object");
-  }
-  return operators.length > 0;
-}
-
-/** A filter operand as `jsonb` text; refused when JSON would alter it. */
-function jsonOperand(value: unknown): string {
-  if (typeof value === "number" && !Number.isFinite(value)) refuse("operands must be finite");
-  const text = JSON.stringify(value);
-  if (text === undefined) refuse("operands must be JSON values");
-  return text;
-}
-
 /**
- * One `$gt`/`$gte`/`$lt`/`$lte`: numbers compare with numbers, strings with strings (code
- * point order); an item whose field has the other type, or none, does not match. The CASE
- * keeps the cast from ever seeing a non-number (SQL does not order AND's operands).
+ * One `$gt`/`$gte`/`$lt`/`$lte` (the operand is a finite number or a string: core checked
+ * it): numbers compare with numbers, strings with strings (code point order); an item whose
+ * field has the other type, or none, does not match. The CASE keeps the cast from ever
+ * seeing a non-number (SQL does not order AND's operands).
  */
 function comparison(field: string, sqlOperator: string, operand: unknown, params: SqlParameters) {
-  if (typeof operand === "number" && Number.isFinite(operand)) {
+  if (typeof operand === "number") {
     return `CASE WHEN jsonb_typeof(${field}) = 'number' THEN (${field} #>> '{}')::numeric ${sqlOperator} ${params.add(operand, "numeric")} ELSE false END`;
   }
-  if (typeof operand === "string") {
-    return `CASE WHEN jsonb_typeof(${field}) = 'string' THEN (${field} #>> '{}') COLLATE "C" ${sqlOperator} ${params.add(operand, "text")} ELSE false END`;
-  }
-  return refuse("comparison operands must be finite numbers or strings");
+  return `CASE WHEN jsonb_typeof(${field}) = 'string' THEN (${field} #>> '{}') COLLATE "C" ${sqlOperator} ${params.add(operand, "text")} ELSE false END`;
 }
 
+/** A `$in`/`$nin` operand (an array of JSON values) as a `jsonb[]` parameter. */
 function listOperand(operand: unknown, params: SqlParameters): string {
-  if (!Array.isArray(operand)) refuse("$in and $nin take an array");
-  return params.add(operand.map(jsonOperand), "jsonb[]");
+  const texts = (operand as unknown[]).map((member) => JSON.stringify(member));
+  return params.add(texts, "jsonb[]");
 }
 
-function operatorCondition(
-  field: string,
-  name: string,
-  operand: unknown,
+function condition(
+  [fieldName, operator, operand]: StoreFilterCondition,
   params: SqlParameters,
 ): string {
-  const sqlComparison = COMPARISONS[name];
+  const field = `(i.value -> ${params.add(fieldName, "text")})`;
+  const sqlComparison = COMPARISONS[operator];
   if (sqlComparison !== undefined) return comparison(field, sqlComparison, operand, params);
-  switch (name) {
+  switch (operator) {
     case "$eq":
-      return `${field} = ${params.add(jsonOperand(operand), "jsonb")}`;
+      return `${field} = ${params.add(JSON.stringify(operand), "jsonb")}`;
     case "$ne":
-      return `${field} IS DISTINCT FROM ${params.add(jsonOperand(operand), "jsonb")}`;
+      return `${field} IS DISTINCT FROM ${params.add(JSON.stringify(operand), "jsonb")}`;
     case "$in":
       return `coalesce(${field} = ANY(${listOperand(operand, params)}), false)`;
     case "$nin":
       return `NOT coalesce(${field} = ANY(${listOperand(operand, params)}), false)`;
-    case "$exists":
-      if (typeof operand !== "boolean") refuse("$exists takes true or false");
-      // `->` gives SQL NULL for a missing field and JSON null for a present null one.
-      return `${field} IS ${operand ? "NOT " : ""}NULL`;
     default:
-      return refuse(
-        `operator ${JSON.stringify(name)} is not one of $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin, $exists`,
-      );
+      // `$exists`. `->` gives SQL NULL for a missing field and JSON null for a present null one.
+      return `${field} IS ${operand ? "NOT " : ""}NULL`;
   }
 }
 
 /**
- * The SQL condition of a `search` filter over the item alias `i`: every top-level field
- * must match. A plain value matches a field of equal JSON (deep for objects and arrays;
- * `1` never equals `"1"`); operator objects compare as `operatorCondition` says. `$ne` and
- * `$nin` match items without the field, like LangGraph's InMemoryStore. Field names and
- * operands are parameters, never SQL text.
+ * The SQL condition of a `search` filter (conditions core's `parseStoreFilter` checked) over
+ * the item alias `i`: every condition must hold. `=` on `jsonb` is deep equality (`1` never
+ * equals `"1"`); `$ne` and `$nin` match items without the field, like LangGraph's
+ * InMemoryStore. Field names and operands are parameters, never SQL text.
  */
-export function filterCondition(filter: unknown, params: SqlParameters): string {
-  if (filter === undefined || filter === null) return "true";
-  if (typeof filter !== "object" || Array.isArray(filter)) refuse("must be an object");
-  const conditions: string[] = [];
-  for (const [fieldName, expected] of Object.entries(filter)) {
-    const field = `(i.value -> ${params.add(fieldName, "text")})`;
-    if (isOperatorObject(expected)) {
-      for (const [name, operand] of Object.entries(expected)) {
-        conditions.push(operatorCondition(field, name, operand, params));
-      }
-    } else {
-      conditions.push(`${field} = ${params.add(jsonOperand(expected), "jsonb")}`);
-    }
-  }
-  return conditions.length === 0 ? "true" : conditions.join(" AND ");
+export function filterCondition(
+  conditions: readonly StoreFilterCondition[],
+  params: SqlParameters,
+): string {
+  if (conditions.length === 0) return "true";
+  return conditions.map((each) => condition(each, params)).join(" AND ");
 }
