@@ -1,173 +1,36 @@
-import { InvalidConfigError } from "@checkpointkit/core";
-import { DEFAULT_LIST_NAMESPACES_LIMIT, DEFAULT_SEARCH_LIMIT } from "./redis-store-options.js";
+import {
+  planStoreBatch,
+  type StoreBatchPlan,
+  type StoreBatchRules,
+  type StoreWriteRequest,
+  serializeStoreValue,
+} from "@checkpointkit/core/internal";
 import {
   type ItemAddress,
   readItemAddress,
   readNamespace,
   readNamespacePattern,
 } from "./store-address.js";
-import { compileFilter, type FilterCondition } from "./store-filter.js";
-import { serializeItemValue } from "./store-value.js";
 
-export interface GetRequest {
-  resultIndex: number;
-  address: ItemAddress;
-}
+export type { StoreListNamespacesRequest as ListNamespacesRequest } from "@checkpointkit/core/internal";
+/** A put (`stored`: the value's JSON text) or a delete (`stored` null) of one item. */
+export type WriteRequest = StoreWriteRequest<ItemAddress, string>;
+/** Gets, searches, listings and the last write of each item, every operation validated. */
+export type BatchPlan = StoreBatchPlan<ItemAddress, string>;
 
-export interface SearchRequest {
-  resultIndex: number;
-  /** The prefix's labels (empty: every namespace) and its encoded path. */
-  prefix: string[];
-  encodedPrefix: string | undefined;
-  conditions: FilterCondition[];
-  limit: number;
-  offset: number;
-  query: string | undefined;
-}
-
-export interface ListNamespacesRequest {
-  resultIndex: number;
-  prefix: string[] | undefined;
-  suffix: string[] | undefined;
-  maxDepth: number | undefined;
-  limit: number;
-  offset: number;
-}
-
-/** A put (`valueJson` set) or a delete (`valueJson` null) of one item. */
-export interface WriteRequest {
-  address: ItemAddress;
-  value: Record<string, unknown> | null;
-  valueJson: string | null;
-  /** The put's own index paths, `false` for none, undefined for the store's fields. */
-  index: false | string[] | undefined;
-  /** The put's own TTL (`null`: never expires); undefined for the store's. */
-  ttlSeconds: number | null | undefined;
-}
-
-/** A batch sorted by kind, every operation validated: nothing is sent before all of it passed. */
-export interface BatchPlan {
-  gets: GetRequest[];
-  searches: SearchRequest[];
-  lists: ListNamespacesRequest[];
-  /** One per item, the batch's last write of it (LangGraph's stores apply the last one). */
-  writes: WriteRequest[];
-}
-
-function count(value: unknown, field: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!(Number.isInteger(value) && (value as number) >= 0)) {
-    throw new InvalidConfigError(`${field} must be a non-negative integer`, { field });
-  }
-  return value as number;
-}
-
-function readTtl(value: unknown): number | null | undefined {
-  if (value === undefined || value === null) return value;
-  if (!(typeof value === "number" && Number.isFinite(value) && value > 0)) {
-    throw new InvalidConfigError("ttlSeconds must be a positive number or null", {
-      field: "ttlSeconds",
-    });
-  }
-  return value;
-}
-
-function readIndex(value: unknown): false | string[] | undefined {
-  if (value === undefined || value === null || value === false) return value ?? undefined;
-  if (Array.isArray(value) && value.every((path) => typeof path === "string")) return value;
-  throw new InvalidConfigError("index must be false or an array of field paths", {
-    field: "index",
-  });
-}
-
-function planWrite(operation: Record<string, unknown>): WriteRequest {
-  const address = readItemAddress(operation.namespace, operation.key);
-  const value = operation.value as Record<string, unknown> | null;
-  return {
-    address,
-    value,
-    valueJson: value === null ? null : serializeItemValue(value),
-    index: readIndex(operation.index),
-    ttlSeconds: readTtl(operation.ttlSeconds),
-  };
-}
-
-function planSearch(operation: Record<string, unknown>, resultIndex: number): SearchRequest {
-  const encodedPrefix = readNamespace(operation.namespacePrefix, "namespacePrefix", true);
-  if (operation.query !== undefined && typeof operation.query !== "string") {
-    throw new InvalidConfigError("query must be a string", { field: "query" });
-  }
-  return {
-    resultIndex,
-    prefix: [...(operation.namespacePrefix as string[])],
-    encodedPrefix: encodedPrefix === "" ? undefined : encodedPrefix,
-    conditions: compileFilter(operation.filter),
-    limit: count(operation.limit, "limit", DEFAULT_SEARCH_LIMIT),
-    offset: count(operation.offset, "offset", 0),
-    query: operation.query === "" ? undefined : (operation.query as string | undefined),
-  };
-}
-
-function planList(operation: Record<string, unknown>, resultIndex: number): ListNamespacesRequest {
-  const request: ListNamespacesRequest = {
-    resultIndex,
-    prefix: undefined,
-    suffix: undefined,
-    maxDepth: undefined,
-    limit: count(operation.limit, "limit", DEFAULT_LIST_NAMESPACES_LIMIT),
-    offset: count(operation.offset, "offset", 0),
-  };
-  if (operation.maxDepth !== undefined) {
-    request.maxDepth = count(operation.maxDepth, "maxDepth", 0);
-    if (request.maxDepth === 0) {
-      throw new InvalidConfigError("maxDepth must be at least 1", { field: "maxDepth" });
-    }
-  }
-  const conditions = operation.matchConditions ?? [];
-  if (!Array.isArray(conditions)) {
-    throw new InvalidConfigError("matchConditions must be an array", { field: "matchConditions" });
-  }
-  for (const condition of conditions as Array<{ matchType?: unknown; path?: unknown }>) {
-    const path = readNamespacePattern(condition?.path, "matchConditions.path");
-    if (condition.matchType === "prefix") request.prefix = path;
-    else if (condition.matchType === "suffix") request.suffix = path;
-    else {
-      throw new InvalidConfigError('matchType must be "prefix" or "suffix"', {
-        field: "matchConditions.matchType",
-      });
-    }
-  }
-  return request;
-}
+/**
+ * RedisStore's addressing: an index member per item, encoded namespace paths (a search's
+ * `prefixPath` is the encoded one), well-formed UTF-16 in every label and pattern.
+ */
+const REDIS_BATCH_RULES: StoreBatchRules<ItemAddress, string> = {
+  readItemAddress,
+  itemIdentity: (address) => address.member,
+  readNamespacePrefix: (prefix, field) => readNamespace(prefix, field, true),
+  storeValue: (value) => serializeStoreValue(value),
+  readNamespacePattern,
+};
 
 /** Validates and sorts a batch; throws `InvalidConfigError` for the first bad operation. */
 export function planBatch(operations: readonly unknown[]): BatchPlan {
-  if (!Array.isArray(operations)) {
-    throw new InvalidConfigError("batch takes an array of operations", { field: "operations" });
-  }
-  const plan: BatchPlan = { gets: [], searches: [], lists: [], writes: [] };
-  const lastWrites = new Map<string, WriteRequest>();
-  operations.forEach((raw, resultIndex) => {
-    if (typeof raw !== "object" || raw === null) {
-      throw new InvalidConfigError("each operation must be an object", { field: "operations" });
-    }
-    const operation = raw as Record<string, unknown>;
-    if ("namespacePrefix" in operation) {
-      plan.searches.push(planSearch(operation, resultIndex));
-    } else if ("namespace" in operation && "value" in operation) {
-      const write = planWrite(operation);
-      lastWrites.delete(write.address.member);
-      lastWrites.set(write.address.member, write);
-    } else if ("namespace" in operation) {
-      plan.gets.push({ resultIndex, address: readItemAddress(operation.namespace, operation.key) });
-    } else if ("matchConditions" in operation || "limit" in operation) {
-      plan.lists.push(planList(operation, resultIndex));
-    } else {
-      throw new InvalidConfigError("unknown operation: no namespace, namespacePrefix or limit", {
-        field: "operations",
-      });
-    }
-  });
-  plan.writes = [...lastWrites.values()];
-  return plan;
+  return planStoreBatch(operations, REDIS_BATCH_RULES);
 }

@@ -1,5 +1,7 @@
 import { InvalidConfigError } from "@checkpointkit/core";
 import {
+  DEFAULT_STORE_LIST_NAMESPACES_LIMIT,
+  DEFAULT_STORE_SEARCH_LIMIT,
   type EmbeddingsLike,
   type EmbedTexts,
   requirePositiveInteger,
@@ -98,9 +100,9 @@ export interface RedisStorePutOptions {
 }
 
 /** Default number of results of `search` (LangGraph's default). */
-export const DEFAULT_SEARCH_LIMIT = 10;
+export const DEFAULT_SEARCH_LIMIT = DEFAULT_STORE_SEARCH_LIMIT;
 /** Default number of results of `listNamespaces` (LangGraph's default). */
-export const DEFAULT_LIST_NAMESPACES_LIMIT = 100;
+export const DEFAULT_LIST_NAMESPACES_LIMIT = DEFAULT_STORE_LIST_NAMESPACES_LIMIT;
 export const DEFAULT_STORE_SHARD_COUNT = 16;
 export const DEFAULT_STORE_SHARD_DEPTH = 2;
 

@@ -1,12 +1,16 @@
 import { encodeKeyPart, InvalidConfigError } from "@checkpointkit/core";
-import { checkIdString } from "@checkpointkit/core/internal";
+import {
+  checkIdString,
+  checkNamespaceArray,
+  NAMESPACE_LABEL_SEPARATOR,
+} from "@checkpointkit/core/internal";
 
 /**
  * Joins the labels of a namespace. Labels can never contain it (they are refused, as
  * LangGraph refuses them), so the joined path is injective, and every namespace below `a.b`
  * starts with `a.b.`: a prefix search is a lexicographic range.
  */
-export const LABEL_SEPARATOR = ".";
+export const LABEL_SEPARATOR = NAMESPACE_LABEL_SEPARATOR;
 /** Separates the encoded namespace path from the encoded key in an index member. */
 export const MEMBER_SEPARATOR = ":";
 
@@ -28,14 +32,9 @@ export interface ItemAddress {
  * Returns the encoded path; an empty namespace is allowed where LangGraph allows one.
  */
 export function readNamespace(namespace: unknown, field: string, allowEmpty: boolean): string {
-  if (!Array.isArray(namespace)) {
-    throw new InvalidConfigError(`${field} must be an array of strings`, { field });
-  }
-  if (namespace.length === 0 && !allowEmpty) {
-    throw new InvalidConfigError(`${field} must not be empty`, { field });
-  }
-  for (const label of namespace) {
-    checkIdString(label, field);
+  checkNamespaceArray(namespace, field, allowEmpty);
+  for (const entry of namespace) {
+    const label = checkIdString(entry, field);
     if (label === "") {
       throw new InvalidConfigError(`${field} labels must be non-empty strings`, { field });
     }

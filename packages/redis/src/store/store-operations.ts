@@ -58,13 +58,13 @@ export function addReads(
       request.add(
         {
           o: "s",
-          r: prefixRanges(search.encodedPrefix).map((bound) => request.argument(bound)),
-          f: search.conditions,
+          r: prefixRanges(search.prefixPath).map((bound) => request.argument(bound)),
+          f: search.filter,
           q: queryBytes === undefined ? 0 : request.argument(queryBytes),
           d: dims,
           k: wanted,
           // Bytes every member under the prefix starts with (the tie-break skips them).
-          p: search.encodedPrefix === undefined ? 0 : Buffer.byteLength(search.encodedPrefix),
+          p: search.prefixPath === undefined ? 0 : Buffer.byteLength(search.prefixPath),
         },
         (reply) => replies.onHits(search.resultIndex, reply),
       );
@@ -93,17 +93,17 @@ export function addWrites(
     const request = requestFor(layout.shardOf(write.address.namespace));
     const member = request.argument(write.address.member);
     const namespacePath = request.argument(write.address.encodedPath);
-    if (write.valueJson === null) {
+    if (write.stored === null) {
       request.add({ o: "d", m: member, n: namespacePath });
     } else {
       request.add({
         o: "p",
         m: member,
         n: namespacePath,
-        v: request.argument(write.valueJson),
+        v: request.argument(write.stored),
         e: vectors === undefined ? 0 : request.argument(vectors),
         t: ttlMs,
-        f: filterFields(write.valueJson).flatMap(([name, text]) => [
+        f: filterFields(write.stored).flatMap(([name, text]) => [
           request.argument(name),
           request.argument(text),
         ]),
