@@ -1,3 +1,4 @@
+import type pg from "pg";
 import { FENCE_LOCK_CLASS, fenceThreadKey } from "../src/cold-write/fence-locks.js";
 import { type FencedBatch, PostgresColdWriter } from "../src/internal.js";
 import { serializeCheckpointRecord, serializeWritesRecord } from "../src/record-serialization.js";
@@ -62,6 +63,35 @@ describe("PostgresColdWriter round trips", () => {
     return tuples.map((tuple) => tuple.checkpoint.id);
   }
 
+  /** A connection in a transaction holding the thread's exclusive fence lock, as a delete takes it. */
+  async function holdFenceLock(threadId: string): Promise<pg.PoolClient> {
+    const holder = await context.pool.connect();
+    await holder.query("BEGIN");
+    await holder.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [
+      FENCE_LOCK_CLASS,
+      fenceThreadKey(threadId),
+    ]);
+    return holder;
+  }
+
+  /** Server process ids of the statements waiting for a fence lock (a cold batch waiting). */
+  async function fenceLockWaiters(): Promise<number[]> {
+    const waiting = await context.pool.query<{ pid: number }>(
+      `SELECT pid FROM pg_locks
+       WHERE locktype = 'advisory' AND classid::bigint = $1 AND NOT granted`,
+      [FENCE_LOCK_CLASS],
+    );
+    return waiting.rows.map((row) => row.pid);
+  }
+
+  async function untilFenceLockWaiter(except: number[] = []): Promise<number> {
+    for (;;) {
+      const waiter = (await fenceLockWaiters()).find((pid) => !except.includes(pid));
+      if (waiter !== undefined) return waiter;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   it("stores a batch of two threads' checkpoints and writes in one round trip", async () => {
     const batch = merged(await threadBatch("rt-a", 1000), await threadBatch("rt-b", 1000));
     let result: Awaited<ReturnType<PostgresColdWriter["writeBatch"]>> | undefined;
@@ -95,14 +125,9 @@ describe("PostgresColdWriter round trips", () => {
     const threadId = "rt-waited";
     const key = fenceThreadKey(threadId);
     const batch = await threadBatch(threadId, 4000);
-    const deleter = await context.pool.connect();
+    // A delete as deleteThread runs it, held open: exclusive lock, then the fence moves.
+    const deleter = await holdFenceLock(threadId);
     try {
-      // A delete as deleteThread runs it, held open: exclusive lock, then the fence moves.
-      await deleter.query("BEGIN");
-      await deleter.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [
-        FENCE_LOCK_CLASS,
-        key,
-      ]);
       await deleter.query(
         `INSERT INTO ${context.saver.schema.qualify("tiered_delete_fences")}
            (thread_key, fence_ms, fence_seq) VALUES ($1, 5000, 0)`,
@@ -110,21 +135,34 @@ describe("PostgresColdWriter round trips", () => {
       );
       const written = writer.writeBatch(batch);
       // The batch's statement is waiting for the thread's lock before the delete commits.
-      for (;;) {
-        const waiting = await context.pool.query(
-          `SELECT count(*)::int AS count FROM pg_locks
-           WHERE locktype = 'advisory' AND classid::bigint = $1 AND NOT granted`,
-          [FENCE_LOCK_CLASS],
-        );
-        if (waiting.rows[0]?.count > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await untilFenceLockWaiter();
       await deleter.query("COMMIT");
       expect(await written).toEqual({ stored: 0, fenced: 2 });
     } finally {
       deleter.release();
     }
     expect(await storedIds(threadId)).toEqual([]);
+  });
+
+  it("a batch whose connection is dropped mid-statement is retried once and stored once", async () => {
+    const threadId = "rt-dropped";
+    const batch = await threadBatch(threadId, 7000);
+    // Holds the thread's lock as a delete would, so the batch's statement is in flight.
+    const holder = await holdFenceLock(threadId);
+    try {
+      const written = writer.writeBatch(batch);
+      const first = await untilFenceLockWaiter();
+      await context.pool.query("SELECT pg_terminate_backend($1)", [first]);
+      // The retry, on a fresh connection, waits for the same lock (a batch that gave up instead
+      // fails the test here with its error).
+      await Promise.race([untilFenceLockWaiter([first]), written]);
+      await holder.query("ROLLBACK");
+      expect(await written).toEqual({ stored: 2, fenced: 0 });
+    } finally {
+      holder.release();
+    }
+    expect(await storedIds(threadId)).toEqual([batch.checkpoints[0]?.checkpointId]);
+    expect((await context.saver.getTuple(threadConfig(threadId)))?.pendingWrites).toHaveLength(1);
   });
 
   it("still writes when the schema was set up before the one-statement function existed", async () => {
