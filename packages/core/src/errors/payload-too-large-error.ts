@@ -6,7 +6,10 @@ import {
 
 const MARKER = Symbol.for("checkpointkit.error.PayloadTooLargeError");
 
-/** A value is larger than the backend can store, even after compression and chunking. Nothing was written. */
+/**
+ * A value is larger than the backend can store, even after compression and chunking, or a
+ * write is larger than the saver's `maxCheckpointBytes`. Nothing was written.
+ */
 export class PayloadTooLargeError extends CheckpointKitError {
   override readonly name = "PayloadTooLargeError" as const;
   // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through Symbol.for by isInstance
