@@ -1,11 +1,12 @@
 import { boundKeyLength, InvalidConfigError, joinKeyParts } from "@checkpointkit/core";
+import { NAMESPACE_LABEL_SEPARATOR, readNamespacePath } from "@checkpointkit/core/internal";
 
 /**
  * Joins the labels of a namespace. Labels can never contain it (they are refused), so the
  * joined path is injective, and every namespace below `a.b` starts with `a.b.`: a prefix
  * search is `path = p OR STARTSWITH(path, p + ".")`.
  */
-export const LABEL_SEPARATOR = ".";
+export const LABEL_SEPARATOR = NAMESPACE_LABEL_SEPARATOR;
 
 /** Cosmos DB caps item ids and partition key values; longer ones are hashed (core's rule). */
 const ID_MAX_BYTES = 1023;
@@ -39,37 +40,12 @@ export function partitionOfPrefix(
   return prefix.length >= partitionLabels ? partitionKeyOf(prefix, partitionLabels) : undefined;
 }
 
-/**
- * Checks a namespace the way LangGraph's `validateNamespace` does (strings, no empty label,
- * no `.`, `:` or U+0000) and returns its path. An empty namespace is allowed where LangGraph
- * allows one (search everything).
- */
-export function readNamespace(namespace: unknown, field: string, allowEmpty: boolean): string {
-  if (!Array.isArray(namespace)) {
-    throw new InvalidConfigError(`${field} must be an array of strings`, { field });
-  }
-  if (namespace.length === 0 && !allowEmpty) {
-    throw new InvalidConfigError(`${field} must not be empty`, { field });
-  }
-  for (const label of namespace) {
-    if (typeof label !== "string" || label === "") {
-      throw new InvalidConfigError(`${field} labels must be non-empty strings`, { field });
-    }
-    if (label.includes(".") || label.includes(":") || label.includes("\u0000")) {
-      throw new InvalidConfigError(`${field} labels must not contain ".", ":" or U+0000`, {
-        field,
-      });
-    }
-  }
-  return namespace.join(LABEL_SEPARATOR);
-}
-
 export function readItemAddress(
   namespace: unknown,
   key: unknown,
   partitionLabels: number,
 ): ItemAddress {
-  const namespacePath = readNamespace(namespace, "namespace", false);
+  const namespacePath = readNamespacePath(namespace, "namespace", false);
   if (typeof key !== "string") {
     throw new InvalidConfigError("key must be a string", { field: "key" });
   }
@@ -82,12 +58,4 @@ export function readItemAddress(
     id: boundKeyLength(joinKeyParts([namespacePath, key]), ID_MAX_BYTES),
     partitionKey: partitionKeyOf(labels, partitionLabels),
   };
-}
-
-/** A namespace pattern of `listNamespaces`: labels or `*` (any one label). */
-export function readNamespacePattern(path: unknown, field: string): string[] {
-  if (!Array.isArray(path) || path.some((label) => typeof label !== "string")) {
-    throw new InvalidConfigError(`${field} must be an array of strings`, { field });
-  }
-  return path as string[];
 }
