@@ -25,6 +25,13 @@ export interface CosmosStoreIndexConfig {
   fields?: string[];
 }
 
+/** Which search path a store with an `index` may take (option `vectorSearch`). */
+export type CosmosStoreVectorSearch = "auto" | "exact" | "service";
+/** Cosmos DB's vector index types. */
+export type CosmosStoreVectorIndexType = "flat" | "quantizedFlat" | "diskANN";
+/** The path a store's semantic searches take now (`CosmosStore.searchMode`). */
+export type CosmosStoreSearchMode = "exact" | "service";
+
 /** `new CosmosStore({ container, ... })`: the caller owns the client and the container. */
 export interface CosmosStoreOptions {
   /**
@@ -62,6 +69,28 @@ export interface CosmosStoreOptions {
    * @default 20_000
    */
   operationTimeoutMs?: number;
+  /**
+   * Where a semantic search ranks: `"exact"` reads every candidate's vectors and scores them
+   * in the client; `"service"` asks Cosmos DB (`ORDER BY VectorDistance`, `TOP`) for the
+   * nearest candidates and re-ranks those exactly; `"auto"` takes the service path when
+   * `setup()` finds the container's vector policy fit, else the exact one (said once through
+   * `onVectorSearchFallback`). `"service"` makes `setup()` fail instead of falling back.
+   * Only with `index`. See `searchMode`.
+   * @default "auto"
+   */
+  vectorSearch?: CosmosStoreVectorSearch;
+  /**
+   * Vector index of a container `setup({ createIfNotExists })` creates for the service path.
+   * @default "flat" up to 505 dimensions, else "quantizedFlat"
+   */
+  vectorIndexType?: CosmosStoreVectorIndexType;
+  /**
+   * Called once, by `setup()`, when `vectorSearch: "auto"` falls back to the exact search,
+   * with the reason. Without it the reason goes to `process.emitWarning` (type
+   * `CosmosStoreVectorSearchWarning`).
+   * @default undefined
+   */
+  onVectorSearchFallback?: (reason: string) => void;
   /** Called with the request units each store call consumed. @default undefined */
   onRequestCharge?: (operation: CosmosStoreOperationName, requestUnits: number) => void;
 }

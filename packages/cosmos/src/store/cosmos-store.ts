@@ -14,6 +14,7 @@ import {
   type CosmosStoreConnectionOptions,
   type CosmosStoreOptions,
   type CosmosStorePutOptions,
+  type CosmosStoreSearchMode,
   type CosmosStoreSetupOptions,
   DEFAULT_PARTITION_LABELS,
   DEFAULT_STORE_OPERATION_TIMEOUT_MS,
@@ -25,8 +26,9 @@ import { listNamespaces } from "./store-list-namespaces.js";
 import { validateCosmosStoreOptions } from "./store-option-validation.js";
 import { StoreRunner } from "./store-runner.js";
 import { runSearch } from "./store-search.js";
-import { setupStoreContainer } from "./store-setup.js";
 import { refreshTtls } from "./store-ttl-refresh.js";
+import { searchByVectorDistance } from "./store-vector-search.js";
+import { setupWithVectorSearch } from "./store-vector-setup.js";
 import { applyWrites, embedWrites } from "./store-writes.js";
 
 /**
@@ -43,6 +45,12 @@ export class CosmosStore extends BaseStore {
   private readonly embedder: StoreEmbedder | undefined;
   private readonly runner: StoreRunner;
   private ownedClient: CosmosClient | undefined;
+  private readonly vectorOptions: Pick<
+    CosmosStoreOptions,
+    "vectorSearch" | "vectorIndexType" | "onVectorSearchFallback"
+  > & { dims: number | undefined };
+  private currentSearchMode: CosmosStoreSearchMode = "exact";
+  private fallbackAnnounced = false;
 
   constructor(options: CosmosStoreOptions) {
     super();
@@ -52,6 +60,12 @@ export class CosmosStore extends BaseStore {
     this.refreshTtlOnRead = options.refreshTtlOnRead ?? true;
     this.partitionLabels = options.partitionLabels ?? DEFAULT_PARTITION_LABELS;
     this.embedder = options.index === undefined ? undefined : new StoreEmbedder(options.index);
+    this.vectorOptions = {
+      vectorSearch: options.vectorSearch ?? "auto",
+      vectorIndexType: options.vectorIndexType,
+      onVectorSearchFallback: options.onVectorSearchFallback,
+      dims: options.index?.dims,
+    };
     this.runner = new StoreRunner(
       options.operationTimeoutMs ?? DEFAULT_STORE_OPERATION_TIMEOUT_MS,
       options.onRequestCharge,
@@ -85,11 +99,35 @@ export class CosmosStore extends BaseStore {
     return store;
   }
 
-  /** Creates (when asked) and checks the container; idempotent, safe from many processes. */
+  /**
+   * The path semantic searches take: `"exact"` until `setup()` finds the container fit for
+   * Cosmos DB's vector search (see the `vectorSearch` option), then `"service"`.
+   */
+  get searchMode(): CosmosStoreSearchMode {
+    return this.currentSearchMode;
+  }
+
+  /**
+   * Creates (when asked) and checks the container, and decides `searchMode`; idempotent,
+   * safe from many processes.
+   */
   async setup(options: CosmosStoreSetupOptions = {}): Promise<void> {
-    await this.runner.run("store.setup", (meter) =>
-      setupStoreContainer(this.container, options, this.ttlSeconds !== undefined, meter),
+    const { vectorSearch = "auto", vectorIndexType, dims } = this.vectorOptions;
+    const outcome = await this.runner.run("store.setup", (meter) =>
+      setupWithVectorSearch(
+        {
+          container: this.container,
+          options,
+          usesTtl: this.ttlSeconds !== undefined,
+          vectorSearch,
+          dims,
+          indexType: vectorIndexType,
+        },
+        meter,
+      ),
     );
+    this.currentSearchMode = outcome.searchMode;
+    if (outcome.fallbackReason !== undefined) this.announceFallback(outcome.fallbackReason);
   }
 
   async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
@@ -104,17 +142,7 @@ export class CosmosStore extends BaseStore {
       const read: StoreItemDocument[] = [];
       const [gets, searches, lists] = await Promise.all([
         readItems(this.container, plan.gets, meter),
-        Promise.all(
-          plan.searches.map((search) =>
-            runSearch(
-              this.container,
-              search,
-              search.query === undefined ? undefined : queryVectors.get(search.query),
-              this.partitionLabels,
-              meter,
-            ),
-          ),
-        ),
+        Promise.all(plan.searches.map((search) => this.runOneSearch(search, queryVectors, meter))),
         Promise.all(
           plan.lists.map((list) =>
             listNamespaces(this.container, list, this.partitionLabels, meter),
@@ -136,7 +164,14 @@ export class CosmosStore extends BaseStore {
       });
       await this.afterReads(read, meter);
       if (plan.writes.length > 0) {
-        await applyWrites(this.container, plan.writes, vectors, this.ttlSeconds, meter);
+        await applyWrites(
+          this.container,
+          plan.writes,
+          vectors,
+          this.ttlSeconds,
+          meter,
+          this.vectorOptions.vectorSearch !== "exact",
+        );
       }
     });
     return results as OperationResults<Op>;
@@ -169,6 +204,34 @@ export class CosmosStore extends BaseStore {
     const client = this.ownedClient;
     this.ownedClient = undefined;
     client?.dispose();
+  }
+
+  private runOneSearch(
+    search: BatchPlan["searches"][number],
+    queryVectors: Map<string, number[]>,
+    meter: RequestMeter,
+  ) {
+    const queryVector = search.query === undefined ? undefined : queryVectors.get(search.query);
+    return queryVector !== undefined && this.currentSearchMode === "service"
+      ? searchByVectorDistance(this.container, search, queryVector, this.partitionLabels, meter)
+      : runSearch(this.container, search, queryVector, this.partitionLabels, meter);
+  }
+
+  /** Says once per store why `vectorSearch: "auto"` took the exact path. */
+  private announceFallback(reason: string): void {
+    if (this.fallbackAnnounced) return;
+    this.fallbackAnnounced = true;
+    const message = `CosmosStore semantic search is exact (client-side): ${reason}`;
+    const hook = this.vectorOptions.onVectorSearchFallback;
+    if (hook === undefined) {
+      process.emitWarning(message, { type: "CosmosStoreVectorSearchWarning" });
+      return;
+    }
+    try {
+      hook(message);
+    } catch {
+      // A failing hook must not fail a setup that succeeded.
+    }
   }
 
   private async afterReads(read: StoreItemDocument[], meter: RequestMeter): Promise<void> {

@@ -23,6 +23,8 @@ export interface StoreItemDocument {
   /** Cosmos DB's own TTL in whole seconds; absent: the item never expires. */
   ttl?: number;
   vectors?: number[][];
+  /** `vectors[0]`, written for the service path (`VectorDistance` ranks by it); see store-vector-policy. */
+  embedding?: number[];
 }
 
 /**

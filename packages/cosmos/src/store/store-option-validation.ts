@@ -1,5 +1,6 @@
 import { InvalidConfigError } from "@checkpointkit/core";
 import type { CosmosStoreOptions } from "./cosmos-store-options.js";
+import { checkVectorOptions } from "./store-vector-option-validation.js";
 
 function isContainer(value: unknown): boolean {
   return (
@@ -24,6 +25,7 @@ export function validateCosmosStoreOptions(options: CosmosStoreOptions): void {
       field: "refreshTtlOnRead",
     });
   }
+  checkVectorOptions(options);
   const { partitionLabels } = options;
   if (
     partitionLabels !== undefined &&

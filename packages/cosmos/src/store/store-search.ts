@@ -23,7 +23,7 @@ export interface SearchOutcome {
  * The WHERE clause shared by a search and its ranking: the item kind, the namespace prefix
  * (`path = p OR STARTSWITH(path, p + ".")`: labels cannot hold ".") and the filter.
  */
-function whereClause(request: SearchRequest): { where: string; parameters: SqlParameter[] } {
+export function whereClause(request: SearchRequest): { where: string; parameters: SqlParameter[] } {
   const parameters: SqlParameter[] = [
     { name: "@kind", value: STORE_ITEM_KIND },
     ...(request.filter.parameters as SqlParameter[]),
@@ -92,6 +92,18 @@ async function searchBySimilarity(
     partitionOfPrefix(request.prefix, partitionLabels),
     meter,
   );
+  return rankExactly(rows, queryVector, request);
+}
+
+/**
+ * The exact ranking of candidate rows (with their `vectors`): each item scored by its
+ * best-matching vector (cosine, float64), highest first, ties by key; then offset and limit.
+ */
+export function rankExactly(
+  rows: readonly ProjectedItem[],
+  queryVector: readonly number[],
+  request: SearchRequest,
+): SearchOutcome {
   const ranked = rows
     .map(documentOfRow)
     .filter((document) => (document.vectors?.length ?? 0) > 0)

@@ -31,6 +31,7 @@ async function createContainer(
   container: Container,
   options: CosmosStoreSetupOptions,
   meter: RequestMeter,
+  extraFields: Partial<ContainerDefinition>,
 ): Promise<void> {
   const client = container.database.client;
   const definition: ContainerDefinition = {
@@ -39,6 +40,7 @@ async function createContainer(
     indexingPolicy: STORE_INDEXING_POLICY,
     // -1: TTL on, no default expiry; items carrying a `ttl` field expire, others never do.
     defaultTtl: -1,
+    ...extraFields,
   };
   try {
     const database = await sendRequest(meter, (abortSignal) =>
@@ -62,16 +64,20 @@ async function createContainer(
 }
 
 /**
- * Creates the container when asked (safe from many processes at once), then checks that it
- * is partitioned on `/pk` and, when the store sets TTLs, that TTL is on.
+ * Creates the container when asked (safe from many processes at once; `extraFields` such as
+ * a vector policy go into a container it creates), then checks that it is partitioned on
+ * `/pk` and, when the store sets TTLs, that TTL is on. Returns the container's definition.
  */
 export async function setupStoreContainer(
   container: Container,
   options: CosmosStoreSetupOptions,
   usesTtl: boolean,
   meter: RequestMeter,
-): Promise<void> {
-  if (options.createIfNotExists === true) await createContainer(container, options, meter);
+  extraFields: Partial<ContainerDefinition> = {},
+): Promise<ContainerDefinition> {
+  if (options.createIfNotExists === true) {
+    await createContainer(container, options, meter, extraFields);
+  }
   const definition = await readDefinition(container, meter);
   if (definition === undefined) {
     throw new InvalidConfigError(
@@ -92,4 +98,5 @@ export async function setupStoreContainer(
       { field: "ttlSeconds" },
     );
   }
+  return definition;
 }

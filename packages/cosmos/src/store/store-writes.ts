@@ -52,6 +52,7 @@ export async function applyWrites(
   vectors: readonly (number[][] | undefined)[],
   storeTtlSeconds: number | undefined,
   meter: RequestMeter,
+  withEmbedding = false,
 ): Promise<void> {
   const existing = await readItems(
     container,
@@ -88,6 +89,7 @@ export async function applyWrites(
     if (ttl !== undefined) document.ttl = ttl;
     const itemVectors = vectors[index];
     if (itemVectors !== undefined) document.vectors = itemVectors;
+    if (withEmbedding && itemVectors?.[0] !== undefined) document.embedding = itemVectors[0];
     operations.push({
       partitionKey: address.partitionKey,
       // The SDK types a batch body as JSONObject; the value passed storableValue, so it is one.

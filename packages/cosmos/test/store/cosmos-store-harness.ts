@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { CosmosClient } from "@azure/cosmos";
 import type { StoreCreateOptions, StoreHarness } from "@checkpointkit/conformance";
-import { CosmosStore, type CosmosStoreOptions } from "../../src/store/index.js";
+import {
+  CosmosStore,
+  type CosmosStoreOptions,
+  type CosmosStoreVectorSearch,
+} from "../../src/store/index.js";
 import { newClient, sharedServer, TEST_DATABASE_ID } from "../cosmos-test-saver.js";
 
 /** A store over a fresh container of the caller's client, created by `setup()`. */
@@ -34,12 +38,16 @@ function storeOptions(
 
 /**
  * The store suite's harness: one client of the shared test server, a container per store,
- * namespaces partitioned by their first `partitionLabels` labels.
+ * namespaces partitioned by their first `partitionLabels` labels, semantic search on the
+ * `vectorSearch` path ("service" fails setup unless the service path is taken).
  */
-export function cosmosStoreHarness(partitionLabels = 1): StoreHarness<CosmosStore> {
+export function cosmosStoreHarness(
+  partitionLabels = 1,
+  vectorSearch: CosmosStoreVectorSearch = "exact",
+): StoreHarness<CosmosStore> {
   let client: CosmosClient | undefined;
   return {
-    name: `CosmosStore (exact search, partitionLabels ${partitionLabels})`,
+    name: `CosmosStore (${vectorSearch} search, partitionLabels ${partitionLabels})`,
     async beforeAll() {
       client = newClient(await sharedServer());
     },
@@ -48,7 +56,13 @@ export function cosmosStoreHarness(partitionLabels = 1): StoreHarness<CosmosStor
     },
     async create(options) {
       if (client === undefined) throw new Error("cosmosStoreHarness: create before beforeAll");
-      return storeInFreshContainer(client, { ...storeOptions(options), partitionLabels });
+      const requested = storeOptions(options);
+      return storeInFreshContainer(client, {
+        ...requested,
+        partitionLabels,
+        // "service" needs an index; stores of the specs without one stay exact.
+        vectorSearch: requested.index === undefined ? "exact" : vectorSearch,
+      });
     },
     async destroy(store) {
       await store.container.delete();

@@ -6,3 +6,7 @@ import { cosmosStoreHarness } from "./cosmos-store-harness.js";
 describeStore(cosmosStoreHarness(1), { ttl: true });
 // Two labels: searches and listings under a one-label prefix cross partitions.
 describeStore(cosmosStoreHarness(2), { ttl: true });
+// Semantic search on Cosmos DB's vector search (VectorDistance, on the test server): the
+// same brute-force reference, within one partition and across partitions.
+describeStore(cosmosStoreHarness(1, "service"), { ttl: true });
+describeStore(cosmosStoreHarness(2, "service"), { ttl: true });
