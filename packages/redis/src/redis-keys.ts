@@ -139,6 +139,15 @@ export class RedisKeyLayout {
       this.leaseKey(threadId),
     ];
   }
+
+  /**
+   * Scratch keys of `copyThread`'s merge, one per thread key of `threadId` (same order): the
+   * thread key plus `:copy`, so in the thread's hash slot. An encoded thread id holds no `:`, so
+   * no scratch key can be another thread's key. They live only inside the merge script.
+   */
+  copyScratchKeys(threadId: string): string[] {
+    return Object.values(this.threadKeys(threadId)).map((key: string) => `${key}:copy`);
+  }
 }
 
 function fnv1a32(bytes: Uint8Array): number {

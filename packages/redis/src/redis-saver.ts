@@ -132,7 +132,8 @@ export class RedisSaver extends BaseCheckpointSaver implements ThreadLeaseSaver 
     this.#writer = new ThreadWriter({
       keyLayout: this.keyLayout,
       codec: this.#codec,
-      run: (operation, script, threadId, args) => this.#run(operation, script, threadId, args),
+      run: (operation, script, threadId, args, extraKeys) =>
+        this.#run(operation, script, threadId, args, extraKeys),
       ttlMs: String(ttlMs),
       outboxMode: options.outbox === undefined ? "" : String(options.outbox.maxLength ?? 0),
       latestOnly: this.history === "latest",
@@ -390,11 +391,17 @@ export class RedisSaver extends BaseCheckpointSaver implements ThreadLeaseSaver 
     ]);
   }
 
-  async #run(operation: string, script: LuaScript, threadId: string, args: ScriptArgument[]) {
+  async #run(
+    operation: string,
+    script: LuaScript,
+    threadId: string,
+    args: ScriptArgument[],
+    extraKeys: string[] = [],
+  ) {
     assertRequestFits(operation, args);
     try {
       return await this.#call(operation, () =>
-        script.run(this.client, this.keyLayout.scriptKeys(threadId), args),
+        script.run(this.client, [...this.keyLayout.scriptKeys(threadId), ...extraKeys], args),
       );
     } catch (error) {
       throw locateCorruption(error, describeThread(threadId, undefined));

@@ -33,6 +33,8 @@ export type ThreadScriptRunner = (
   script: LuaScript,
   threadId: string,
   args: ScriptArgument[],
+  /** KEYS after the thread's script keys (same hash slot), e.g. copyThread's scratch keys. */
+  extraKeys?: string[],
 ) => Promise<unknown>;
 
 export interface ThreadWriterOptions {
@@ -186,13 +188,20 @@ export class ThreadWriter {
     const run = this.options.run;
     const dumps = (await run("copyThread", REDIS_SCRIPTS.dumpThread, fromThreadId, [])) as Buffer[];
     if (dumps.every((dump) => dump.byteLength === 0)) return undefined;
-    const entryId = await run("copyThread", REDIS_SCRIPTS.restoreThread, toThreadId, [
+    const entryId = await run(
+      "copyThread",
+      REDIS_SCRIPTS.restoreThread,
       toThreadId,
-      fromThreadId,
-      this.options.ttlMs,
-      this.options.outboxMode,
-      ...dumps,
-    ]);
+      [
+        toThreadId,
+        fromThreadId,
+        this.options.ttlMs,
+        this.options.outboxMode,
+        ...dumps,
+        this.options.latestOnly ? "1" : "0",
+      ],
+      this.options.keyLayout.copyScratchKeys(toThreadId),
+    );
     return this.#entry([1, entryId], "copy", toThreadId, "", "", "", fromThreadId);
   }
 
