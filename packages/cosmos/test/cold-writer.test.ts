@@ -6,14 +6,9 @@ import {
   threadConfig,
 } from "@checkpointkit/conformance";
 import { InvalidConfigError, PayloadTooLargeError } from "@checkpointkit/core";
-import type { Checkpoint, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import { CosmosSaver } from "../src/index.js";
-import {
-  CosmosColdWriter,
-  type FencedCheckpointRecord,
-  type FencedWritesRecord,
-  type SerializedValue,
-} from "../src/internal.js";
+import { CosmosColdWriter } from "../src/internal.js";
+import { coldWriteRecords } from "./cold-write-records.js";
 import { countByKind, partitionItems } from "./cosmos-test-saver.js";
 import { errorOf } from "./error-of.js";
 import { useCosmosSaver } from "./use-cosmos-saver.js";
@@ -21,55 +16,7 @@ import { useCosmosSaver } from "./use-cosmos-saver.js";
 const injector = createCosmosFaultInjector();
 const cosmos = useCosmosSaver({ injector });
 
-async function serialize(value: unknown): Promise<SerializedValue> {
-  const [type, bytes] = await cosmos.saver.serde.dumpsTyped(value);
-  return { type, bytes: typeof bytes === "string" ? Buffer.from(bytes) : bytes };
-}
-
-/** A checkpoint record as a hot tier would hold it: the arguments of one `put`, serialized. */
-async function checkpointRecord(
-  threadId: string,
-  checkpoint: Checkpoint,
-  fencePosition: string,
-  options: { parent?: string; metadata?: CheckpointMetadata } = {},
-): Promise<FencedCheckpointRecord> {
-  const { channel_values: values, ...body } = checkpoint;
-  return {
-    threadId,
-    checkpointNs: "",
-    checkpointId: checkpoint.id,
-    parentCheckpointId: options.parent,
-    checkpoint: await serialize(body),
-    metadata: await serialize(options.metadata ?? makeMetadata()),
-    channelValues: await Promise.all(
-      Object.entries(checkpoint.channel_versions).map(async ([channel, version]) => ({
-        channel,
-        version,
-        value: channel in values ? await serialize(values[channel]) : undefined,
-      })),
-    ),
-    fencePosition,
-  };
-}
-
-async function writesRecord(
-  threadId: string,
-  checkpointId: string,
-  writes: [string, unknown][],
-  fencePosition: string,
-): Promise<FencedWritesRecord> {
-  return {
-    threadId,
-    checkpointNs: "",
-    checkpointId,
-    taskId: "task",
-    taskPath: "",
-    writes: await Promise.all(
-      writes.map(async ([channel, value]) => ({ channel, value: await serialize(value) })),
-    ),
-    fencePosition,
-  };
-}
+const { checkpointRecord, writesRecord } = coldWriteRecords(() => cosmos.saver);
 
 describe("CosmosColdWriter (@checkpointkit/cosmos/internal)", () => {
   it("stores serialized records as put/putWrites would, deserializing no channel value, idempotently", async () => {

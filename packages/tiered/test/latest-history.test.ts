@@ -1,21 +1,14 @@
-import { describeLatestHistory, type SaverHarness } from "@checkpointkit/conformance";
+import { describeLatestHistory } from "@checkpointkit/conformance";
 import { InvalidConfigError } from "@checkpointkit/core";
 import { PostgresSaver } from "@checkpointkit/postgres";
 import type { Redis } from "ioredis";
 import pg from "pg";
-import type { ColdBatch } from "../src/cold-tier.js";
-import { type Flusher, startFlusher, TieredSaver } from "../src/index.js";
+import { TieredSaver } from "../src/index.js";
 import { PostgresColdTier } from "../src/postgres.js";
-import { checkpointWith, collect, listedIds, threadConfig } from "./support/checkpoints.js";
 import { latestPostgresColdTier } from "./support/latest-cold-tier.js";
-import {
-  freshKeyPrefix,
-  newRedisClient,
-  postgresColdTier,
-  type TestColdTier,
-  tieredSaver,
-} from "./support/test-tiers.js";
-import { wrapColdTier } from "./support/wrapped-cold-tier.js";
+import { describeLatestHistoryFlushChecks } from "./support/latest-history-checks.js";
+import { newRedisClient, postgresColdTier, type TestColdTier } from "./support/test-tiers.js";
+import { tieredHarness } from "./support/tiered-harness.js";
 
 let redis: Redis | undefined;
 const sharedRedis = () => {
@@ -25,23 +18,6 @@ const sharedRedis = () => {
 afterAll(async () => {
   await redis?.quit();
 });
-
-const colds = new Map<TieredSaver, TestColdTier>();
-const harness = {
-  name: "TieredSaver (Redis → PostgreSQL)",
-  beforeAllTimeoutMs: 120_000,
-  async create() {
-    const cold = await latestPostgresColdTier();
-    const saver = await tieredSaver(sharedRedis(), cold.cold, { history: "latest" });
-    colds.set(saver, cold);
-    return saver;
-  },
-  async destroy(saver: TieredSaver) {
-    await saver.close();
-    await colds.get(saver)?.drop();
-    colds.delete(saver);
-  },
-};
 
 /** A tiered saver in latest mode over a cold tier whose saver keeps `history`. */
 function constructOver(history: unknown, coldHistory: "full" | "latest" = "latest"): TieredSaver {
@@ -54,27 +30,25 @@ function constructOver(history: unknown, coldHistory: "full" | "latest" = "lates
   });
 }
 
-describeLatestHistory(harness as unknown as SaverHarness, {
-  constructWithHistory: (history) => constructOver(history),
-});
-
-/** Puts one checkpoint after `parentId`; `step` sets its value and version. */
-async function putStep(saver: TieredSaver, threadId: string, step: number, parentId?: string) {
-  const { checkpoint, metadata } = checkpointWith({ counter: step }, step);
-  const config = {
-    configurable: { thread_id: threadId, checkpoint_ns: "", checkpoint_id: parentId },
-  };
-  await saver.put(config, checkpoint, metadata, { counter: step + 1 });
-  return checkpoint.id;
-}
+describeLatestHistory(
+  tieredHarness(
+    "TieredSaver (Redis → PostgreSQL)",
+    sharedRedis,
+    latestPostgresColdTier,
+    async () => {},
+    "tiers",
+    {
+      history: "latest",
+    },
+  ),
+  {
+    constructWithHistory: (history) => constructOver(history),
+  },
+);
 
 describe('TieredSaver history "latest"', () => {
   const tiers: TestColdTier[] = [];
-  const savers: TieredSaver[] = [];
-  const flushers: Flusher[] = [];
   afterAll(async () => {
-    for (const flusher of flushers) await flusher.stop({ drainTimeoutMs: 1_000 });
-    for (const saver of savers) await saver.close();
     for (const tier of tiers) await tier.drop();
   });
 
@@ -93,148 +67,13 @@ describe('TieredSaver history "latest"', () => {
       expect(InvalidConfigError.isInstance(error)).toBe(true);
       expect((error as InvalidConfigError).field).toBe("history");
     }
-    // A Cosmos DB or other full-history cold tier stays refused in latest mode.
+    // A full-history cold tier (a saver left at its default) stays refused in latest mode.
     const full = await postgresColdTier();
     tiers.push(full);
     expect(
       () => new TieredSaver({ redis: sharedRedis(), cold: full.cold, history: "latest" }),
     ).toThrow(InvalidConfigError);
   });
-
-  it("reads never show a checkpoint Redis superseded that the cold tier still holds", async () => {
-    const cold = await latestPostgresColdTier();
-    tiers.push(cold);
-    let durableId = "";
-    const saver = await tieredSaver(sharedRedis(), cold.cold, {
-      history: "latest",
-      flusher: false,
-      durableWhen: (checkpoint) => checkpoint.id === durableId,
-    });
-    savers.push(saver);
-    const threadId = "cold-behind";
-    const older = checkpointWith({ counter: "older" }, 0);
-    durableId = older.checkpoint.id;
-    await saver.put(threadConfig(threadId), older.checkpoint, older.metadata, { counter: 1 });
-    const newerId = await putStep(saver, threadId, 1, older.checkpoint.id);
-    // No flusher: the cold tier still holds the older checkpoint, Redis only the newer one.
-    expect(await listedIds(cold.saver, threadId)).toEqual([older.checkpoint.id]);
-    expect(await listedIds(saver, threadId)).toEqual([newerId]);
-    expect(
-      await saver.getTuple({
-        configurable: {
-          ...threadConfig(threadId).configurable,
-          checkpoint_id: older.checkpoint.id,
-        },
-      }),
-    ).toBeUndefined();
-    expect((await saver.getTuple(threadConfig(threadId)))?.checkpoint.id).toBe(newerId);
-    const limited = await collect(saver.list(threadConfig(threadId), { limit: 1 }));
-    expect(limited.map((tuple) => tuple.checkpoint.id)).toEqual([newerId]);
-    // Asked in ways the newer checkpoint does not match, the older one must not stand in.
-    const before = {
-      configurable: { ...threadConfig(threadId).configurable, checkpoint_id: newerId },
-    };
-    expect(await collect(saver.list(threadConfig(threadId), { before }))).toEqual([]);
-    expect(await collect(saver.list(threadConfig(threadId), { filter: { step: 0 } }))).toEqual([]);
-  });
-
-  it("entries of checkpoints trimmed before their flush are acknowledged, never dead-lettered", async () => {
-    const cold = await latestPostgresColdTier();
-    tiers.push(cold);
-    const keyPrefix = freshKeyPrefix("latest");
-    const saver = await tieredSaver(sharedRedis(), cold.cold, {
-      history: "latest",
-      flusher: false,
-      keyPrefix,
-      durableWhen: () => false,
-    });
-    savers.push(saver);
-    const threadId = "trimmed-before-flush";
-    let parentId: string | undefined;
-    const ids: string[] = [];
-    for (let step = 0; step < 5; step++) {
-      parentId = await putStep(saver, threadId, step, parentId);
-      await saver.putWrites(
-        { configurable: { thread_id: threadId, checkpoint_ns: "", checkpoint_id: parentId } },
-        [["counter", `pending ${step}`]],
-        `task-${step}`,
-      );
-      ids.push(parentId);
-    }
-    expect((await saver.metrics()).backlog).toBe(10);
-    const flusher = await startFlusher({
-      redis: sharedRedis(),
-      cold: cold.cold,
-      keyPrefix,
-      shardCount: 8,
-      pollIntervalMs: 20,
-    });
-    flushers.push(flusher);
-    const deadLetters: unknown[] = [];
-    flusher.on("deadLetter", (event) => deadLetters.push(event));
-    await saver.flush(threadId);
-    expect(deadLetters).toEqual([]);
-    expect(await listedIds(cold.saver, threadId)).toEqual([ids[4]]);
-    const tuple = await cold.saver.getTuple(threadConfig(threadId));
-    expect(tuple?.checkpoint.channel_values).toEqual({ counter: 4 });
-    expect(tuple?.pendingWrites).toEqual([["task-4", "counter", "pending 4"]]);
-    expect(await listedIds(saver, threadId)).toEqual([ids[4]]);
-  });
-
-  it("a flush held since before a trim, written after the newer checkpoint, never resurrects the older one", async () => {
-    const cold = await latestPostgresColdTier();
-    tiers.push(cold);
-    const threadId = "held-flush";
-    let olderId = "";
-    let release: () => void = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let heldStarted: () => void = () => {};
-    const holding = new Promise<void>((resolve) => {
-      heldStarted = resolve;
-    });
-    const holds = (batch: ColdBatch) =>
-      batch.checkpoints.some((record) => record.checkpointId === olderId);
-    let newerId = "";
-    const saver = await tieredSaver(
-      sharedRedis(),
-      wrapColdTier(cold.cold, async (batch) => {
-        if (olderId !== "" && holds(batch)) {
-          heldStarted();
-          await released;
-        }
-      }),
-      {
-        history: "latest",
-        // The newer checkpoint goes to the cold tier at once, past the held flusher.
-        durableWhen: (checkpoint) => checkpoint.id === newerId,
-      },
-    );
-    savers.push(saver);
-    const older = checkpointWith({ counter: "older" }, 0);
-    olderId = older.checkpoint.id;
-    await saver.put(threadConfig(threadId), older.checkpoint, older.metadata, { counter: 1 });
-    await holding;
-    // The flusher has read the older checkpoint and waits to write it. The newer one trims
-    // it in Redis and is written through to the cold tier meanwhile.
-    const newer = checkpointWith({ counter: "newer" }, 1);
-    newerId = newer.checkpoint.id;
-    const parent = {
-      configurable: { thread_id: threadId, checkpoint_ns: "", checkpoint_id: olderId },
-    };
-    await saver.put(parent, newer.checkpoint, newer.metadata, { counter: 2 });
-    expect(await listedIds(cold.saver, threadId)).toEqual([newerId]);
-    release();
-    await saver.flush(threadId);
-    await saver.flusher?.settled();
-    expect(await listedIds(cold.saver, threadId)).toEqual([newerId]);
-    expect(
-      await cold.saver.getTuple({
-        configurable: { ...threadConfig(threadId).configurable, checkpoint_id: olderId },
-      }),
-    ).toBeUndefined();
-    expect(await listedIds(saver, threadId)).toEqual([newerId]);
-    expect((await saver.metrics()).deadLetters ?? 0).toBe(0);
-  });
 });
+
+describeLatestHistoryFlushChecks("PostgreSQL", sharedRedis, latestPostgresColdTier);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { PostgresSaver } from "@checkpointkit/postgres";
 import pg from "pg";
 import { PostgresColdTier } from "../../src/postgres.js";
-import { requiredEnv, type TestColdTier } from "./test-tiers.js";
+import { cosmosColdTier, requiredEnv, type TestColdTier } from "./test-tiers.js";
 
 /** A PostgreSQL cold tier whose saver keeps `history: "latest"`, over a fresh schema. */
 export async function latestPostgresColdTier(): Promise<
@@ -23,4 +23,9 @@ export async function latestPostgresColdTier(): Promise<
       await pool.end();
     },
   };
+}
+
+/** A Cosmos DB cold tier whose saver keeps `history: "latest"`, over a fresh container. */
+export function latestCosmosColdTier() {
+  return cosmosColdTier(undefined, "latest");
 }

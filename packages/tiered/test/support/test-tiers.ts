@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createCosmosTestClient } from "@checkpointkit/conformance";
+import type { HistoryMode } from "@checkpointkit/core";
 import { CosmosSaver } from "@checkpointkit/cosmos";
 import { PostgresSaver } from "@checkpointkit/postgres";
 import { Redis } from "ioredis";
@@ -65,9 +66,11 @@ export async function postgresColdTier(
   };
 }
 
+/** A Cosmos DB cold tier over a fresh container; its saver keeps `history` (default full). */
 export async function cosmosColdTier(
   plugins?: Parameters<typeof createCosmosTestClient>[1],
-): Promise<TestColdTier> {
+  history: HistoryMode = "full",
+): Promise<TestColdTier & { saver: CosmosSaver }> {
   const client = createCosmosTestClient(
     {
       endpoint: requiredEnv("COSMOS_ENDPOINT"),
@@ -80,10 +83,11 @@ export async function cosmosColdTier(
   const databaseId = "ck-tiered";
   const containerId = `c-${randomUUID()}`;
   const container = client.database(databaseId).container(containerId);
-  const saver = new CosmosSaver({ container: container as never });
+  const saver = new CosmosSaver({ container: container as never, history });
   const cold = new CosmosColdTier({ saver, setupOptions: { createIfNotExists: true } });
   return {
     cold,
+    saver,
     async drop() {
       await container.delete().catch(() => {});
       client.dispose();

@@ -6,7 +6,7 @@ import type {
   DeltaChannelHistory,
 } from "@langchain/langgraph-checkpoint";
 import type { Redis } from "ioredis";
-import { TieredSaver } from "../../src/index.js";
+import { TieredSaver, type TieredSaverOptions } from "../../src/index.js";
 import { type TestColdTier, tieredSaver } from "./test-tiers.js";
 
 /**
@@ -20,6 +20,7 @@ export function tieredHarness(
   createCold: () => Promise<TestColdTier>,
   release: () => Promise<void>,
   readFrom: "tiers" | "cold-after-flush" = "tiers",
+  saverOptions: Partial<TieredSaverOptions> = {},
 ): SaverHarness {
   const colds = new Map<TieredSaver, TestColdTier>();
   const harness = {
@@ -33,7 +34,7 @@ export function tieredHarness(
       const saver = await tieredSaver(
         redis(),
         cold.cold,
-        { ttlSeconds: options.ttlSeconds },
+        { ...saverOptions, ttlSeconds: options.ttlSeconds },
         readFrom === "tiers" ? TieredSaver : ColdReadingTieredSaver,
       );
       colds.set(saver, cold);
