@@ -1,4 +1,5 @@
 import type { Container } from "@azure/cosmos";
+import type { HistoryMode } from "@checkpointkit/core";
 import type { ThreadPartition } from "./cosmos-items.js";
 import type { OperationRunner } from "./cosmos-operation-runner.js";
 import type { PayloadCodec } from "./cosmos-payloads.js";
@@ -14,6 +15,8 @@ export interface CosmosSaverInternals {
   codec: PayloadCodec;
   tenantId: string | undefined;
   ttlSeconds: number | undefined;
+  /** `"latest"`: records are written as a latest-mode `put`/`putWrites` writes them. */
+  history: HistoryMode;
   batchBudgetBytes: number;
   operations: OperationRunner;
   partition(threadId: string): ThreadPartition;

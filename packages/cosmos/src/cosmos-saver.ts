@@ -444,6 +444,7 @@ export class CosmosSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
       codec: this.codec,
       tenantId: this.tenantId,
       ttlSeconds: this.ttlSeconds,
+      history: this.history,
       batchBudgetBytes: this.batchBudgetBytes,
       operations: this.operations,
       partition: (threadId) => this.partition(threadId),

@@ -3,6 +3,7 @@ import { type FencePosition, InvalidConfigError } from "@checkpointkit/core";
 import { fenceSortKey, isAfterFence } from "@checkpointkit/core/internal";
 import { deletePartition } from "../cosmos-delete-thread.js";
 import { executePut } from "../cosmos-put.js";
+import { executeLatestPut } from "../cosmos-put-latest.js";
 import { type EncodedWritesInput, putEncodedWriteItems } from "../cosmos-put-writes.js";
 import type { RequestMeter } from "../cosmos-requests.js";
 import type { CosmosSaver } from "../cosmos-saver.js";
@@ -33,6 +34,10 @@ type FencedRecord =
  * Writes already-serialized records through a `CosmosSaver` (same items, encoding, deadlines
  * and typed errors as `put`/`putWrites`) and keeps per-thread delete fences, for a cold tier
  * that flushes another store's writes. Records at or before their thread's fence are left out.
+ *
+ * With the saver's `history: "latest"`, records are written as its `put`/`putWrites` write
+ * them: only the newest checkpoint per namespace is kept, each one's batch deletes what it
+ * supersedes on the head's condition, and an older record arriving late stores nothing.
  *
  * Cosmos DB transactions cover one partition and the fence must outlive its thread's
  * partition, so a fence cannot be checked inside a record's batch: each thread's fence is
@@ -208,6 +213,12 @@ export class CosmosColdWriter {
       return;
     }
     const { plan, hasParent } = planned.planned;
+    if (this.#saver.history === "latest") {
+      // As a latest-mode put: one batch conditioned on the head stores it and deletes what it
+      // supersedes; a record older than the head (a late or replayed flush) stores nothing.
+      await executeLatestPut(this.#saver.container, planned.partitionKey, plan, meter);
+      return;
+    }
     await executePut(this.#saver.container, planned.partitionKey, plan, hasParent, meter);
   }
 }

@@ -1,5 +1,6 @@
 import { CorruptCheckpointError, type SerializedValue } from "@checkpointkit/core";
 import {
+  assertLatestHistoryCanHold,
   checkIdString,
   readThreadIdArgument,
   serializedWriteIndex,
@@ -56,6 +57,8 @@ export async function planCheckpointRecord(
     channel_versions?: ChannelVersions;
   } | null;
   const metadata = await load(saver, record.metadata, `${what}: metadata`);
+  if (saver.history === "latest")
+    assertLatestHistoryCanHold((metadata ?? {}) as CheckpointMetadata);
   const plan = planEncodedPut({
     partition: saver.partition(threadId),
     checkpointNs,
@@ -107,5 +110,7 @@ export function planWritesRecord(
     ttlSeconds: saver.ttlSeconds,
     batchBudgetBytes: saver.batchBudgetBytes,
     chunkSizeBytes: saver.codec.chunkSizeBytes,
+    // Writes to a checkpoint the head has moved past are dropped, as putWrites drops them.
+    dropSuperseded: saver.history === "latest",
   };
 }
