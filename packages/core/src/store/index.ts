@@ -1,3 +1,4 @@
+export { embedSearchQueries } from "./search-query-vectors.js";
 export {
   DEFAULT_STORE_LIST_NAMESPACES_LIMIT,
   DEFAULT_STORE_SEARCH_LIMIT,

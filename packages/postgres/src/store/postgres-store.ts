@@ -1,5 +1,5 @@
 import { InvalidConfigError } from "@checkpointkit/core";
-import { StoreEmbedder } from "@checkpointkit/core/internal";
+import { embedSearchQueries, StoreEmbedder } from "@checkpointkit/core/internal";
 import {
   BaseStore,
   type Operation,
@@ -219,14 +219,7 @@ export class PostgresStore extends BaseStore {
   private async buildReads(
     plan: BatchPlan,
   ): Promise<Record<"get" | "search" | "list", BuiltStatement | undefined>> {
-    const queries = [
-      ...new Set(
-        plan.searches.flatMap((search) => (search.query === undefined ? [] : [search.query])),
-      ),
-    ];
-    const queryVectors =
-      this.embedder === undefined ? [] : await this.embedder.embedQueries(queries);
-    const vectorOf = new Map(queries.map((query, index) => [query, queryVectors[index]]));
+    const vectorOf = await embedSearchQueries(this.embedder, plan.searches);
     const searches: PlannedSearch[] = plan.searches.map((request) => ({
       request,
       queryVector: request.query === undefined ? undefined : vectorOf.get(request.query),

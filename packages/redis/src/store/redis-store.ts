@@ -1,5 +1,5 @@
 import { InvalidConfigError } from "@checkpointkit/core";
-import { StoreEmbedder } from "@checkpointkit/core/internal";
+import { embedSearchQueries, StoreEmbedder } from "@checkpointkit/core/internal";
 import {
   BaseStore,
   type Item,
@@ -14,7 +14,7 @@ import { openOwnedClusterClient, openOwnedUrlClient, ownedSupervisorOf } from ".
 import { createRedisCall, type RedisCall } from "../redis-call.js";
 import { closeOwnedClient } from "../redis-connection.js";
 import { DEFAULT_COMMAND_TIMEOUT_MS } from "../redis-saver-options.js";
-import { type BatchPlan, planBatch } from "./batch-plan.js";
+import { planBatch } from "./batch-plan.js";
 import { finishListing } from "./namespace-listing.js";
 import { prepareWrites } from "./prepared-writes.js";
 import {
@@ -106,7 +106,7 @@ export class RedisStore extends BaseStore {
     // Everything is validated and embedded before the first byte is sent, so a refused
     // operation or a failing embedding model leaves the store untouched.
     const writes = await prepareWrites(plan.writes, this.#embedder, this.ttlSeconds);
-    const queryVectors = await this.#queryVectors(plan);
+    const queryVectors = await embedSearchQueries(this.#embedder, plan.searches);
     const requests = new Map<number, ShardRequest>();
     const requestFor = (shard: number) => {
       let request = requests.get(shard);
@@ -174,16 +174,5 @@ export class RedisStore extends BaseStore {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#ownsClient) await closeOwnedClient(this.client, this.#timeoutMs);
-  }
-
-  async #queryVectors(plan: BatchPlan): Promise<Map<string, number[]>> {
-    if (this.#embedder === undefined) return new Map();
-    const queries = [
-      ...new Set(
-        plan.searches.flatMap((search) => (search.query === undefined ? [] : [search.query])),
-      ),
-    ];
-    const vectors = await this.#embedder.embedQueries(queries);
-    return new Map(queries.map((query, index) => [query, vectors[index] as number[]]));
   }
 }
