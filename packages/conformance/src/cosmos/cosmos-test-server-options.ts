@@ -14,4 +14,11 @@ export interface CosmosTestServerOptions {
    * @default false
    */
   checkKeys?: boolean;
+  /**
+   * The account has vector search (`EnableNoSQLVectorSearch`). False refuses a container
+   * create carrying a vector embedding policy or vector indexes with 400 BadRequest (the
+   * status and message an account without the capability sends were not verified).
+   * @default true
+   */
+  vectorSearch?: boolean;
 }

@@ -54,10 +54,10 @@ export async function startCosmosServer(
   const endpoint = `${tls ? "https" : "http"}://${LOOPBACK_HOST}:${port}/`;
   const account = new Account(LOOPBACK_HOST, port);
   advertiseEndpoint(account, endpoint);
-  handle = createCosmosRequestListener(
-    account,
-    options.checkKeys === true ? { requiredKey: IN_PROCESS_SERVER_KEY } : {},
-  );
+  handle = createCosmosRequestListener(account, {
+    ...(options.checkKeys === true ? { requiredKey: IN_PROCESS_SERVER_KEY } : {}),
+    vectorSearch: options.vectorSearch ?? true,
+  });
 
   let stopped: Promise<void> | undefined;
   return {

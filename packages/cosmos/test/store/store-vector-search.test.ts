@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { CosmosClient } from "@azure/cosmos";
-import { createCosmosFaultInjector, createFakeEmbedding } from "@checkpointkit/conformance";
+import {
+  type CosmosTestServer,
+  createCosmosFaultInjector,
+  createFakeEmbedding,
+  startCosmosServer,
+} from "@checkpointkit/conformance";
 import { InvalidConfigError } from "@checkpointkit/core";
 import { CosmosStore, type CosmosStoreOptions } from "../../src/store/index.js";
 import { newClient, sharedServer, TEST_DATABASE_ID } from "../cosmos-test-saver.js";
@@ -135,5 +140,43 @@ describe("fallback to the exact search", () => {
     expect(() => new CosmosStore({ container, index, vectorSearch: "fast" as "auto" })).toThrow(
       /vectorSearch must be one of/,
     );
+  });
+});
+
+describe("an account without vector search", () => {
+  let server: CosmosTestServer;
+  let plainClient: CosmosClient;
+  beforeAll(async () => {
+    server = await startCosmosServer({ vectorSearch: false });
+    plainClient = newClient(server);
+  });
+  afterAll(async () => {
+    plainClient.dispose();
+    await server.stop();
+  });
+
+  it("auto: the refused vector policy falls back to a container without it, exact, said once", async () => {
+    const reasons: string[] = [];
+    const store = await storeInFreshContainer(plainClient, {
+      index,
+      onVectorSearchFallback: (reason) => reasons.push(reason),
+    });
+    expect(store.searchMode).toBe("exact");
+    expect(reasons).toEqual([
+      expect.stringMatching(/refused to create container .* vector policy/),
+    ]);
+    const { resource } = await store.container.read();
+    expect(resource?.vectorEmbeddingPolicy).toBeUndefined();
+    await store.put(["u"], "a", { text: "refund" });
+    expect((await store.search(["u"], { query: "refund" })).map((item) => item.key)).toEqual(["a"]);
+  });
+
+  it("service: setup fails with InvalidConfigError (field vectorSearch)", async () => {
+    const error = await storeInFreshContainer(plainClient, {
+      index,
+      vectorSearch: "service",
+    }).catch((e) => e);
+    expect(InvalidConfigError.isInstance(error)).toBe(true);
+    expect((error as InvalidConfigError).field).toBe("vectorSearch");
   });
 });

@@ -13,6 +13,7 @@ import { signedWithKey } from "./master-key-auth.js";
 import { handlePartitionKeyDelete } from "./partition-key-delete-handler.js";
 import { handlePointItemRequest } from "./point-item-handlers.js";
 import { handleBatchRequest } from "./transactional-batch-handler.js";
+import { refuseVectorPolicies } from "./vector-capability.js";
 
 const CONTAINER_PATH = /^\/dbs\/([^/]+)\/colls\/([^/]+)(\/.*)?$/;
 
@@ -109,7 +110,7 @@ async function routeBaseRequest(
 /** A listener for `http(s).createServer` serving `account`. */
 export function createCosmosRequestListener(
   account: Account,
-  options: { requiredKey?: string } = {},
+  options: { requiredKey?: string; vectorSearch?: boolean } = {},
 ) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const path = normalisedPath(req.url);
@@ -125,8 +126,11 @@ export function createCosmosRequestListener(
       return;
     }
     (async () => {
-      if (!(await routeContainerRequest(account, req, res, path))) {
-        await routeBaseRequest(account, req, res);
+      const served =
+        options.vectorSearch === false ? await refuseVectorPolicies(req, res, path) : req;
+      if (served === undefined) return;
+      if (!(await routeContainerRequest(account, served, res, path))) {
+        await routeBaseRequest(account, served, res);
       }
     })().catch((error: unknown) => {
       if (res.headersSent) {
