@@ -1,6 +1,7 @@
 import type { Container, JSONObject } from "@azure/cosmos";
 import { CheckpointConflictError } from "@checkpointkit/core";
 import { packBatches } from "./cosmos-batch-packing.js";
+import { mergeWritesLog } from "./cosmos-copy-writes-merge.js";
 import { type PlannedOperation, writeInsertIfAbsent } from "./cosmos-insert-batch.js";
 import {
   type HeadItem,
@@ -58,9 +59,14 @@ function rekeyed<T extends StoredItem>(item: T, target: ThreadPartition): T {
 /**
  * Inserts items the target does not hold yet, in transactional batches of up to 100 and the
  * byte budget; items it holds under the same ids (its own history, or an earlier attempt of
- * this copy) are left as they are.
+ * this copy) are left as they are. Returns the ids it did not write (or may not have: a
+ * single oversized item is created without telling).
  */
-async function insertAll(input: CopyThreadInput, items: readonly StoredItem[]): Promise<void> {
+async function insertAll(
+  input: CopyThreadInput,
+  items: readonly StoredItem[],
+): Promise<Set<string>> {
+  const skipped = new Set<string>();
   const planned: (PlannedOperation & { body: JSONObject })[] = items.map((item) => {
     const body = itemBody(item);
     return {
@@ -75,16 +81,19 @@ async function insertAll(input: CopyThreadInput, items: readonly StoredItem[]): 
     if (batch.length === 1 && only !== undefined && only.bytes > input.batchBudgetBytes) {
       // A single item near the 2 MB limit would push a batch request past it.
       await createItemIfAbsent(input.container, only.body, input.meter);
+      skipped.add(only.id);
       continue;
     }
-    await writeInsertIfAbsent(
+    const existing = await writeInsertIfAbsent(
       input.container,
       input.target.partitionKey,
       batch,
       input.meter,
       "copyThread",
     );
+    for (const id of existing) skipped.add(id);
   }
+  return skipped;
 }
 
 /**
@@ -126,7 +135,8 @@ async function copyHeads(input: CopyThreadInput, heads: HeadItem[]): Promise<voi
  * Copies every item of the source thread's partition into the target's: page by page, kind
  * by kind (see `COPY_PHASES`), inserted in transactional batches of up to 100, heads last.
  * Insert-if-absent makes a retried copy idempotent and never overwrites what the target
- * already holds; the source is only read.
+ * already holds (a checkpoint's writes log held by both is merged, see `mergeWritesLog`); the
+ * source is only read.
  */
 export async function copyThreadItems(input: CopyThreadInput): Promise<void> {
   const { container, source, target, meter } = input;
@@ -137,10 +147,14 @@ export async function copyThreadItems(input: CopyThreadInput): Promise<void> {
       { partitionKey: source.partitionKey, maxItemCount: phase.pageSize },
       meter,
     )) {
-      await insertAll(
-        input,
-        page.map((item) => rekeyed(item, target)),
-      );
+      const items = page.map((item) => rekeyed(item, target));
+      const skipped = await insertAll(input, items);
+      // A checkpoint both threads hold: its writes log gains the source's writes it lacks.
+      for (const item of items) {
+        if (item.kind === "writes" && skipped.has(item.id)) {
+          await mergeWritesLog(container, target.partitionKey, item, meter);
+        }
+      }
     }
   }
   for await (const page of queryPages<HeadItem>(

@@ -25,8 +25,10 @@ export async function writeInsertIfAbsent(
   batch: readonly PlannedOperation[],
   meter: RequestMeter,
   operationName: string,
-): Promise<void> {
+): Promise<Set<string>> {
   let pending = [...batch];
+  // Ids found already stored, so not written (a caller may merge into them).
+  const skipped = new Set<string>();
   for (let round = 0; round < MAX_CONFLICT_ROUNDS && pending.length > 0; round += 1) {
     const outcome = await executeBatch(
       container,
@@ -34,7 +36,7 @@ export async function writeInsertIfAbsent(
       pending.map((planned) => planned.operation),
       meter,
     );
-    if (outcome.applied) return;
+    if (outcome.applied) return skipped;
     if (outcome.failedStatus !== 409) break;
     const createIds = pending
       .filter((planned) => planned.operation.operationType === "Create")
@@ -46,6 +48,7 @@ export async function writeInsertIfAbsent(
       meter,
     );
     const existingIds = new Set(existing.map((item) => item.id));
+    for (const id of existingIds) skipped.add(id);
     pending = pending.filter(
       (planned) => !(planned.operation.operationType === "Create" && existingIds.has(planned.id)),
     );
@@ -55,4 +58,5 @@ export async function writeInsertIfAbsent(
       `${operationName} could not be applied: its items kept conflicting with concurrent writers`,
     );
   }
+  return skipped;
 }
