@@ -1,5 +1,5 @@
 import type { Container, CosmosClient } from "@azure/cosmos";
-import { StoreEmbedder } from "@checkpointkit/core/internal";
+import { embedSearchQueries, StoreEmbedder } from "@checkpointkit/core/internal";
 import {
   BaseStore,
   type Operation,
@@ -137,7 +137,7 @@ export class CosmosStore extends BaseStore {
     // Validated and embedded before the first request: a refused operation or a failing
     // embedding model leaves the store untouched.
     const vectors = await embedWrites(plan.writes, this.embedder);
-    const queryVectors = await this.embedQueries(plan);
+    const queryVectors = await embedSearchQueries(this.embedder, plan.searches);
     await this.runner.run("store.batch", async (meter) => {
       const read: StoreItemDocument[] = [];
       const [gets, searches, lists] = await Promise.all([
@@ -236,16 +236,5 @@ export class CosmosStore extends BaseStore {
 
   private async afterReads(read: StoreItemDocument[], meter: RequestMeter): Promise<void> {
     if (this.refreshTtlOnRead && read.length > 0) await refreshTtls(this.container, read, meter);
-  }
-
-  private async embedQueries(plan: BatchPlan): Promise<Map<string, number[]>> {
-    const queries = [
-      ...new Set(
-        plan.searches.flatMap((search) => (search.query === undefined ? [] : [search.query])),
-      ),
-    ];
-    if (this.embedder === undefined || queries.length === 0) return new Map();
-    const vectors = await this.embedder.embedQueries(queries);
-    return new Map(queries.map((query, index) => [query, vectors[index] as number[]]));
   }
 }
