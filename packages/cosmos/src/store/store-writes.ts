@@ -92,7 +92,7 @@ export async function applyWrites(
     if (withEmbedding && itemVectors?.[0] !== undefined) document.embedding = itemVectors[0];
     operations.push({
       partitionKey: address.partitionKey,
-      // The SDK types a batch body as JSONObject; the value passed storableValue, so it is one.
+      // The SDK types a batch body as JSONObject; the planned value is a JSON object (core's serializeStoreValue), so it is one.
       operation: { operationType: "Upsert", resourceBody: document as unknown as JSONObject },
     });
   });
