@@ -1,8 +1,15 @@
-import { freshThreadId, makeCheckpoint, threadConfig } from "@checkpointkit/conformance";
-import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
+import {
+  freshThreadId,
+  makeCheckpoint,
+  makeMetadata,
+  threadConfig,
+} from "@checkpointkit/conformance";
+import { InvalidConfigError } from "@checkpointkit/core";
+import type { CheckpointMetadata, CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import { CosmosColdWriter } from "../src/internal.js";
 import { coldWriteRecords } from "./cold-write-records.js";
 import { countByKind, danglingReferences, partitionItems } from "./cosmos-test-saver.js";
+import { errorOf } from "./error-of.js";
 import { useCosmosSaver } from "./use-cosmos-saver.js";
 
 const cosmos = useCosmosSaver({ saverOptions: { history: "latest" } });
@@ -80,5 +87,21 @@ describe('CosmosColdWriter over a saver with history "latest"', () => {
     ).toBeUndefined();
     const after = await partitionItems(cosmos.saver, threadId);
     expect(after.map((item) => item.id).sort()).toEqual(before.map((item) => item.id).sort());
+  });
+
+  it("refuses, storing nothing, a checkpoint record latest cannot hold (a DeltaChannel past its snapshot)", async () => {
+    const writer = new CosmosColdWriter(cosmos.saver);
+    const threadId = freshThreadId();
+    const metadata = {
+      ...makeMetadata(),
+      counters_since_delta_snapshot: { messages: [2, 0] },
+    } as unknown as CheckpointMetadata;
+    const record = await checkpointRecord(threadId, makeCheckpoint({ messages: [] }), "10-0", {
+      metadata,
+    });
+    const error = await errorOf(() => writer.writeBatch({ checkpoints: [record], writes: [] }));
+    expect(InvalidConfigError.isInstance(error)).toBe(true);
+    expect((error as InvalidConfigError).field).toBe("history");
+    expect(await partitionItems(cosmos.saver, threadId)).toEqual([]);
   });
 });
