@@ -3,8 +3,8 @@ import { readHistoryMode } from "@checkpointkit/core/internal";
 import type { ColdTier } from "./cold-tier.js";
 
 /**
- * The cold tier's history mode: its saver's `history` (PostgresSaver has one), `"full"` for a
- * saver without the option (CosmosSaver keeps every checkpoint).
+ * The cold tier's history mode: its saver's `history` (PostgresSaver and CosmosSaver have
+ * one, and their cold writers honour it), `"full"` for a saver without the option.
  */
 function coldHistoryMode(cold: ColdTier): HistoryMode {
   const { saver } = cold;

@@ -130,8 +130,8 @@ export interface TieredSaverOptions extends WriteFenceOptions, StateSizeOptions 
    * `"full"` keeps every checkpoint; `"latest"` keeps only the newest per (thread, namespace)
    * in both tiers: Redis trims in the put's own script, the cold tier when the flusher ships
    * the newer checkpoint, and reads never show a checkpoint Redis superseded. The cold tier's
-   * saver must keep the same history (`new PostgresSaver({ history: "latest" })`; CosmosSaver
-   * keeps `"full"`), else `InvalidConfigError`.
+   * saver must keep the same history (`new PostgresSaver({ history: "latest" })` or
+   * `new CosmosSaver({ history: "latest" })`), else `InvalidConfigError`.
    * @default "full"
    */
   history?: HistoryMode;
