@@ -91,6 +91,21 @@ describe("Redis Cluster specifics", () => {
     ).toEqual({
       index: 0,
     });
+    // Copying into a thread that holds data merges, in one script on the target's node (the
+    // value of channel "index" at version 1 is the target's: a version both hold keeps it).
+    await saver.copyThread("cluster-thread-1", "cluster-thread-copy");
+    const merged = [];
+    for await (const tuple of saver.list(threadConfig("cluster-thread-copy"))) {
+      merged.push([tuple.checkpoint.id, tuple.pendingWrites]);
+    }
+    const sourceIds = [];
+    for (const threadId of ["cluster-thread-1", "cluster-thread-0"]) {
+      sourceIds.push((await saver.getTuple(threadConfig(threadId)))?.checkpoint.id);
+    }
+    expect(merged).toEqual([
+      [sourceIds[0], [["task", "index", 2]]],
+      [sourceIds[1], [["task", "index", 1]]],
+    ]);
   });
 });
 
