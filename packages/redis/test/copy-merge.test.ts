@@ -26,6 +26,21 @@ describe("RedisSaver.copyThread merge", () => {
     return client.exists(...keys);
   }
 
+  /** Both threads hold one checkpoint; then `threadId`'s key `key` holds a string instead. */
+  async function threadsWithForeignKey(threadId: string, key: "channelValues" | "writes") {
+    const saver = saverOnSharedServer(client);
+    await putOne(saver, "source", { from: "source" });
+    const targetId = await putOne(saver, "target", { from: "target" });
+    const foreignKey = saver.keyLayout.threadKeys(threadId)[key];
+    await client.del(foreignKey);
+    await client.set(foreignKey, "foreign");
+    const failure = await saver.copyThread("source", "target").then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    return { saver, targetId, foreignKey, failure };
+  }
+
   it('with history "latest", the merged namespace keeps only the newest checkpoint of both threads', async () => {
     const saver = saverOnSharedServer(client, { history: "latest" });
     const olderInTarget = await putOne(saver, "target", { from: "target" });
@@ -45,42 +60,24 @@ describe("RedisSaver.copyThread merge", () => {
   });
 
   it("a target key holding foreign data refuses the copy before anything is written", async () => {
-    const saver = saverOnSharedServer(client);
-    await putOne(saver, "source", { from: "source" });
-    const targetId = await putOne(saver, "target", { from: "target" });
-    const keys = saver.keyLayout.threadKeys("target");
-    await client.del(keys.channelValues);
-    await client.set(keys.channelValues, "foreign");
-
-    const failure = await saver.copyThread("source", "target").then(
-      () => undefined,
-      (error: unknown) => error,
+    const { saver, targetId, foreignKey, failure } = await threadsWithForeignKey(
+      "target",
+      "channelValues",
     );
-
     expect(CorruptCheckpointError.isInstance(failure)).toBe(true);
-    expect(await client.get(keys.channelValues)).toBe("foreign");
+    expect(await client.get(foreignKey)).toBe("foreign");
+    const keys = saver.keyLayout.threadKeys("target");
     expect(await client.zrange(keys.checkpointIndex, 0, -1)).toEqual([`:${targetId}`]);
     expect(await existingKeys(saver.keyLayout.copyScratchKeys("target"))).toBe(0);
   });
 
   it("a source key holding foreign data refuses the copy, leaves the target as it was and no scratch key behind", async () => {
-    const saver = saverOnSharedServer(client);
-    await putOne(saver, "source", { from: "source" });
-    const targetId = await putOne(saver, "target", { from: "target" });
-    const sourceKeys = saver.keyLayout.threadKeys("source");
-    await client.del(sourceKeys.writes);
-    await client.set(sourceKeys.writes, "foreign");
-    const targetKeys = saver.keyLayout.threadKeys("target");
-    const before = await client.hgetall(targetKeys.checkpoints);
-
-    const failure = await saver.copyThread("source", "target").then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-
+    const { saver, targetId, failure } = await threadsWithForeignKey("source", "writes");
     expect(CorruptCheckpointError.isInstance(failure)).toBe(true);
-    expect(await client.hgetall(targetKeys.checkpoints)).toEqual(before);
-    expect(await client.zrange(targetKeys.checkpointIndex, 0, -1)).toEqual([`:${targetId}`]);
+    const keys = saver.keyLayout.threadKeys("target");
+    expect(await client.hlen(keys.checkpoints)).toBe(1);
+    expect(await client.hlen(keys.channelValues)).toBe(1);
+    expect(await client.zrange(keys.checkpointIndex, 0, -1)).toEqual([`:${targetId}`]);
     expect(await existingKeys(saver.keyLayout.copyScratchKeys("target"))).toBe(0);
   });
 
