@@ -10,6 +10,7 @@ import type { CosmosSaver } from "../cosmos-saver.js";
 import { COSMOS_SAVER_INTERNALS, type CosmosSaverInternals } from "../cosmos-saver-internals.js";
 import { type DeleteFence, readDeleteFences, recordDeleteFence } from "./delete-fences.js";
 import { expireIdleThreads } from "./idle-thread-expiry.js";
+import { InFlightWrites } from "./in-flight-writes.js";
 import { type PlannedCheckpoint, planCheckpointRecord, planWritesRecord } from "./record-plans.js";
 import type {
   FencedBatch,
@@ -43,12 +44,15 @@ type FencedRecord =
  * partition, so a fence cannot be checked inside a record's batch: each thread's fence is
  * read before its records are written and again after; a delete that landed in between is
  * applied again and the records after its fence are written again (all writes idempotent).
+ * Until then the delete's records show again, so `deleteThread` waits for this writer's
+ * batches of the thread in flight (a writer in another process is not waited for).
  * Errors: `BackendUnavailableError` (retry), `CheckpointConflictError` (retry),
  * `PayloadTooLargeError` (a record that can never be stored), `InvalidConfigError` and
  * `CorruptCheckpointError` (a record that is not valid as given).
  */
 export class CosmosColdWriter {
   readonly #saver: CosmosSaverInternals;
+  readonly #inFlight = new InFlightWrites();
 
   constructor(saver: CosmosSaver) {
     this.#saver = saver[COSMOS_SAVER_INTERNALS]();
@@ -61,7 +65,7 @@ export class CosmosColdWriter {
   }
 
   /** Stores the records, thread by thread in fence order; replaying a batch changes nothing. */
-  async writeBatch(batch: FencedBatch): Promise<FencedWriteResult> {
+  writeBatch(batch: FencedBatch): Promise<FencedWriteResult> {
     const byThread = new Map<string, FencedRecord[]>();
     const add = (threadId: string, record: FencedRecord) => {
       const records = byThread.get(threadId) ?? [];
@@ -74,6 +78,11 @@ export class CosmosColdWriter {
     for (const record of batch.writes) {
       add(record.threadId, { kind: "writes", sortKey: sortKeyOf(record), record });
     }
+    // Tracked from before its fence read: a delete that lands later waits for it.
+    return this.#inFlight.track(byThread.keys(), this.#writeThreads(byThread));
+  }
+
+  async #writeThreads(byThread: Map<string, FencedRecord[]>): Promise<FencedWriteResult> {
     const result: FencedWriteResult = { stored: 0, fenced: 0 };
     const meter = this.#saver.operations.perRequestMeter("coldWriteBatch");
     try {
@@ -101,15 +110,19 @@ export class CosmosColdWriter {
   /**
    * Records the fence, then deletes the thread. Returns false, deleting nothing, when the
    * fence is already at or past `fencePosition` (the delete is replayed: what the thread holds
-   * now was written after it).
+   * now was written after it). Resolves once this writer's batches of the thread that were
+   * in flight have settled too: each one that read the fence before it has deleted again.
    */
-  deleteThread(threadId: string, fencePosition: FencePosition): Promise<boolean> {
+  async deleteThread(threadId: string, fencePosition: FencePosition): Promise<boolean> {
     const partition = this.#saver.partition(threadId);
-    return this.#saver.operations.run("coldDeleteThread", async (meter) => {
+    const applied = await this.#saver.operations.run("coldDeleteThread", async (meter) => {
       if (!(await recordDeleteFence(this.#saver, threadId, fencePosition, meter))) return false;
       await deletePartition(this.#saver.container, partition.partitionKey, meter);
       return true;
     });
+    // Outside the delete's deadline: each write keeps its own.
+    await this.#inFlight.settled(threadId);
+    return applied;
   }
 
   /**
