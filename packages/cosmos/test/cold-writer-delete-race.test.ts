@@ -46,67 +46,111 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
+/** What the race observed: whether the delete had resolved while the write's records were back. */
+interface RaceOutcome {
+  written: Promise<unknown>;
+  deleted: Promise<boolean>;
+  resolvedMidway: boolean;
+  seenMidway: unknown;
+}
+
+/**
+ * Writes `records` of `threadId`; holds the writer's first batch (its fence already read)
+ * until `deleteThread(threadId, "20-0")` has dropped the partition, then pauses the writer
+ * once that batch has landed (its records back, its second fence read not yet done) and reads
+ * the thread. With `failNextBatch`, the writer's next batch fails as the service refusing it.
+ */
+async function raceWriteAgainstDelete(
+  threadId: string,
+  records: Awaited<ReturnType<typeof checkpointRecord>>[],
+  failNextBatch: boolean,
+): Promise<RaceOutcome> {
+  const writer = new CosmosColdWriter(cosmos.saver);
+  const writerHeld = gate();
+  const releaseWriter = gate();
+  const partitionDeleted = gate();
+  const writerBatchLanded = gate();
+  const resumeWriter = gate();
+  let deleting = false;
+  let releasedWriter = false;
+  let pausedWriter = false;
+  let resumedWriter = false;
+  gates.before = async (context) => {
+    if (isBatch(context) && !deleting) {
+      writerHeld.open();
+      await releaseWriter.promise;
+    }
+    if (isBatch(context) && resumedWriter && failNextBatch) {
+      failNextBatch = false;
+      throw Object.assign(new Error("refused by the test"), { code: 400 });
+    }
+  };
+  gates.after = async (context) => {
+    if (isPartitionDelete(context)) partitionDeleted.open();
+    // The first batch to land once released is the writer's (reads may use batches too).
+    if (isBatch(context) && releasedWriter && !pausedWriter) {
+      pausedWriter = true;
+      writerBatchLanded.open();
+      await resumeWriter.promise;
+    }
+  };
+
+  const written = writer.writeBatch({ checkpoints: records, writes: [] });
+  written.catch(() => {});
+  await writerHeld.promise;
+  deleting = true;
+  let deleteResolved = false;
+  const deleted = writer.deleteThread(threadId, "20-0").then((applied) => {
+    deleteResolved = true;
+    return applied;
+  });
+  await partitionDeleted.promise;
+  releasedWriter = true;
+  releaseWriter.open();
+  await writerBatchLanded.promise;
+  await new Promise((resolve) => setImmediate(resolve));
+  const resolvedMidway = deleteResolved;
+  const seenMidway = await cosmos.saver.getTuple(threadConfig(threadId));
+  resumedWriter = true;
+  resumeWriter.open();
+  return { written, deleted, resolvedMidway, seenMidway };
+}
+
+async function expectThreadGone(threadId: string): Promise<void> {
+  expect(await cosmos.saver.getTuple(threadConfig(threadId))).toBeUndefined();
+  const listed = [];
+  for await (const tuple of cosmos.saver.list(threadConfig(threadId))) listed.push(tuple);
+  expect(listed).toEqual([]);
+  expect(await partitionItems(cosmos.saver, threadId)).toEqual([]);
+}
+
 describe("CosmosColdWriter: a delete racing a write of its thread", () => {
   it("once deleteThread resolved, a batch that read the fence before it never shows", async () => {
     const threadId = freshThreadId();
-    const writer = new CosmosColdWriter(cosmos.saver);
     const record = await checkpointRecord(threadId, makeCheckpoint({ step: 1 }), "10-0");
+    const race = await raceWriteAgainstDelete(threadId, [record], false);
 
-    const writerHeld = gate();
-    const releaseWriter = gate();
-    const partitionDeleted = gate();
-    const writerBatchLanded = gate();
-    const resumeWriter = gate();
-    let deleting = false;
-    let releasedWriter = false;
-    let pausedWriter = false;
-    // The writer's record batch waits (its fence already read) until the delete has dropped
-    // the partition, and pauses again once it has landed, before its second fence read.
-    gates.before = async (context) => {
-      if (isBatch(context) && !deleting) {
-        writerHeld.open();
-        await releaseWriter.promise;
-      }
-    };
-    gates.after = async (context) => {
-      if (isPartitionDelete(context)) partitionDeleted.open();
-      // The first batch to land once released is the writer's (reads may use batches too).
-      if (isBatch(context) && releasedWriter && !pausedWriter) {
-        pausedWriter = true;
-        writerBatchLanded.open();
-        await resumeWriter.promise;
-      }
-    };
-
-    const written = writer.writeBatch({ checkpoints: [record], writes: [] });
-    await writerHeld.promise;
-    deleting = true;
-    let deleteResolved = false;
-    const deleted = writer.deleteThread(threadId, "20-0").then((applied) => {
-      deleteResolved = true;
-      return applied;
-    });
-    await partitionDeleted.promise;
-    releasedWriter = true;
-    releaseWriter.open();
-    await writerBatchLanded.promise;
-    // The writer's records are back in the partition until it re-reads the fence: a delete
-    // that resolved already must not have left them readable.
-    await new Promise((resolve) => setImmediate(resolve));
-    const resolvedMidway = deleteResolved;
-    const seenMidway = await cosmos.saver.getTuple(threadConfig(threadId));
-    resumeWriter.open();
-    gates.before = undefined;
-    gates.after = undefined;
-
-    expect(await deleted).toBe(true);
-    expect(await written).toEqual({ stored: 0, fenced: 1 });
+    expect(await race.deleted).toBe(true);
+    expect(await race.written).toEqual({ stored: 0, fenced: 1 });
     // Either the delete waits for the write in flight, or nothing of it is readable.
-    if (resolvedMidway) expect(seenMidway).toBeUndefined();
-    expect(await cosmos.saver.getTuple(threadConfig(threadId))).toBeUndefined();
-    const listed = [];
-    for await (const tuple of cosmos.saver.list(threadConfig(threadId))) listed.push(tuple);
-    expect(listed).toEqual([]);
-    expect(await partitionItems(cosmos.saver, threadId)).toEqual([]);
+    if (race.resolvedMidway) expect(race.seenMidway).toBeUndefined();
+    await expectThreadGone(threadId);
+  });
+
+  it("a write that fails after its records landed past a delete deletes them again before failing", async () => {
+    const threadId = freshThreadId();
+    const first = makeCheckpoint({ step: 1 });
+    const records = [
+      await checkpointRecord(threadId, first, "10-0"),
+      await checkpointRecord(threadId, makeCheckpoint({ step: 2 }), "11-0", { parent: first.id }),
+    ];
+    const race = await raceWriteAgainstDelete(threadId, records, true);
+
+    expect(await race.deleted).toBe(true);
+    await expect(race.written).rejects.toThrow();
+    if (race.resolvedMidway) expect(race.seenMidway).toBeUndefined();
+    // The flusher's retry reads the new fence and writes nothing: only the failing write
+    // itself can remove what it put back.
+    await expectThreadGone(threadId);
   });
 });

@@ -43,7 +43,8 @@ type FencedRecord =
  * Cosmos DB transactions cover one partition and the fence must outlive its thread's
  * partition, so a fence cannot be checked inside a record's batch: each thread's fence is
  * read before its records are written and again after; a delete that landed in between is
- * applied again and the records after its fence are written again (all writes idempotent).
+ * applied again and the records after its fence are written again (all writes idempotent);
+ * a write that fails checks the same before it throws, since its retry would not know.
  * Until then the delete's records show again, so `deleteThread` waits for this writer's
  * batches of the thread in flight (a writer in another process is not waited for).
  * Errors: `BackendUnavailableError` (retry), `CheckpointConflictError` (retry),
@@ -172,21 +173,42 @@ export class CosmosColdWriter {
     // leaves no trace, not even the thread's activity.
     const plans = new Map<FencedRecord, PlannedRecord>();
     for (const record of allowed) plans.set(record, await this.#plan(record));
-    await this.#writeRecords(threadId, allowed, plans, meter);
-    const fenceAfter = (await readDeleteFences(this.#saver, [threadId], meter)).get(threadId);
-    if (fenceAfter === undefined || fenceAfter.sortKey === fenceBefore?.sortKey) {
+    try {
+      await this.#writeRecords(threadId, allowed, plans, meter);
+    } catch (error) {
+      // Some records may have landed after a delete this write's fence read predates; a retry
+      // would not know (it reads the new fence), so apply the delete again now if one ran.
+      await this.#deleteAgainIfFenced(threadId, fenceBefore, meter).catch(() => {});
+      throw error;
+    }
+    const fenceAfter = await this.#deleteAgainIfFenced(threadId, fenceBefore, meter);
+    if (fenceAfter === undefined) {
       return { stored: allowed.length, fenced: records.length - allowed.length };
     }
-    // A delete ran while this thread was written: delete again, keep only what follows it.
+    // A delete ran while this thread was written: keep only what follows it.
+    const after = ordered.filter((record) => isAfterFence(record.sortKey, fenceAfter.sortKey));
+    for (const record of after) if (!plans.has(record)) plans.set(record, await this.#plan(record));
+    await this.#writeRecords(threadId, after, plans, meter);
+    return { stored: after.length, fenced: records.length - after.length };
+  }
+
+  /**
+   * Re-reads the thread's fence; when a delete moved it since `fenceBefore`, deletes the
+   * thread again and returns the new fence, else undefined.
+   */
+  async #deleteAgainIfFenced(
+    threadId: string,
+    fenceBefore: DeleteFence | undefined,
+    meter: RequestMeter,
+  ): Promise<DeleteFence | undefined> {
+    const fenceAfter = (await readDeleteFences(this.#saver, [threadId], meter)).get(threadId);
+    if (fenceAfter === undefined || fenceAfter.sortKey === fenceBefore?.sortKey) return undefined;
     await deletePartition(
       this.#saver.container,
       this.#saver.partition(threadId).partitionKey,
       meter,
     );
-    const after = ordered.filter((record) => isAfterFence(record.sortKey, fenceAfter.sortKey));
-    for (const record of after) if (!plans.has(record)) plans.set(record, await this.#plan(record));
-    await this.#writeRecords(threadId, after, plans, meter);
-    return { stored: after.length, fenced: records.length - after.length };
+    return fenceAfter;
   }
 
   /**
