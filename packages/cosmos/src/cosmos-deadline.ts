@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { withDeadline } from "@checkpointkit/core/internal";
 
 /**
@@ -20,6 +21,9 @@ export const UNBOUNDED: RequestDeadline = { run: (request) => request(undefined)
  * the same deadline by `withDeadline`, so a request that ignores the signal cannot hold it up.
  */
 export function sharedDeadline(signal: AbortSignal): RequestDeadline {
+  // A batch's point reads run at once on this one signal, each with its abort listener: more
+  // than ten in flight is expected, not a leak (Node warns past ten by default).
+  setMaxListeners(0, signal);
   return { run: (request) => request(signal) };
 }
 
