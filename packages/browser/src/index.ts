@@ -6,6 +6,7 @@ export type { TaskWrites } from "./reads/pending-writes.js";
 export type { AuditPage, AuditRow } from "./reads/postgres-audit.js";
 export type { CheckpointCount } from "./reads/thread-count.js";
 export type { ThreadIndex, ThreadSummary } from "./reads/thread-index.js";
+export type { ThreadSize } from "./reads/thread-size.js";
 export type { TierMetrics } from "./reads/tiered-view.js";
 export type { TimelineEntry, TimelinePage } from "./reads/timeline.js";
 export { type RunningBrowser, type StartBrowserOptions, startBrowser } from "./start-browser.js";

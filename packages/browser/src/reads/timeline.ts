@@ -10,6 +10,7 @@ import type { DisplayValue } from "./display-value.js";
 import { INTERRUPT_CHANNEL, RESUME_CHANNEL, writesTo } from "./pending-writes.js";
 import { stepWriters } from "./step-writers.js";
 import type { CheckpointCount } from "./thread-count.js";
+import { readThreadSize, type ThreadSize } from "./thread-size.js";
 import { readTierMetrics, type TierMetrics, tieredSurfaceOf, tiersOfPage } from "./tiered-view.js";
 
 /** One checkpoint as a timeline row. */
@@ -49,6 +50,11 @@ export interface TimelinePage {
    * null on deeper pages. See `CheckpointCount`.
    */
   checkpointCount: CheckpointCount | null;
+  /**
+   * The thread's stored size from one `threadSizeSummary` call (see `ThreadSize`); null when
+   * the saver has no `threadSizeSummary`.
+   */
+  size: ThreadSize | null;
 }
 
 export interface TimelineQuery {
@@ -63,7 +69,8 @@ export interface TimelineQuery {
  * One page of a thread, newest first: `limit + 1` checkpoints through `list` (the extra one
  * only says whether an older page exists), plus one `getTuple` per parent outside the page so
  * each row can name the node(s) that produced it. For a tiered saver, the same `list` on each
- * tier says where each checkpoint is, and `metrics()` the flush backlog.
+ * tier says where each checkpoint is, and `metrics()` the flush backlog. A saver with
+ * `threadSizeSummary` is asked for the thread's stored size once.
  */
 export async function readTimelinePage(
   saver: BaseCheckpointSaver,
@@ -78,6 +85,8 @@ export async function readTimelinePage(
           limit: query.limit + 1,
           before: { configurable: { ...configurable, checkpoint_id: query.before } },
         };
+  // Never rejects (a failure is part of its answer), so it can run beside the reads below.
+  const size = readThreadSize(saver, query.threadId);
   const tuples: CheckpointTuple[] = [];
   for await (const tuple of saver.list({ configurable }, options)) tuples.push(tuple);
   const hasOlder = tuples.length > query.limit;
@@ -109,6 +118,7 @@ export async function readTimelinePage(
     tierMetrics,
     // Filled in by `withCheckpointCount`, which knows whether a full count was asked for.
     checkpointCount: null,
+    size: await size,
   };
 }
 

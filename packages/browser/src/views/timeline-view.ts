@@ -3,6 +3,7 @@ import { branchGraphCell } from "./branch-graph-view.js";
 import { layoutLanes } from "./branch-lanes.js";
 import { hrefTo, html, type SafeHtml } from "./html.js";
 import { pageDocument } from "./layout.js";
+import { threadSizeView } from "./thread-size-view.js";
 import { tierMetricsView } from "./tier-metrics-view.js";
 
 const rowKey = (namespace: string, id: string) => JSON.stringify([namespace, id]);
@@ -70,6 +71,7 @@ ${tiered ? html`<td class="tiers">${(entry.tiers ?? []).map((tier) => html`<span
 <h1 class="id">${page.threadId}</h1>
 ${links.auditTrail ? html`<p><a class="audit-link" href="${hrefTo("/audit", { thread: page.threadId })}">audit trail: every write, step by step →</a></p>` : ""}
 ${countLine(page)}
+${threadSizeView(page.size)}
 ${tierMetricsView(page.tierMetrics)}
 <p class="muted">newest first; a new lane is a fork (time travel or updateState); a hollow dot is an interrupt</p>
 <table class="timeline">
