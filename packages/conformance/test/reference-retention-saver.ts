@@ -113,15 +113,17 @@ export class ReferenceRetentionSaver extends MemorySaver {
     const fromThreadId = readThreadIdArgument(fromThreadIdArgument, "fromThreadId");
     const toThreadId = readThreadIdArgument(toThreadIdArgument, "toThreadId");
     const source = this.storage[fromThreadId] ?? {};
-    const target: (typeof this.storage)[string] = Object.create(null);
+    // A merge, as every saver copies: what the target holds stays (a checkpoint id both hold
+    // keeps the target's, and so does a (task, idx) write both hold); the rest is added.
+    const target: (typeof this.storage)[string] = this.storage[toThreadId] ?? Object.create(null);
     for (const [checkpointNs, checkpoints] of Object.entries(source)) {
-      target[checkpointNs] = Object.create(null);
+      target[checkpointNs] ??= Object.create(null);
       for (const [checkpointId, stored] of Object.entries(checkpoints)) {
-        target[checkpointNs]![checkpointId] = [...stored];
+        target[checkpointNs]![checkpointId] ??= [...stored];
         const fromKey = JSON.stringify([fromThreadId, checkpointNs, checkpointId]);
         const toKey = JSON.stringify([toThreadId, checkpointNs, checkpointId]);
         const writes = this.writes[fromKey];
-        if (writes !== undefined) this.writes[toKey] = { ...writes };
+        if (writes !== undefined) this.writes[toKey] = { ...writes, ...this.writes[toKey] };
       }
     }
     this.storage[toThreadId] = target;
