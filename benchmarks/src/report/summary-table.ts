@@ -95,10 +95,13 @@ export function summaryTable(
   report: BenchReport,
   format: (value: number | null) => string,
 ): string[] {
+  // Labels come from the summarised scenarios only: another section (the stores) may measure
+  // under the same subject id with a label of its own.
+  const summarised = new Set(COLUMNS.map((column) => column.scenarioId));
   const savers = [
     ...new Map(
       report.rows
-        .filter((row) => row.subjectKind === "saver")
+        .filter((row) => row.subjectKind === "saver" && summarised.has(row.scenarioId))
         .map((row) => [row.subjectId, row.subjectLabel]),
     ),
   ];
