@@ -19,6 +19,18 @@ export interface ItemDeletion {
 }
 
 /**
+ * A put over an existing item replaces it; over an expired, unswept one it starts afresh
+ * (new createdAt). `i` is the stored row.
+ */
+const UPSERT_CONFLICT = `ON CONFLICT (namespace_path, key) DO UPDATE SET
+        value = EXCLUDED.value,
+        ttl_seconds = EXCLUDED.ttl_seconds,
+        expires_at = EXCLUDED.expires_at,
+        vector_generation = EXCLUDED.vector_generation,
+        updated_at = now(),
+        created_at = CASE WHEN i.expires_at <= now() THEN now() ELSE i.created_at END`;
+
+/**
  * Every put and delete of a batch in ONE statement: deletes (their vectors go by cascade),
  * upserts (a put over an expired, unswept item starts it afresh: new createdAt), then the
  * replaced items' old vectors out and the new ones in. A put never touches an item deleted
@@ -31,6 +43,10 @@ export function buildWriteStatement(
   deletions: readonly ItemDeletion[],
   dims: number,
 ): BuiltStatement {
+  const [only] = upserts;
+  if (upserts.length === 1 && deletions.length === 0 && only?.generation === null) {
+    return buildSinglePutStatement(tables, only);
+  }
   const embedded = upserts.filter((upsert) => upsert.generation !== null);
   const vectorRows = embedded.flatMap((upsert) =>
     upsert.vectors.map((vector, position) => ({ upsert, vector, position })),
@@ -47,13 +63,7 @@ export function buildWriteStatement(
         u.ttl_seconds, now() + u.ttl_seconds * interval '1 second', u.generation
       FROM unnest($3::text[], $4::text[], $5::jsonb[], $6::float8[], $7::uuid[])
         AS u(namespace_path, key, value, ttl_seconds, generation)
-      ON CONFLICT (namespace_path, key) DO UPDATE SET
-        value = EXCLUDED.value,
-        ttl_seconds = EXCLUDED.ttl_seconds,
-        expires_at = EXCLUDED.expires_at,
-        vector_generation = EXCLUDED.vector_generation,
-        updated_at = now(),
-        created_at = CASE WHEN i.expires_at <= now() THEN now() ELSE i.created_at END
+      ${UPSERT_CONFLICT}
     ), cleared AS (
       DELETE FROM ${tables.vectors} AS v
       USING unnest($8::text[], $9::text[]) AS c(namespace_path, key)
@@ -83,5 +93,22 @@ export function buildWriteStatement(
       vectorRows.map((row) => row.position),
       vectorRows.map((row) => row.upsert.norms[row.position] ?? 0),
     ],
+  };
+}
+
+/**
+ * A batch of one put in a store without an index (the common `store.put`): no deletes and no
+ * vectors, so a plain upsert with scalar parameters, which PostgreSQL runs on a cached
+ * generic plan; the `unnest` form is re-planned on every run (its generic estimate is 100
+ * rows per array), and that planning costs more than the write.
+ */
+function buildSinglePutStatement(tables: StoreTables, upsert: ItemUpsert): BuiltStatement {
+  return {
+    text: `INSERT INTO ${tables.items} AS i
+        (namespace_path, key, namespace, value, ttl_seconds, expires_at, vector_generation)
+      VALUES ($1::text, $2::text, string_to_array($1::text, '.'), $3::jsonb, $4::float8,
+        now() + $4::float8 * interval '1 second', NULL)
+      ${UPSERT_CONFLICT}`,
+    values: [upsert.namespacePath, upsert.storedKey, upsert.valueJson, upsert.ttlSeconds],
   };
 }
