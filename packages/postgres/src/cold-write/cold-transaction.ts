@@ -24,6 +24,35 @@ export async function inColdTransaction<T>(
   operation: string,
   work: (query: ColdQuery) => Promise<T>,
 ): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptColdTransaction(saver, operation, work);
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isTransientConflict(error)) throw error;
+      // Two writers of one thread (the flusher and a write-through) can deadlock on its rows;
+      // PostgreSQL rolled one back, and every cold write is idempotent, so it runs again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/** Attempts of a transaction PostgreSQL rolled back for a deadlock or a serialization failure. */
+const MAX_ATTEMPTS = 3;
+
+/** SQLSTATE 40P01 (deadlock detected) or 40001 (serialization failure), through the cause chain. */
+function isTransientConflict(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (code === "40P01" || code === "40001") return true;
+  }
+  return false;
+}
+
+async function attemptColdTransaction<T>(
+  saver: PostgresSaver,
+  operation: string,
+  work: (query: ColdQuery) => Promise<T>,
+): Promise<T> {
   const { connectionTimeoutMs, queryTimeoutMs } = saver.deadlines;
   let connection: PooledConnection;
   try {
