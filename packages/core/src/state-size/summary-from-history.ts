@@ -7,6 +7,7 @@ import type {
 import { type CompressionOptions, encodeValue } from "../compression.js";
 import { largestChannels } from "./state-size-guard.js";
 import type { ChannelSize } from "./state-size-options.js";
+import { SUMMARY_CHANNEL_COUNT } from "./summary-from-records.js";
 import {
   type CheckpointSize,
   DEFAULT_SIZE_SUMMARY_LAST_N,
@@ -19,9 +20,6 @@ export interface ListableSaver {
   serde: SerializerProtocol;
   list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple>;
 }
-
-/** How many channels a summary names. */
-const SUMMARY_CHANNELS = 10;
 
 async function measure(
   serde: SerializerProtocol,
@@ -98,10 +96,13 @@ export async function summarizeFromHistory(
       measure(saver.serde, compression, "", tuple.metadata ?? {}),
     ]);
     channels.push(...sizes);
+    const overheadBytes = overhead.reduce((sum, size) => sum + size.storedBytes, 0);
     recentCheckpoints.push({
       checkpointNs,
       checkpointId: tuple.checkpoint.id,
-      storedBytes: [...sizes, ...overhead].reduce((sum, size) => sum + size.storedBytes, 0),
+      channels: sizes,
+      overheadBytes,
+      storedBytes: sizes.reduce((sum, size) => sum + size.storedBytes, overheadBytes),
     });
   }
   const newest = recentCheckpoints[0];
@@ -111,7 +112,7 @@ export async function summarizeFromHistory(
     scope: "lastN",
     totalBytes: recentCheckpoints.reduce((sum, size) => sum + size.storedBytes, 0),
     checkpointCount: recentCheckpoints.length,
-    largestChannels: largestChannels(channels).slice(0, SUMMARY_CHANNELS),
+    largestChannels: largestChannels(channels).slice(0, SUMMARY_CHANNEL_COUNT),
     recentCheckpoints,
     growthBytes:
       newest === undefined || oldest === undefined ? 0 : newest.storedBytes - oldest.storedBytes,

@@ -1,12 +1,12 @@
+import type { RunnableConfig } from "@langchain/core/runnables";
 import type { ChannelSize } from "./state-size-options.js";
+import type { StoredCheckpointSize } from "./stored-checkpoint-size.js";
 
-/** The stored size of one checkpoint, as `threadSizeSummary` reports it. */
-export interface CheckpointSize {
-  checkpointNs: string;
-  checkpointId: string;
-  /** Stored bytes of the checkpoint's new channel values plus its checkpoint and metadata records. */
-  storedBytes: number;
-}
+/**
+ * The stored size of one checkpoint, as `threadSizeSummary` reports it: its new channel
+ * values (before and after compression) plus its checkpoint and metadata records.
+ */
+export type CheckpointSize = StoredCheckpointSize;
 
 export interface ThreadSizeSummaryOptions {
   /**
@@ -34,3 +34,17 @@ export interface ThreadSizeSummary {
 }
 
 export const DEFAULT_SIZE_SUMMARY_LAST_N = 10;
+
+/** What every saver offers about stored sizes (see core's README, "State size"). */
+export interface StateSizeReader {
+  /**
+   * The size record the `put` of this checkpoint stored (`thread_id`, `checkpoint_ns`,
+   * `checkpoint_id` in `configurable`); `undefined` when there is no such checkpoint or it was
+   * written before sizes were recorded.
+   */
+  getCheckpointSize(config: RunnableConfig): Promise<StoredCheckpointSize | undefined>;
+  threadSizeSummary(
+    threadId: string,
+    options?: ThreadSizeSummaryOptions,
+  ): Promise<ThreadSizeSummary>;
+}

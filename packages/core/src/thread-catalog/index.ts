@@ -1,0 +1,13 @@
+export {
+  DEFAULT_THREAD_LIST_LIMIT,
+  invalidThreadCursor,
+  MAX_THREAD_LIST_LIMIT,
+  type ReadListThreadsOptions,
+  readListThreadsOptions,
+} from "./list-threads-options.js";
+export type {
+  ListThreadsOptions,
+  ThreadCatalog,
+  ThreadListing,
+  ThreadListPage,
+} from "./thread-listing.js";
