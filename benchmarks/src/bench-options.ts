@@ -1,3 +1,5 @@
+import { resolve } from "node:path";
+
 /**
  * What one `pnpm bench` run measures and for how long. `--quick` shrinks every count so the
  * whole run fits in CI as a smoke test; the numbers it prints are not meant to be quoted.
@@ -79,16 +81,28 @@ export interface BenchOptions {
   storeOperations: number;
   /** Timed `search` by `query` calls per repetition of the store section. @default 20 (quick: 3) */
   storeSearches: number;
+  /** Interleaved rounds of the run safety section; each round runs every variant once per saver. @default 30 (quick: 3) */
+  safetyRounds: number;
+  /** Timed steps per variant and round in the run safety section. @default 40 (quick: 5) */
+  safetyStepsPerRound: number;
+  /** Untimed steps per saver and variant before the first round of the run safety section. @default 30 (quick: 3) */
+  safetyWarmupSteps: number;
   /** Longest one scenario may take for one saver before it is abandoned as timed out. @default 180000 (quick: 10000) */
   cellTimeoutMs: number;
   /** Longest the whole run may take; past it the report is written with what finished. @default 2400000 (quick: 90000) */
   runDeadlineMs: number;
   /** Rebuild checkpointkit packages whose dist is missing or older than their src. @default true */
   buildPackages: boolean;
-  /** Only these scenario ids (a..f, concurrency, growth); empty means all. @default [] */
+  /** Only these scenario ids (a..f, concurrency, growth, store, safety); empty means all. @default [] */
   scenarioIds: string[];
   /** Only savers whose id contains one of these strings; empty means all. @default [] */
   saverFilters: string[];
+  /**
+   * Where RESULTS.md, results.json and charts/ go (`--out`), e.g. to measure one section at
+   * full settings without replacing the committed full results.
+   * @default undefined: `benchmarks/` (quick: `benchmarks/quick/`)
+   */
+  outputDirectory?: string;
 }
 
 const FULL: BenchOptions = {
@@ -128,6 +142,9 @@ const FULL: BenchOptions = {
   storeItems: 10_000,
   storeOperations: 100,
   storeSearches: 20,
+  safetyRounds: 30,
+  safetyStepsPerRound: 40,
+  safetyWarmupSteps: 30,
   cellTimeoutMs: 180_000,
   runDeadlineMs: 2_400_000,
   buildPackages: true,
@@ -167,18 +184,23 @@ const QUICK_OVERRIDES: Partial<BenchOptions> = {
   storeItems: 100,
   storeOperations: 5,
   storeSearches: 3,
+  safetyRounds: 3,
+  safetyStepsPerRound: 5,
+  safetyWarmupSteps: 3,
   cellTimeoutMs: 10_000,
   runDeadlineMs: 90_000,
 };
 
-export const BENCH_USAGE = `Usage: pnpm bench [--quick] [--no-build] [--scenario a,b,...] [--saver redis,postgres,...]
+export const BENCH_USAGE = `Usage: pnpm bench [--quick] [--no-build] [--scenario a,b,...] [--saver redis,postgres,...] [--out DIR]
                   [--growth-checkpoints 1000,10000,...] [--concurrency-levels 1,16,...]
   --quick               smoke-test sizes (about a minute); figures are not meant to be quoted
   --no-build            do not rebuild checkpointkit packages whose dist is missing or stale
   --scenario            only these scenarios: a loop, b list, c delta, d support graph, e tiered,
                         f memory, concurrency (graph throughput vs runs in flight),
-                        growth (latency vs checkpoints stored), store (BaseStore put/get/search)
+                        growth (latency vs checkpoints stored), store (BaseStore put/get/search),
+                        safety (step cost of thread leases, optimistic concurrency, telemetry)
   --saver               only savers (and stores) whose id contains one of these strings (floors always run)
+  --out                 write RESULTS.md, results.json and charts/ into this directory instead
   --growth-checkpoints  thread sizes the growth scenario measures at (default 1000,10000,100000)
   --concurrency-levels  runs in flight the concurrency scenario measures at (default 1,16,64)
   --store-items         items each store holds in the store section (default 10000; quick 100)`;
@@ -193,7 +215,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     if (flag === "--no-build") options.buildPackages = false;
     else if (flag === "--scenario") options.scenarioIds = splitList(argv[++index]);
     else if (flag === "--saver") options.saverFilters = splitList(argv[++index]);
-    else if (flag === "--growth-checkpoints")
+    else if (flag === "--out") {
+      const directory = argv[++index];
+      if (directory === undefined || directory === "" || directory.startsWith("--"))
+        throw new Error(`--out takes a directory\n${BENCH_USAGE}`);
+      options.outputDirectory = resolve(directory);
+    } else if (flag === "--growth-checkpoints")
       options.growthCheckpoints = splitCounts(flag, argv[++index]);
     else if (flag === "--concurrency-levels")
       options.concurrencyLevels = splitCounts(flag, argv[++index]);

@@ -94,7 +94,9 @@ async function writeReportOnce(extraCaveat?: string): Promise<void> {
     durationSeconds: (Date.now() - startedAt) / 1000,
   };
   // --quick must never overwrite the committed full results.
-  const directory = options.quick ? `${BENCHMARKS_DIRECTORY}quick` : BENCHMARKS_DIRECTORY;
+  const directory =
+    options.outputDirectory ??
+    (options.quick ? `${BENCHMARKS_DIRECTORY}quick` : BENCHMARKS_DIRECTORY);
   await mkdir(directory, { recursive: true });
   const written = await writeReport(report, directory, charts);
   log(`wrote ${written.join(", ")}`);

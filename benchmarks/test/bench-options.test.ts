@@ -62,3 +62,19 @@ describe("parseBenchOptions", () => {
     expect(() => parseBenchOptions(["--store-items", "1,2"])).toThrow(/one count/);
   });
 });
+
+describe("parseBenchOptions: run safety section and --out", () => {
+  it("runs more interleaved rounds at full settings than under --quick", () => {
+    const full = parseBenchOptions([]);
+    const quick = parseBenchOptions(["--quick"]);
+    expect(full.safetyRounds).toBeGreaterThan(quick.safetyRounds);
+    expect(quick.safetyRounds * quick.safetyStepsPerRound).toBeLessThanOrEqual(50);
+  });
+
+  it("writes the report where --out says, and nowhere else by default", () => {
+    expect(parseBenchOptions([]).outputDirectory).toBeUndefined();
+    expect(parseBenchOptions(["--out", "/tmp/x"]).outputDirectory).toBe("/tmp/x");
+    expect(() => parseBenchOptions(["--out"])).toThrow(/--out takes a directory/);
+    expect(() => parseBenchOptions(["--out", "--quick"])).toThrow(/--out takes a directory/);
+  });
+});

@@ -72,3 +72,32 @@ describe("evaluateTargets", () => {
     for (const result of results) expect(result).toMatchObject({ measured: null, met: null });
   });
 });
+
+describe("run safety targets", () => {
+  const safety = (subjectId: string, variant: "a" | "b" | "c", roundTripsPerOp: number) =>
+    resultRow({
+      scenarioId: "safety",
+      variant: "5 KB (20 messages)",
+      operation: `(${variant}) …`,
+      subjectId,
+      roundTripsPerOp,
+    });
+  const find = (rows: ReturnType<typeof safety>[], prefix: string) =>
+    evaluateTargets(rows).find((result) => result.figure.startsWith(prefix));
+
+  it("takes the worst saver's round trips added by a held lease, against zero", () => {
+    const rows = [
+      safety("redis", "a", 3),
+      safety("redis", "b", 3),
+      safety("cosmos", "a", 4),
+      safety("cosmos", "b", 5),
+    ];
+    expect(find(rows, "thread lease")).toMatchObject({ measured: 1, target: 0, met: false });
+    expect(find(rows.slice(0, 2), "thread lease")).toMatchObject({ measured: 0, met: true });
+  });
+
+  it("is not measured when the section did not run", () => {
+    expect(find([], "concurrency")).toMatchObject({ measured: null, met: null });
+    expect(TARGET_FIGURES.length).toBeGreaterThan(2);
+  });
+});

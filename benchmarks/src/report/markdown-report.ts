@@ -1,23 +1,12 @@
+import { SAFETY_SCENARIO_ID } from "../safety-cost/safety-variants.js";
 import type { BenchReport } from "./bench-report.js";
 import { furthestFromFloor } from "./floor-outliers.js";
 import { markdownTable } from "./markdown-table.js";
+import { formatNumber, formatRatio } from "./number-format.js";
 import type { RatioSet, ResultRow } from "./result-row.js";
+import { safetyCostSummary, safetyCostTable } from "./safety-cost-table.js";
 import { summaryTable } from "./summary-table.js";
 import { evaluateTargets, type TargetResult } from "./target-figures.js";
-
-function formatNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined) return "—";
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1000) return Math.round(value).toLocaleString("en-US");
-  if (magnitude >= 100) return value.toFixed(0);
-  if (magnitude >= 10) return value.toFixed(1);
-  if (magnitude >= 1) return value.toFixed(2);
-  return value.toFixed(3);
-}
-
-function formatRatio(value: number | null): string {
-  return value === null ? "—" : `${formatNumber(value)}×`;
-}
 
 function formatRatios(ratios: RatioSet | undefined): string {
   if (ratios === undefined) return "—";
@@ -57,6 +46,19 @@ function variantTable(rows: readonly ResultRow[]): string[] {
     ...extras.map((name) => formatNumber(row.extra?.[name])),
   ]);
   return markdownTable(header, cells);
+}
+
+/** The run safety section's summary, under the summary table; nothing when it did not run. */
+function safetyCostSummaryLines(rows: readonly ResultRow[]): string[] {
+  const lines = safetyCostSummary(rows);
+  if (lines.length === 0) return [];
+  return [
+    "Run safety cost: the 5 KB step's p50 with nothing on, and with each safeguard as its ratio to that",
+    "(median of per-round ratios, variants interleaved in rounds; RT: round trips added per step).",
+    "",
+    ...lines,
+    "",
+  ];
 }
 
 function targetCells(result: TargetResult): string[] {
@@ -99,6 +101,7 @@ export function renderMarkdown(report: BenchReport): string {
     "",
     ...summaryTable(report, formatNumber),
     "",
+    ...safetyCostSummaryLines(report.rows),
     "## Targets",
     "",
     "The figures the project has targets for, each from this run's tables below.",
@@ -129,10 +132,13 @@ export function renderMarkdown(report: BenchReport): string {
     const scenarioRows = report.rows.filter((row) => row.scenarioId === scenario.id);
     const variants = [...new Set(scenarioRows.map((row) => row.variant))];
     for (const variant of variants) {
+      const variantRows = scenarioRows.filter((row) => row.variant === variant);
       lines.push(
         `### ${variant}`,
         "",
-        ...variantTable(scenarioRows.filter((row) => row.variant === variant)),
+        ...(scenario.id === SAFETY_SCENARIO_ID
+          ? safetyCostTable(variantRows)
+          : variantTable(variantRows)),
         "",
       );
     }

@@ -1,4 +1,6 @@
+import { SAFETY_SCENARIO_ID, safetyVariantOf } from "../safety-cost/safety-variants.js";
 import type { ResultRow } from "./result-row.js";
+import { addedRoundTrips } from "./safety-cost-table.js";
 
 /** Where a figure's rows are found: scenario, variant prefix, operation prefix. */
 interface RowAddress {
@@ -94,7 +96,24 @@ function requestsPerListedPage(rows: readonly ResultRow[]): number | null {
   return quotient(row?.roundTripsPerOp, Math.ceil(checkpoints / COSMOS_LIST_PAGE_SIZE));
 }
 
-/** The figures of issue 13's table, in its order. */
+/**
+ * The most round trips a run safety variant adds to a step on any saver (issue 15: the lease
+ * check and the parent check ride in the write's own script, statement or batch).
+ */
+function worstAddedRoundTrips(variantId: "b" | "c") {
+  return (rows: readonly ResultRow[]): number | null => {
+    const added = rows
+      .filter(
+        (row) =>
+          row.scenarioId === SAFETY_SCENARIO_ID && safetyVariantOf(row.operation)?.id === variantId,
+      )
+      .map((row) => addedRoundTrips(rows, row))
+      .filter((count): count is number => count !== null);
+    return added.length === 0 ? null : Math.max(...added);
+  };
+}
+
+/** The figures of issue 13's table, in its order, then issue 15's. */
 export const TARGET_FIGURES: readonly TargetFigure[] = [
   {
     figure: "tiered graph threads/s ÷ RedisSaver graph threads/s (one at a time)",
@@ -163,6 +182,21 @@ export const TARGET_FIGURES: readonly TargetFigure[] = [
     better: "lower",
     unit: "requests",
     measure: requestsPerListedPage,
+  },
+  {
+    figure: "thread lease held: round trips added per step (worst saver, run safety section)",
+    target: 0,
+    better: "lower",
+    unit: "requests",
+    measure: worstAddedRoundTrips("b"),
+  },
+  {
+    figure:
+      'concurrency "optimistic": round trips added per step (worst saver, run safety section)',
+    target: 0,
+    better: "lower",
+    unit: "requests",
+    measure: worstAddedRoundTrips("c"),
   },
 ];
 

@@ -6,14 +6,20 @@ import {
   createCosmosTestClient,
 } from "../servers/conformance-servers.js";
 import { loadSaverClass } from "./checkpointkit-package.js";
-import { type SaverPlugin, SaverUnavailableError } from "./saver-plugin.js";
+import {
+  type SaverPlugin,
+  SaverUnavailableError,
+  type SaverVariantOptions,
+} from "./saver-plugin.js";
 import { uniqueStorageName } from "./unique-name.js";
 
 // The container is typed loosely: the conformance package (CommonJS) and this one (ESM)
 // see the SDK's two builds, whose `Container` declarations TypeScript keeps apart.
-type CosmosSaverClass = new (options: {
-  container: unknown;
-}) => BaseCheckpointSaver & { setup(options: { createIfNotExists: boolean }): Promise<void> };
+type CosmosSaverClass = new (
+  options: {
+    container: unknown;
+  } & SaverVariantOptions,
+) => BaseCheckpointSaver & { setup(options: { createIfNotExists: boolean }): Promise<void> };
 
 /**
  * `@checkpointkit/cosmos`. Against the in-process server its latency says little about the
@@ -30,7 +36,7 @@ export const checkpointkitCosmosSaverPlugin: SaverPlugin = {
     if (server === undefined)
       throw new SaverUnavailableError(servers.unavailable.cosmos ?? "no Cosmos DB server");
     return {
-      create: async () => {
+      create: async (variantOptions = {}) => {
         const counter = new RoundTripCounter();
         // The SDK's CommonJS and ESM typings of a plugin differ; the runtime shape is the same.
         const plugins = cosmosRequestCounterPlugins(
@@ -38,7 +44,10 @@ export const checkpointkitCosmosSaverPlugin: SaverPlugin = {
         ) as unknown as CosmosTestClientOptions["plugins"];
         const client = createCosmosTestClient(server, { plugins });
         const database = client.database(uniqueStorageName());
-        const saver = new CosmosSaver({ container: database.container("checkpoints") });
+        const saver = new CosmosSaver({
+          container: database.container("checkpoints"),
+          ...variantOptions,
+        });
         await saver.setup({ createIfNotExists: true });
         return {
           saver,

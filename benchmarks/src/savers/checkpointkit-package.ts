@@ -7,8 +7,8 @@ import { SaverUnavailableError } from "./saver-plugin.js";
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BUILD_TIMEOUT_MS = 240_000;
 
-/** A checkpointkit saver package by its folder under `packages/`, e.g. `redis`. */
-export type CheckpointkitPackage = "redis" | "postgres" | "cosmos" | "tiered";
+/** A checkpointkit package by its folder under `packages/`, e.g. `redis` (`core` for its helpers). */
+export type CheckpointkitPackage = "core" | "redis" | "postgres" | "cosmos" | "tiered";
 
 function packageDirectory(name: CheckpointkitPackage): string {
   return join(REPO_ROOT, "packages", name);

@@ -5,7 +5,11 @@ import { RoundTripCounter } from "../measure/round-trip-counter.js";
 import { loadPackageExports, loadSaverClass } from "./checkpointkit-package.js";
 import { countedPostgresPool, dropSchemaAndEnd } from "./postgres-connection.js";
 import { connectCountedRedis, deleteKeysAndQuit } from "./redis-connection.js";
-import { type SaverPlugin, SaverUnavailableError } from "./saver-plugin.js";
+import {
+  type SaverPlugin,
+  SaverUnavailableError,
+  type SaverVariantOptions,
+} from "./saver-plugin.js";
 import { uniqueStorageName } from "./unique-name.js";
 
 /** The parts of `@checkpointkit/tiered`'s `TieredSaver` the benchmark drives. */
@@ -18,12 +22,14 @@ interface TieredSaverInstance extends BaseCheckpointSaver {
 
 type PostgresSaverClass = new (options: { pool: pg.Pool; schema: string }) => BaseCheckpointSaver;
 type PostgresColdTierClass = new (options: { saver: BaseCheckpointSaver }) => object;
-type TieredSaverClass = new (options: {
-  redis: Redis;
-  cold: object;
-  keyPrefix: string;
-  flusher: false | { mode?: "worker" | "in-process" };
-}) => TieredSaverInstance;
+type TieredSaverClass = new (
+  options: {
+    redis: Redis;
+    cold: object;
+    keyPrefix: string;
+    flusher: false | { mode?: "worker" | "in-process" };
+  } & SaverVariantOptions,
+) => TieredSaverInstance;
 type StartFlusher = (options: {
   redis: Redis;
   cold: object;
@@ -70,9 +76,15 @@ export const checkpointkitTieredSaverPlugin: SaverPlugin = {
     }
     const inProcess = process.env[VARIANT_VARIABLE] === "before";
     return {
-      create: async () => {
+      create: async (variantOptions = {}) => {
         if (!inProcess)
-          return createWithWorker(TieredSaver, PostgresColdTier, PostgresSaver, servers);
+          return createWithWorker(
+            TieredSaver,
+            PostgresColdTier,
+            PostgresSaver,
+            servers,
+            variantOptions,
+          );
         const counter = new RoundTripCounter();
         const client = await connectCountedRedis(redisUrl, counter);
         const pool = countedPostgresPool(postgresUrl, counter);
@@ -87,6 +99,7 @@ export const checkpointkitTieredSaverPlugin: SaverPlugin = {
           cold: coldTier(pool),
           keyPrefix: name,
           flusher: false,
+          ...variantOptions,
         });
         await saver.setup();
         await client.del(...coldRecordMarkers(name));
@@ -128,6 +141,7 @@ async function createWithWorker(
   PostgresColdTier: PostgresColdTierClass,
   PostgresSaver: PostgresSaverClass,
   servers: { redisUrl?: string; postgresUrl?: string },
+  variantOptions: SaverVariantOptions,
 ) {
   const counter = new RoundTripCounter();
   const client = await connectCountedRedis(servers.redisUrl!, counter);
@@ -138,6 +152,7 @@ async function createWithWorker(
     cold: new PostgresColdTier({ saver: new PostgresSaver({ pool, schema: name }) }),
     keyPrefix: name,
     flusher: {},
+    ...variantOptions,
   });
   await saver.setup();
   return {

@@ -16,9 +16,19 @@ export interface BenchSaver {
   dispose(): Promise<void>;
 }
 
+/**
+ * Saver options a scenario may turn on, passed through to the saver's constructor. Savers
+ * without the option (LangGraph's) ignore it; the scenario that sets it measures only those
+ * that have it.
+ */
+export interface SaverVariantOptions {
+  /** `"optimistic"`: a put whose parent is not the thread's latest is refused. */
+  concurrency?: "optimistic";
+}
+
 /** Makes savers of one kind; returned by a plugin once its package loaded and its server is up. */
 export interface SaverFactory {
-  create(): Promise<BenchSaver>;
+  create(variantOptions?: SaverVariantOptions): Promise<BenchSaver>;
 }
 
 /**

@@ -4,6 +4,7 @@ import { growthScenario } from "./growth.js";
 import { listHistoryScenario } from "./list-history.js";
 import { memoryGrowthScenario } from "./memory-growth.js";
 import { operationLoopScenario } from "./operation-loop.js";
+import { safetyCostScenario } from "./safety-cost.js";
 import type { Scenario } from "./scenario.js";
 import { storeScenario } from "./store.js";
 import { supportGraphScenario } from "./support-graph.js";
@@ -20,6 +21,7 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   concurrencyScenario,
   growthScenario,
   storeScenario,
+  safetyCostScenario,
 ];
 
 /**

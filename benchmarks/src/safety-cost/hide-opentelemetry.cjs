@@ -1,5 +1,6 @@
-// Preloaded (`node --require`) for the "not installed" variant: `@opentelemetry/api` cannot be
-// resolved, as in a project that never installed the optional peer.
+// Preloaded (`node --require`) into the run safety section's worker that stands for a project
+// without the optional peer: `@opentelemetry/api` cannot be resolved there, so the savers take
+// their no-telemetry path, as in a project that never installed it.
 const Module = require("node:module");
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
