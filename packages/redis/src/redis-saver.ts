@@ -10,8 +10,13 @@ import type {
   WriteFenceOptions,
 } from "@checkpointkit/core";
 import {
+  type ListThreadsOptions,
   StateSizeGuard,
+  type StateSizeReader,
+  type StoredCheckpointSize,
   summarizeFromHistory,
+  type ThreadCatalog,
+  type ThreadListPage,
   type ThreadSizeSummary,
   type ThreadSizeSummaryOptions,
 } from "@checkpointkit/core";
@@ -67,10 +72,12 @@ import {
 import { traceRedisSaver } from "./redis-saver-tracing.js";
 import { REDIS_SCRIPTS } from "./redis-scripts.js";
 import { assertRequestFits } from "./request-size.js";
+import { readCheckpointSize, summarizeRecentSizes } from "./stored-sizes.js";
+import { listThreads } from "./thread-catalog.js";
 import { RedisThreadLeases } from "./thread-leases.js";
 import { describeThread } from "./thread-location.js";
 import { pruneThreads } from "./thread-pruning.js";
-import { ThreadWriter } from "./thread-writer.js";
+import { type ThreadScriptRunner, ThreadWriter } from "./thread-writer.js";
 import { decodeTuple } from "./tuple-decoder.js";
 import { restoreTuple } from "./tuple-restore.js";
 
@@ -84,7 +91,10 @@ export interface OutboxEntryResult {
  * One round trip (one Lua script) per `put`, `putWrites`, `getTuple` and
  * `getDeltaChannelHistory`; two per `list` page. See the package README for the data model.
  */
-export class RedisSaver extends BaseCheckpointSaver implements ThreadLeaseSaver {
+export class RedisSaver
+  extends BaseCheckpointSaver
+  implements ThreadLeaseSaver, StateSizeReader, ThreadCatalog
+{
   /** The keys this saver uses; the tiered saver computes the same ones from it. */
   readonly keyLayout: RedisKeyLayout;
   /** The client the saver talks through (yours, or the one `fromUrl` created). */
@@ -248,12 +258,43 @@ export class RedisSaver extends BaseCheckpointSaver implements ThreadLeaseSaver 
     await this.putWritesWithOutboxEntry(config, writes, taskId, taskPath);
   }
 
-  /** Sizes of the thread's last N checkpoints (scope `lastN`; see the README's "State size"). */
-  threadSizeSummary(
+  /**
+   * Sizes of the thread's last N checkpoints (scope `lastN`; see the README's "State size"),
+   * from the size records their puts stored: one script. Only when one of them has no record
+   * (written before sizes were recorded) are they measured again from their values.
+   */
+  async threadSizeSummary(
     threadId: string,
     options?: ThreadSizeSummaryOptions,
   ): Promise<ThreadSizeSummary> {
-    return summarizeFromHistory(this, threadId, this.#compression, options);
+    const thread = readThreadIdArgument(threadId, "threadId");
+    requirePositiveInteger(options?.lastN, "lastN");
+    return (
+      (await summarizeRecentSizes(this.#sizeReads, thread, options?.lastN)) ??
+      summarizeFromHistory(this, thread, this.#compression, options)
+    );
+  }
+
+  /**
+   * The size record the checkpoint's `put` stored (the namespace's latest without
+   * `checkpoint_id`); `undefined` when there is no such checkpoint or it was written before
+   * sizes were recorded. One script.
+   */
+  async getCheckpointSize(config: RunnableConfig): Promise<StoredCheckpointSize | undefined> {
+    return readCheckpointSize(this.#sizeReads, readThreadConfig(config));
+  }
+
+  /**
+   * Threads most recently written first (equal times by id), with their checkpoint count and
+   * stored bytes; two round trips per page on a standalone server (see the README's "Listing
+   * threads"). With `refreshTtlOnRead`, a read counts as a write for `updatedAt`.
+   */
+  listThreads(options?: ListThreadsOptions): Promise<ThreadListPage> {
+    return listThreads(options, {
+      client: this.client,
+      keyLayout: this.keyLayout,
+      call: this.#call,
+    });
   }
 
   /** `putWrites`, plus the outbox entry it appended (see the `outbox` option). */
@@ -390,6 +431,10 @@ export class RedisSaver extends BaseCheckpointSaver implements ThreadLeaseSaver 
       String((ttlSeconds ?? 0) * 1000),
     ]);
   }
+
+  /** Size reads run without touching the thread (they never refresh its TTL). */
+  readonly #sizeReads: ThreadScriptRunner = (operation, script, threadId, args) =>
+    this.#run(operation, script, threadId, args);
 
   async #run(
     operation: string,

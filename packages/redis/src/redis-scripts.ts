@@ -13,6 +13,12 @@ import {
   READ_CHECKPOINTS_LUA,
   READ_SERIALIZED_RECORDS_LUA,
 } from "./scripts/read-scripts.js";
+import {
+  CHECKPOINT_SIZE_LUA,
+  RECENT_SIZES_LUA,
+  THREAD_TOTALS_LUA,
+} from "./scripts/size-scripts.js";
+import { THREAD_PAGE_LUA } from "./scripts/thread-page-lua.js";
 import { PUT_CHECKPOINT_LUA, PUT_WRITES_LUA } from "./scripts/write-scripts.js";
 
 /** Every Lua script of the saver; each runs against one thread's keys (see `RedisKeyLayout`). */
@@ -31,4 +37,9 @@ export const REDIS_SCRIPTS = {
   acquireLease: new LuaScript("acquireLease", ACQUIRE_LEASE_LUA),
   renewLease: new LuaScript("renewLease", RENEW_LEASE_LUA),
   releaseLease: new LuaScript("releaseLease", RELEASE_LEASE_LUA),
+  checkpointSize: new LuaScript("checkpointSize", CHECKPOINT_SIZE_LUA),
+  recentSizes: new LuaScript("recentSizes", RECENT_SIZES_LUA),
+  threadTotals: new LuaScript("threadTotals", THREAD_TOTALS_LUA),
+  /** Runs on a shard's thread index only (KEYS[1]), not on a thread's keys. */
+  threadPage: new LuaScript("threadPage", THREAD_PAGE_LUA),
 } as const;

@@ -1,7 +1,10 @@
 import {
   type ChannelSize,
+  encodeStoredSize,
   isUpsertWrite,
+  type MeasuredWrite,
   type StateSizeGuard,
+  storedSizeOf,
   storedWriteIndex,
 } from "@checkpointkit/core";
 import {
@@ -100,14 +103,17 @@ export class ThreadWriter {
       values.push(channel, versionToken(version), frame);
       sizes.push({ channel, bytes: serdeBytes, storedBytes: frame.byteLength });
     }
-    this.options.stateSize?.check({
+    // Measured from the frames the script stores: the size record goes in the same script.
+    const measured: MeasuredWrite = {
       operation: "put",
       threadId,
       checkpointNs,
       checkpointId: checkpoint.id,
       channels: sizes,
       overheadBytes: record.byteLength,
-    });
+    };
+    this.options.stateSize?.check(measured);
+    const storedSize = storedSizeOf(measured);
     const reply = await this.options.run("put", REDIS_SCRIPTS.putCheckpoint, threadId, [
       threadId,
       checkpointNs,
@@ -122,6 +128,8 @@ export class ThreadWriter {
       fence.checkParent ? "1" : "",
       target.parentCheckpointId ?? "",
       target.parentCheckpointId === undefined ? "0" : "1",
+      encodeStoredSize(storedSize),
+      storedSize.storedBytes,
     ]);
     throwIfFenced(reply, threadId, "put");
     return this.#entry(reply, "put", threadId, checkpointNs, checkpoint.id);

@@ -107,6 +107,49 @@ describe("Redis Cluster specifics", () => {
       [sourceIds[1], [["task", "index", 1]]],
     ]);
   });
+
+  it("listThreads merges the shard indexes of all masters, with counts and sizes from each thread's node", async () => {
+    const saver = new RedisSaver({ client, keyPrefix: freshKeyPrefix("cluster-catalog") });
+    const ids = Array.from({ length: 30 }, (_unused, index) => `catalog-${index}`);
+    const sizes = new Map<string, number>();
+    for (const [index, threadId] of ids.entries()) {
+      let config = threadConfig(threadId);
+      let bytes = 0;
+      for (let step = 0; step <= index % 3; step++) {
+        const checkpoint = makeCheckpoint({ step, text: "x".repeat(10 * index) });
+        config = await saver.put(config, checkpoint, LOOP_METADATA, versionsOf(checkpoint));
+        bytes += (await saver.getCheckpointSize(config))?.storedBytes ?? 0;
+      }
+      sizes.set(threadId, bytes);
+    }
+    const listed = [];
+    let cursor: string | undefined;
+    do {
+      const page = await saver.listThreads({ limit: 7, cursor });
+      listed.push(...page.threads);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    // Threads written in the same millisecond are ordered by id: compare with the scores.
+    const scores = new Map<string, number>();
+    for (const threadId of ids) {
+      const threadsKey = saver.keyLayout.shardKeys(saver.keyLayout.shardOf(threadId)).threads;
+      scores.set(threadId, Number(await client.zscore(threadsKey, threadId)));
+    }
+    const expected = [...ids].sort(
+      (left, right) =>
+        scores.get(right)! - scores.get(left)! ||
+        Buffer.compare(Buffer.from(left), Buffer.from(right)),
+    );
+    expect(listed.map(({ threadId }) => threadId)).toEqual(expected);
+    for (const listing of listed) {
+      expect(listing.checkpointCount).toBe((ids.indexOf(listing.threadId) % 3) + 1);
+      expect(listing.storedBytes).toBe(sizes.get(listing.threadId));
+    }
+    const prefixed = await saver.listThreads({ threadIdPrefix: "catalog-2" });
+    expect(prefixed.threads.map(({ threadId }) => threadId).sort()).toEqual(
+      ["catalog-2", ...Array.from({ length: 10 }, (_unused, index) => `catalog-2${index}`)].sort(),
+    );
+  });
 });
 
 describe("RedisSaver.fromCluster", () => {

@@ -54,7 +54,8 @@ describe("RedisSaver.copyThread merge", () => {
     expect(listed).not.toContain(olderInTarget);
     const keys = saver.keyLayout.threadKeys("target");
     expect(await client.zcard(keys.checkpointIndex)).toBe(1);
-    expect(await client.hlen(keys.checkpoints)).toBe(1);
+    // One record, its size record and the thread's total.
+    expect(await client.hlen(keys.checkpoints)).toBe(3);
     expect(await client.hlen(keys.channelValues)).toBe(1);
     expect(await existingKeys(saver.keyLayout.copyScratchKeys("target"))).toBe(0);
   });
@@ -75,7 +76,8 @@ describe("RedisSaver.copyThread merge", () => {
     const { saver, targetId, failure } = await threadsWithForeignKey("source", "writes");
     expect(CorruptCheckpointError.isInstance(failure)).toBe(true);
     const keys = saver.keyLayout.threadKeys("target");
-    expect(await client.hlen(keys.checkpoints)).toBe(1);
+    // One record, its size record and the thread's total.
+    expect(await client.hlen(keys.checkpoints)).toBe(3);
     expect(await client.hlen(keys.channelValues)).toBe(1);
     expect(await client.zrange(keys.checkpointIndex, 0, -1)).toEqual([`:${targetId}`]);
     expect(await existingKeys(saver.keyLayout.copyScratchKeys("target"))).toBe(0);

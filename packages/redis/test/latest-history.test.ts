@@ -40,7 +40,12 @@ describe('RedisSaver history "latest"', () => {
     return {
       namespaces: await client.hlen(keys.namespaces),
       index: await client.zcard(keys.checkpointIndex),
-      checkpoints: await client.hlen(keys.checkpoints),
+      // The checkpoints hash holds each record ("<ns>:<id>") and, beside it, its size record
+      // ("<ns>:<id>:size"), plus the thread's total of those ("stored-bytes").
+      checkpoints: (await client.hkeys(keys.checkpoints)).filter((f) => f.split(":").length === 2)
+        .length,
+      sizeRecords: (await client.hkeys(keys.checkpoints)).filter((f) => f.split(":").length === 3)
+        .length,
       values: await client.hlen(keys.channelValues),
       writes: await client.hlen(keys.writes),
     };
@@ -65,8 +70,15 @@ describe('RedisSaver history "latest"', () => {
     const many = `growth-many-${uuid6(-1)}`;
     await runSteps(few, 3);
     await runSteps(many, 40);
-    // Per namespace: 1 checkpoint, 2 values, 1 write + the checkpoint's write list.
-    const expected = { namespaces: 2, index: 2, checkpoints: 2, values: 4, writes: 4 };
+    // Per namespace: 1 checkpoint and its size record, 2 values, 1 write + the write list.
+    const expected = {
+      namespaces: 2,
+      index: 2,
+      checkpoints: 2,
+      sizeRecords: 2,
+      values: 4,
+      writes: 4,
+    };
     expect(await entryCounts(few)).toEqual(expected);
     expect(await entryCounts(many)).toEqual(expected);
   });
@@ -81,7 +93,14 @@ describe('RedisSaver history "latest"', () => {
     newer.channel_versions = { counter: 2 };
     await saver.put(olderConfig, newer, LOOP_METADATA, { counter: 2 });
     const before = await entryCounts(threadId);
-    expect(before).toEqual({ namespaces: 1, index: 1, checkpoints: 1, values: 1, writes: 0 });
+    expect(before).toEqual({
+      namespaces: 1,
+      index: 1,
+      checkpoints: 1,
+      sizeRecords: 1,
+      values: 1,
+      writes: 0,
+    });
     await saver.putWrites(olderConfig, [["counter", "late"]], "late-task");
     await saver.putWrites(olderConfig, [["__interrupt__", "late"]], "late-task");
     const stale = { ...makeCheckpoint({ counter: "stale" }), id: older.id };
@@ -115,6 +134,7 @@ describe('RedisSaver history "latest"', () => {
         namespaces: 1,
         index: 1,
         checkpoints: 1,
+        sizeRecords: 1,
         values: 1,
         writes: 2,
       });
@@ -163,7 +183,8 @@ describe('RedisSaver history "latest"', () => {
       expect(firstWrites.outboxEntry?.kind).toBe("writes");
       expect(reads.map((read) => read?.kind)).toEqual(["superseded", "superseded", "checkpoint"]);
       const keys = withOutbox.keyLayout.threadKeys(threadId);
-      expect(await client.hlen(keys.checkpoints)).toBe(1);
+      // The newest checkpoint's record and size record, and the thread's total.
+      expect(await client.hlen(keys.checkpoints)).toBe(3);
       expect(await client.hlen(keys.writes)).toBe(0);
     } finally {
       await counter.stop();

@@ -99,8 +99,11 @@ describe("outbox", () => {
     const observe = (async () => {
       let observations = 0;
       while (writing || observations === 0) {
-        const replies = await reader.multi().hlen(keys.checkpoints).xlen(streamKey).exec();
-        const [records, entries] = (replies ?? []).map(([, value]) => Number(value));
+        const replies = await reader.multi().hkeys(keys.checkpoints).xlen(streamKey).exec();
+        const [fields, length] = (replies ?? []).map(([, value]) => value);
+        // Record fields are "<ns>:<id>" (size records and the total sit beside them).
+        const records = (fields as string[]).filter((f) => f.split(":").length === 2).length;
+        const entries = Number(length);
         if (records !== entries) mismatches.push(`${records} records, ${entries} entries`);
         observations++;
       }

@@ -1,4 +1,5 @@
 import { startRedisServer } from "@checkpointkit/conformance";
+import { encodeStoredSize } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { uuid6 } from "@langchain/langgraph-checkpoint";
 import type { Redis } from "ioredis";
@@ -39,6 +40,8 @@ describe("round trips per operation (counted with MONITOR)", () => {
     await saver.putWrites(config, [["a", 2]], "task");
     await saver.getTuple(config);
     await saver.getDeltaChannelHistory({ config, channels: ["a"] });
+    await saver.getCheckpointSize(config);
+    await saver.threadSizeSummary("warm-up");
     for await (const _tuple of saver.list(config)) {
       // drain
     }
@@ -125,6 +128,36 @@ describe("round trips per operation (counted with MONITOR)", () => {
       }
     });
     expect(limited).toHaveLength(2);
+  });
+
+  it("the put carries its checkpoint's size record in its one EVALSHA", async () => {
+    const thread = { configurable: { thread_id: `rt-${uuid6(-1)}`, checkpoint_ns: "" } };
+    let config: RunnableConfig = thread;
+    const put = await counter.count(async () => {
+      config = await saver.put(thread, checkpoint({ a: "x".repeat(500), b: 2 }), META, {
+        a: 1,
+        b: 1,
+      });
+    });
+    expect(put.map((command) => command.name)).toEqual(["evalsha"]);
+    const size = await saver.getCheckpointSize(config);
+    expect(size?.channels.map(({ channel }) => channel)).toEqual(["a", "b"]);
+    expect(put[0]?.args.slice(-2)).toEqual([encodeStoredSize(size!), String(size!.storedBytes)]);
+  });
+
+  it("getCheckpointSize and threadSizeSummary take one EVALSHA each", async () => {
+    let config: RunnableConfig = {
+      configurable: { thread_id: `rt-${uuid6(-1)}`, checkpoint_ns: "" },
+    };
+    for (let step = 0; step < 15; step++) {
+      config = await saver.put(config, checkpoint({ a: step }), META, { a: step + 1 });
+    }
+    const threadId = String(config.configurable?.thread_id);
+    const size = await counter.count(() => saver.getCheckpointSize(config));
+    const summary = await counter.count(() => saver.threadSizeSummary(threadId, { lastN: 10 }));
+    for (const commands of [size, summary]) {
+      expect(commands.map((command) => command.name)).toEqual(["evalsha"]);
+    }
   });
 
   it("a retried put is one round trip too", async () => {

@@ -53,8 +53,24 @@ local function hash_add_missing(to, from)
   end
 end
 
+-- The source's checkpoint records and size records the target lacks; the bytes of the size
+-- records added join the target's total (the source's total is not copied: it counts what
+-- the target may already hold).
+local function merge_checkpoints()
+  local added_bytes = 0
+  for _, field in ipairs(redis.call("HKEYS", KEYS[11])) do
+    if field ~= TOTAL_FIELD then
+      local value = redis.call("HGET", KEYS[11], field)
+      if redis.call("HSETNX", K_CP, field, value) == 1 and is_size_field(field) then
+        added_bytes = added_bytes + recorded_bytes(value)
+      end
+    end
+  end
+  add_recorded_bytes(added_bytes)
+end
+
 local function merge_copy(source)
-  hash_add_missing(K_CP, KEYS[11])
+  merge_checkpoints()
   hash_add_missing(K_VAL, KEYS[12])
   -- A write the target lacks is added and appended to its checkpoint's write list.
   for _, list in ipairs(source.write_lists) do

@@ -11,12 +11,12 @@ local function newer_checkpoint_stored(e, id)
   return redis.call("ZRANGEBYLEX", K_IDX, "(" .. e .. ":" .. id, "(" .. e .. ";", "LIMIT", 0, 1)[1] ~= nil
 end
 
--- What a put of \`record\` supersedes in namespace \`e\`: the checkpoints before \`id\`, their
--- writes, and the values they name that \`record\` does not. Read before the script writes
+-- What a put of \`record\` supersedes in namespace \`e\`: the checkpoints before \`id\` (records
+-- and size records, whose bytes leave the thread's total), their writes, and the values they name that \`record\` does not. Read before the script writes
 -- anything: a script is not rolled back on error. An older record that cannot be parsed is
 -- still removed; only its values or writes cannot be found (they stay, unreferenced).
 local function superseded_by(e, id, record)
-  local plan = { records = {}, writes = {}, values = {} }
+  local plan = { records = {}, sizes = {}, writes = {}, values = {} }
   local older = redis.call("ZRANGEBYLEX", K_IDX, "[" .. e .. ":", "(" .. e .. ":" .. id)
   if #older == 0 then return plan end
   local kept = {}
@@ -37,6 +37,7 @@ local function superseded_by(e, id, record)
       end
     end
     plan.records[#plan.records + 1] = record_field
+    plan.sizes[#plan.sizes + 1] = size_field(record_field)
     local listed, fields = pcall(write_fields, record_field)
     if listed then
       for _, field in ipairs(fields) do plan.writes[#plan.writes + 1] = field end
@@ -51,7 +52,13 @@ end
 local function remove_superseded(plan)
   if not plan.from then return end
   redis.call("ZREMRANGEBYLEX", K_IDX, plan.from, plan.older_than)
+  local removed_bytes = 0
+  for _, size in ipairs(hmget_all(K_CP, plan.sizes)) do
+    removed_bytes = removed_bytes + recorded_bytes(size)
+  end
+  add_recorded_bytes(-removed_bytes)
   hdel_all(K_CP, plan.records)
+  hdel_all(K_CP, plan.sizes)
   hdel_all(K_WR, plan.writes)
   hdel_all(K_VAL, plan.values)
 end

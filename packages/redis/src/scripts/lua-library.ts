@@ -54,6 +54,45 @@ local function record_head(rec, what)
     ts = tonumber(p[5]) or 0, channels = channels }
 end
 
+-- The checkpoint's size record (core's encodeStoredSize text) sits next to its record in the
+-- checkpoints hash: "<ns>:<id>:size". Record fields hold one ":" (encoded parts hold none).
+local function size_field(record_field)
+  return record_field .. ":size"
+end
+
+local function is_size_field(field)
+  return string.find(field, "^[^:]*:[^:]*:size$") ~= nil
+end
+
+-- The thread's running total of its size records' stored bytes, in the same hash under a field
+-- without ":" (no record's): what listThreads reads. Every script that adds or removes a size
+-- record moves it in the same script, and it expires and is deleted with the hash.
+local TOTAL_FIELD = "stored-bytes"
+
+-- Stored bytes of an encoded size record; 0 when absent or damaged (counted as unrecorded).
+local function recorded_bytes(text)
+  if not text then return 0 end
+  local decoded, record = pcall(cjson.decode, text)
+  if not decoded or type(record) ~= "table" or type(record.o) ~= "number" or type(record.c) ~= "table" then
+    return 0
+  end
+  local total = record.o
+  for _, channel in ipairs(record.c) do
+    if type(channel) == "table" and type(channel[3]) == "number" then total = total + channel[3] end
+  end
+  return total
+end
+
+-- The total after adding \`delta\` to what the hash holds (a damaged total counts as 0).
+local function total_plus(held, delta)
+  return string.format("%d", math.max(0, (tonumber(held) or 0) + delta))
+end
+
+local function add_recorded_bytes(delta)
+  if delta == 0 then return end
+  redis.call("HSET", K_CP, TOTAL_FIELD, total_plus(redis.call("HGET", K_CP, TOTAL_FIELD), delta))
+end
+
 local function value_field(e, channel, token)
   return e .. ":" .. enc(channel) .. ":" .. enc(token)
 end

@@ -21,14 +21,15 @@ return { deleted, entry }
 /**
  * `prune` of one thread: ARGV = keep latest (≥ 1), older-than epoch ms ("" = any age), thread.
  * Per namespace, deletes every checkpoint outside the newest `keep` whose record time is
- * older than the bound (never the newest), with its writes and the channel values no kept
+ * older than the bound (never the newest), with its size record (its bytes leave the
+ * thread's total), its writes and the channel values no kept
  * checkpoint references. Returns the number of checkpoints deleted.
  */
 export const PRUNE_THREAD_LUA = withLuaLibrary(`
 check_key_types("")
 local keep = tonumber(ARGV[1])
 local older_than = ARGV[2] ~= "" and tonumber(ARGV[2]) or nil
-local deleted = 0
+local deleted, removed_bytes = 0, 0
 -- An expired or deleted thread has no namespaces: drop its stale thread-index entry.
 if redis.call("EXISTS", K_NS) == 0 then redis.call("ZREM", K_THREADS, ARGV[3]) end
 for _, e in ipairs(redis.call("HKEYS", K_NS)) do
@@ -43,7 +44,8 @@ for _, e in ipairs(redis.call("HKEYS", K_NS)) do
     if removable then
       redis.call("ZREM", K_IDX, members[i])
       if record then
-        redis.call("HDEL", K_CP, record_field)
+        removed_bytes = removed_bytes + recorded_bytes(redis.call("HGET", K_CP, size_field(record_field)))
+        redis.call("HDEL", K_CP, record_field, size_field(record_field))
         for _, channel in ipairs(head.channels) do
           candidates[#candidates + 1] = value_field(e, channel[1], channel[2])
         end
@@ -67,6 +69,7 @@ for _, e in ipairs(redis.call("HKEYS", K_NS)) do
   end
   hdel_all(K_VAL, unreferenced)
 end
+add_recorded_bytes(-removed_bytes)
 return deleted
 `);
 

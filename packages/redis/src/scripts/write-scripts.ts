@@ -7,7 +7,10 @@ import { withLuaLibrary } from "./lua-library.js";
  * `put`: ARGV = thread, ns, checkpoint id, record, ttl ms ("0" = none), outbox mode,
  * latest only ("1" = `history: "latest"`), value count, then (channel, version token, value
  * frame) triples, then the fence: lease token ("" = none), check parent ("1"), parent id,
- * has parent ("1") — a refused fence returns { -1, "lease" | "parent" } and writes nothing.
+ * has parent ("1") — a refused fence returns { -1, "lease" | "parent" } and writes nothing —
+ * then the checkpoint's size record (core's `encodeStoredSize` text), stored beside the
+ * record in the same hash (see `size_field`), and its stored bytes, added to the thread's
+ * total (`TOTAL_FIELD`; a re-put of the same id with another record replaces its share).
  * With latest only, a put older than the namespace's newest checkpoint
  * changes nothing, and a stored put removes what it supersedes (see latest-history-lua.ts).
  * Stores the record and the new channel values, indexes the id, moves the namespace's latest
@@ -21,6 +24,7 @@ local value_count = tonumber(ARGV[8])
 check_key_types(outbox_mode)
 local e = enc(ns)
 local f = 9 + value_count * 3
+local size_record, size_bytes = ARGV[f + 4], tonumber(ARGV[f + 5])
 local refusal = fence_refusal(ARGV[f], ARGV[f + 1], e, ARGV[f + 2], ARGV[f + 3], id)
 if refusal then return { -1, refusal } end
 local superseded = nil
@@ -29,10 +33,13 @@ if latest_only then
   superseded = superseded_by(e, id, record)
 end
 local record_field = e .. ":" .. enc(id)
-local changed = redis.call("HGET", K_CP, record_field) ~= record
+-- One read of what the write replaces: the record, its size record, the thread's total.
+local held = redis.call("HMGET", K_CP, record_field, size_field(record_field), TOTAL_FIELD)
+local changed = held[1] ~= record
 local entry = ""
 if changed then
-  redis.call("HSET", K_CP, record_field, record)
+  redis.call("HSET", K_CP, record_field, record, size_field(record_field), size_record,
+    TOTAL_FIELD, total_plus(held[3], size_bytes - recorded_bytes(held[2])))
   for i = 0, value_count - 1 do
     local at = 9 + i * 3
     redis.call("HSET", K_VAL, value_field(e, ARGV[at], ARGV[at + 1]), ARGV[at + 2])
