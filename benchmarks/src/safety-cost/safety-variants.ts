@@ -2,10 +2,22 @@ import type { SaverVariantOptions } from "../savers/saver-plugin.js";
 
 /**
  * Which worker process runs a variant. The savers look `@opentelemetry/api` up once per
- * process, so "not installed" and "installed" cannot share one: one worker is started with
- * the API hidden from module resolution, the other with it resolvable.
+ * process, so "not installed" and "installed" cannot share one; and once an SDK has recorded a
+ * span, the process keeps paying for it (core's AsyncLocalStorage, entered while a span
+ * records, turns on Node's async hooks for every later promise on Node 20), so "API without
+ * SDK" cannot share one with the SDK either. One worker per kind, started with the API hidden
+ * from module resolution, with it resolvable, or with the SDK registered from the start.
  */
-export type SafetyWorkerKind = "without-opentelemetry" | "with-opentelemetry";
+export type SafetyWorkerKind =
+  | "opentelemetry-not-installed"
+  | "opentelemetry-api-only"
+  | "opentelemetry-sdk";
+
+export const SAFETY_WORKER_KINDS: readonly SafetyWorkerKind[] = [
+  "opentelemetry-not-installed",
+  "opentelemetry-api-only",
+  "opentelemetry-sdk",
+];
 
 /** One way of running the same step, compared with the others in the run safety section. */
 export interface SafetyVariant {
@@ -19,8 +31,6 @@ export interface SafetyVariant {
   saverOptions: SaverVariantOptions;
   /** The steps run inside `withThreadLease`, every write carrying its token. */
   leased: boolean;
-  /** The OpenTelemetry SDK is registered (in-memory exporters) while the steps run. */
-  sdk: boolean;
 }
 
 export const SAFETY_VARIANTS: readonly SafetyVariant[] = [
@@ -28,46 +38,41 @@ export const SAFETY_VARIANTS: readonly SafetyVariant[] = [
     id: "a",
     shortName: "nothing",
     label: "(a) nothing: no lease, fork mode, @opentelemetry/api not installed",
-    worker: "without-opentelemetry",
+    worker: "opentelemetry-not-installed",
     saverOptions: {},
     leased: false,
-    sdk: false,
   },
   {
     id: "b",
     shortName: "lease",
     label: "(b) thread lease held, token in the config",
-    worker: "without-opentelemetry",
+    worker: "opentelemetry-not-installed",
     saverOptions: {},
     leased: true,
-    sdk: false,
   },
   {
     id: "c",
     shortName: "optimistic",
     label: '(c) concurrency: "optimistic"',
-    worker: "without-opentelemetry",
+    worker: "opentelemetry-not-installed",
     saverOptions: { concurrency: "optimistic" },
     leased: false,
-    sdk: false,
   },
   {
     id: "d",
     shortName: "API without SDK",
     label: "(d) @opentelemetry/api installed, no SDK",
-    worker: "with-opentelemetry",
+    worker: "opentelemetry-api-only",
     saverOptions: {},
     leased: false,
-    sdk: false,
   },
   {
     id: "e",
     shortName: "SDK",
     label: "(e) OpenTelemetry SDK registered, in-memory exporters",
-    worker: "with-opentelemetry",
+    worker: "opentelemetry-sdk",
     saverOptions: {},
     leased: false,
-    sdk: true,
   },
 ];
 

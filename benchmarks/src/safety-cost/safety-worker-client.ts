@@ -19,7 +19,7 @@ export class SafetyWorker {
   #exitReason: string | undefined;
 
   constructor(readonly kind: SafetyWorkerKind) {
-    const hide = kind === "without-opentelemetry" ? ["--require", HIDE_OPENTELEMETRY] : [];
+    const hide = kind === "opentelemetry-not-installed" ? ["--require", HIDE_OPENTELEMETRY] : [];
     this.#child = fork(WORKER_ENTRY, [kind], {
       execArgv: ["--expose-gc", ...hide, "--import", "tsx"],
       stdio: ["ignore", "inherit", "inherit", "ipc"],

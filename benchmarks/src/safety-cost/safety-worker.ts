@@ -1,6 +1,7 @@
 // One worker process of the run safety section (scenarios/safety-cost.ts starts two): it makes
 // the savers of the variants it hosts, and on each request runs one block of steps of one
-// variant on one saver. Started with `@opentelemetry/api` hidden or resolvable (argv[2]).
+// variant on one saver. Its kind (argv[2]) says whether `@opentelemetry/api` is hidden,
+// resolvable, or resolvable with the SDK registered before any saver is made.
 import { createRequire } from "node:module";
 import type * as Telemetry from "@checkpointkit/conformance/telemetry";
 import { ThreadCheckpoints } from "../fixtures/checkpoint-builder.js";
@@ -34,6 +35,8 @@ const kind = process.argv[2] as SafetyWorkerKind;
 const hosted = new Map<string, HostedSaver>();
 const channelValues = STATE_SIZES.find((size) => size.label.startsWith("5 KB"))!.channelValues();
 let leaseHelpers: LeaseHelpers | undefined;
+/** The SDK of the `opentelemetry-sdk` worker, registered at setup as an application does at start. */
+let capture: Telemetry.TelemetryCapture | undefined;
 
 function benchServers(servers: WorkerServers): BenchServers {
   return {
@@ -54,7 +57,7 @@ function checkOpenTelemetryVisibility(): void {
   } catch {
     found = false;
   }
-  if (found !== (kind === "with-opentelemetry"))
+  if (found !== (kind !== "opentelemetry-not-installed"))
     throw new Error(
       `the ${kind} worker ${found ? "finds" : "does not find"} @opentelemetry/api from core`,
     );
@@ -66,6 +69,7 @@ async function setup(
   variants: readonly SafetyVariant[],
 ): Promise<Record<string, string>> {
   checkOpenTelemetryVisibility();
+  if (kind === "opentelemetry-sdk") capture = await registerSdk();
   const unavailable: Record<string, string> = {};
   if (variants.some((variant) => variant.leased)) leaseHelpers = await loadLeaseHelpers();
   for (const saverId of saverIds) {
@@ -112,40 +116,39 @@ async function runBlock(
   if (saver === undefined) throw new Error(`${saverId} was not set up in this worker`);
   const bench = saver.byOptions.get(saverOptionsKey(variant.saverOptions))!;
   const thread = saver.threads.get(variant.id)!;
-  const capture = variant.sdk ? await registerSdk() : undefined;
-  try {
-    // Each block starts from a collected heap, so one variant's garbage is not another's pause.
-    globalThis.gc?.();
-    if (!variant.leased) {
-      await runSafetySteps(bench, thread, channelValues, untimedSteps, (config) => config);
-      const block = await runSafetySteps(bench, thread, channelValues, steps, (config) => config);
-      // The SDK variant must have gone through the recording path, or it measured nothing.
-      if (capture !== undefined && steps > 0 && capture.spans().length === 0)
-        throw new Error("the OpenTelemetry SDK recorded no span");
-      return block;
-    }
-    const { withThreadLease, withLeaseToken } = leaseHelpers!;
-    if (!hasThreadLeases(bench.saver)) throw new Error("the saver has no acquireThreadLease");
-    return await withThreadLease(
-      bench.saver,
-      thread.threadId,
-      async (_config, lease) => {
-        const addToken = (config: Parameters<typeof withLeaseToken>[0]) =>
-          withLeaseToken(config, lease.token);
-        await runSafetySteps(bench, thread, channelValues, untimedSteps, addToken);
-        return runSafetySteps(bench, thread, channelValues, steps, addToken);
-      },
-      { ttlMs: LEASE_TTL_MS },
-    );
-  } finally {
-    await capture?.stop();
+  // The in-memory exporter keeps every span: emptied between blocks, as an exporter would.
+  capture?.reset();
+  // Each block starts from a collected heap, so one variant's garbage is not another's pause.
+  globalThis.gc?.();
+  if (!variant.leased) {
+    await runSafetySteps(bench, thread, channelValues, untimedSteps, (config) => config);
+    const block = await runSafetySteps(bench, thread, channelValues, steps, (config) => config);
+    // The SDK worker must have gone through the recording path, or it measured nothing.
+    if (capture !== undefined && steps > 0 && capture.spans().length === 0)
+      throw new Error("the OpenTelemetry SDK recorded no span");
+    return block;
   }
+  const { withThreadLease, withLeaseToken } = leaseHelpers!;
+  if (!hasThreadLeases(bench.saver)) throw new Error("the saver has no acquireThreadLease");
+  return await withThreadLease(
+    bench.saver,
+    thread.threadId,
+    async (_config, lease) => {
+      const addToken = (config: Parameters<typeof withLeaseToken>[0]) =>
+        withLeaseToken(config, lease.token);
+      await runSafetySteps(bench, thread, channelValues, untimedSteps, addToken);
+      return runSafetySteps(bench, thread, channelValues, steps, addToken);
+    },
+    { ttlMs: LEASE_TTL_MS },
+  );
 }
 
 async function dispose(): Promise<void> {
   const savers = [...hosted.values()].flatMap((saver) => [...saver.byOptions.values()]);
   hosted.clear();
   await Promise.allSettled(savers.map((bench) => bench.dispose()));
+  await capture?.stop();
+  capture = undefined;
 }
 
 async function handle(request: WorkerRequest): Promise<WorkerReply> {

@@ -6,6 +6,7 @@ import {
   BASELINE_VARIANT,
   SAFETY_SCENARIO_ID,
   SAFETY_VARIANTS,
+  SAFETY_WORKER_KINDS,
   type SafetyVariant,
   type SafetyWorkerKind,
 } from "../safety-cost/safety-variants.js";
@@ -17,7 +18,6 @@ import type { PreparedSaver, Scenario, ScenarioContext } from "./scenario.js";
 const STATE = STATE_SIZES.find((size) => size.label.startsWith("5 KB"))!;
 /** Untimed steps at the start of every block: the worker may just have woken up. */
 const UNTIMED_STEPS_PER_BLOCK = 3;
-const WORKER_KINDS: readonly SafetyWorkerKind[] = ["without-opentelemetry", "with-opentelemetry"];
 
 function workerServers(servers: BenchServers): WorkerServers {
   return {
@@ -49,7 +49,7 @@ function note(context: ScenarioContext, subjectLabel: string, text: string): voi
   });
 }
 
-/** Starts both workers and makes each saver's savers in them; returns the savers that are ready in both. */
+/** Starts the workers and makes each saver's savers in them; returns the savers ready in all. */
 async function startWorkers(
   context: ScenarioContext,
   savers: readonly PreparedSaver[],
@@ -58,7 +58,7 @@ async function startWorkers(
 ): Promise<PreparedSaver[]> {
   const unavailable = new Map<string, string>();
   await Promise.all(
-    WORKER_KINDS.map(async (kind) => {
+    SAFETY_WORKER_KINDS.map(async (kind) => {
       const worker = new SafetyWorker(kind);
       workers.set(kind, worker);
       const answer = await worker.request(
@@ -198,8 +198,10 @@ export const safetyCostScenario: Scenario = {
     "`withThreadLease` (the saver's `acquireThreadLease`), every write's config carrying the token " +
     '(`withLeaseToken`); (c) the saver built with `concurrency: "optimistic"`; (d) `@opentelemetry/api` ' +
     "installed, no SDK; (e) the OpenTelemetry SDK registered with in-memory span and metric exporters. " +
-    "Two worker processes run the steps, one with `@opentelemetry/api` hidden from module resolution (a, b, c) " +
-    "and one with it (d, e), one block at a time, against the run's servers. The variants are interleaved in " +
+    "Three worker processes run the steps, one block at a time, against the run's servers: one with " +
+    "`@opentelemetry/api` hidden from module resolution (a, b, c), one with it resolvable (d) and one with the " +
+    "SDK registered before its savers are made (e); (d) and (e) cannot share a process, since once a span has " +
+    "recorded, core's AsyncLocalStorage keeps Node 20's async hooks on for every later promise. The variants are interleaved in " +
     "rounds (a b c d e, a b c d e, …), each block after a few untimed steps and a forced GC; reported: the " +
     "median over rounds of each round's step p50, the lowest and highest round p50, the median over rounds " +
     "of the p50 divided by (a)'s p50 in the same round with its lowest and highest, and the round trips per " +
