@@ -1,6 +1,10 @@
 import { roundFigures } from "../src/measure/round-figures.js";
 
-const round = (stepMs: number[], roundTrips = stepMs.map(() => 3)) => ({ stepMs, roundTrips });
+const round = (stepMs: number[], roundTrips = stepMs.map(() => 3), cpuMs = stepMs.length) => ({
+  stepMs,
+  roundTrips,
+  cpuMs,
+});
 
 describe("roundFigures", () => {
   it("divides each round's p50 by the baseline's p50 of the same round, then takes the median", () => {
@@ -28,6 +32,14 @@ describe("roundFigures", () => {
     expect(figures.roundTripsPerStep).toBeCloseTo(10 / 3);
   });
 
+  it("divides the client's CPU per step by the baseline's of the same round", () => {
+    const baseline = [round([1, 1], [3, 3], 1), round([1, 1], [3, 3], 4)];
+    const variant = [round([1, 1], [3, 3], 1.2), round([1, 1], [3, 3], 4.8)];
+    const figures = roundFigures(variant, baseline);
+    expect(figures.cpuPerStepMs).toBeCloseTo((0.6 + 2.4) / 2);
+    expect(figures.cpuRatio).toBeCloseTo(1.2);
+  });
+
   it("pairs rounds by index and leaves out a round only one side completed", () => {
     const baseline = [round([1]), round([1])];
     const variant = [round([2]), round([2]), round([100], [9])];
@@ -43,5 +55,6 @@ describe("roundFigures", () => {
     expect(figures.p50Ms).toBeNaN();
     expect(figures.ratioMin).toBeNaN();
     expect(figures.roundTripsPerStep).toBeNaN();
+    expect(figures.cpuRatio).toBeNaN();
   });
 });

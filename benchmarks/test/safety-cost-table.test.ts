@@ -24,6 +24,8 @@ function safetyRow(
       vsNothingP50: ratio,
       vsNothingMin: ratio - 0.05,
       vsNothingMax: ratio + 0.1,
+      cpuPerStepMs: p50Ms / 2,
+      cpuVsNothing: ratio,
     },
   });
 }
@@ -48,10 +50,17 @@ describe("safetyCostTable", () => {
       ["label of cosmos", "(a)"],
       ["label of cosmos", "(b)"],
     ]);
-    expect(cells[1]!.slice(5, 9)).toEqual(["1.02×", "0.970–1.12×", "3.00", "+0"]);
+    expect(cells[1]!.slice(5, 11)).toEqual([
+      "1.02×",
+      "0.970–1.12×",
+      "0.510",
+      "1.02×",
+      "3.00",
+      "+0",
+    ]);
     expect(cells[2]![5]).toBe("1.30×");
-    expect(cells[4]![8]).toBe("+1");
-    expect(cells[0]![9]).toBe("30");
+    expect(cells[4]![10]).toBe("+1");
+    expect(cells[0]![11]).toBe("30");
   });
 
   it("is empty when the section did not run", () => {
@@ -69,9 +78,9 @@ describe("safetyCostSummary", () => {
       safetyRow("redis", 4, 1, 1.25, 3),
     ];
     expect(safetyCostSummary(rows)).toEqual([
-      "- label of redis: step p50 0.800 ms with nothing on; lease 1.02×, +0 RT; " +
-        "optimistic 1.04×, +0 RT; API without SDK 1.00×, +0 RT; SDK 1.25×, +0 RT " +
-        "(median of 30 rounds)",
+      "- label of redis: step p50 0.800 ms with nothing on; lease 1.02× (CPU 1.02×), +0 RT; " +
+        "optimistic 1.04× (CPU 1.04×), +0 RT; API without SDK 1.00× (CPU 1.00×), +0 RT; " +
+        "SDK 1.25× (CPU 1.25×), +0 RT (median of 30 rounds)",
     ]);
   });
 });

@@ -4,6 +4,8 @@ import { median, percentile } from "./latency-summary.js";
 export interface StepRound {
   stepMs: readonly number[];
   roundTrips: readonly number[];
+  /** CPU time of the client process over the block's steps, in milliseconds. */
+  cpuMs: number;
 }
 
 /** A variant's figures over interleaved rounds, next to the baseline run in the same rounds. */
@@ -23,6 +25,14 @@ export interface RoundFigures {
   ratioMax: number;
   /** Round trips of every timed step divided by the steps: exact, not a median. */
   roundTripsPerStep: number;
+  /** Median over the rounds of the client's CPU time per step. */
+  cpuPerStepMs: number;
+  /** Median over the rounds of the CPU per step divided by the baseline's in that round. */
+  cpuRatio: number;
+}
+
+function cpuPerStep(round: StepRound): number {
+  return round.stepMs.length === 0 ? Number.NaN : round.cpuMs / round.stepMs.length;
 }
 
 function roundPercentile(round: StepRound, p: number): number {
@@ -61,5 +71,9 @@ export function roundFigures(
     ratioMin: rounds === 0 ? Number.NaN : Math.min(...ratios),
     ratioMax: rounds === 0 ? Number.NaN : Math.max(...ratios),
     roundTripsPerStep: steps === 0 ? Number.NaN : roundTrips / steps,
+    cpuPerStepMs: median(paired.map(cpuPerStep)),
+    cpuRatio: median(
+      paired.map((round, index) => cpuPerStep(round) / cpuPerStep(baseline[index]!)),
+    ),
   };
 }

@@ -54,7 +54,8 @@ function safetyCostSummaryLines(rows: readonly ResultRow[]): string[] {
   if (lines.length === 0) return [];
   return [
     "Run safety cost: the 5 KB step's p50 with nothing on, and with each safeguard as its ratio to that",
-    "(median of per-round ratios, variants interleaved in rounds; RT: round trips added per step).",
+    "(median of per-round ratios, variants interleaved in rounds; CPU: the same for the client's CPU time",
+    "per step; RT: round trips added per step).",
     "",
     ...lines,
     "",

@@ -55,7 +55,8 @@ function signed(value: number | null): string {
 /**
  * The run safety section's table: per saver and variant, the step p50 (median over rounds)
  * with the lowest and highest round, the ratio to the same saver with nothing on (median of
- * the per-round ratios, with their lowest and highest), and the round trips per step.
+ * the per-round ratios, with their lowest and highest), the client's CPU per step and its
+ * ratio, and the round trips per step.
  */
 export function safetyCostTable(rows: readonly ResultRow[]): string[] {
   const ordered = sectionRows(rows);
@@ -67,6 +68,8 @@ export function safetyCostTable(rows: readonly ResultRow[]): string[] {
       "round p50s ms (low–high)",
       "÷ (a) p50",
       "÷ (a) rounds (low–high)",
+      "client CPU ms/step",
+      "÷ (a) CPU",
       "round trips/step",
       "added round trips",
       "rounds",
@@ -78,6 +81,8 @@ export function safetyCostTable(rows: readonly ResultRow[]): string[] {
       range(row.extra?.p50MinMs, row.extra?.p50MaxMs, ""),
       formatRatio(row.extra?.vsNothingP50),
       range(row.extra?.vsNothingMin, row.extra?.vsNothingMax, "×"),
+      formatNumber(row.extra?.cpuPerStepMs),
+      formatRatio(row.extra?.cpuVsNothing),
       formatNumber(row.roundTripsPerOp),
       signed(addedRoundTrips(ordered, row)),
       formatCount(row.extra?.rounds),
@@ -87,7 +92,7 @@ export function safetyCostTable(rows: readonly ResultRow[]): string[] {
 
 /**
  * One line per saver for the report's summary: the step p50 with nothing on, and each other
- * variant as its median per-round ratio, with the round trips it adds where it adds any.
+ * variant as its median per-round ratio (wall time, then client CPU) and the round trips it adds.
  */
 export function safetyCostSummary(rows: readonly ResultRow[]): string[] {
   const ordered = sectionRows(rows);
@@ -101,7 +106,8 @@ export function safetyCostSummary(rows: readonly ResultRow[]): string[] {
       .map((row) => {
         const added = addedRoundTrips(own, row);
         const roundTrips = added === null ? "" : `, ${signed(added)} RT`;
-        return `${safetyVariantOf(row.operation)!.shortName} ${formatRatio(row.extra?.vsNothingP50)}${roundTrips}`;
+        const cpu = `CPU ${formatRatio(row.extra?.cpuVsNothing)}`;
+        return `${safetyVariantOf(row.operation)!.shortName} ${formatRatio(row.extra?.vsNothingP50)} (${cpu})${roundTrips}`;
       });
     const base =
       baseline === undefined

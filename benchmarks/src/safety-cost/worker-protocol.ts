@@ -21,10 +21,12 @@ export type WorkerRequest =
     }
   | { kind: "dispose" };
 
-/** One block of timed steps: each step's wall time and round trips. */
+/** One block of timed steps: each step's wall time and round trips, and the CPU they took. */
 export interface StepBlock {
   stepMs: number[];
   roundTrips: number[];
+  /** The worker process's CPU time (user + system) over the timed steps, in milliseconds. */
+  cpuMs: number;
 }
 
 export type WorkerReply =

@@ -183,6 +183,8 @@ function addRows(
           vsNothingP50: finiteOrNull(figures.ratio),
           vsNothingMin: finiteOrNull(figures.ratioMin),
           vsNothingMax: finiteOrNull(figures.ratioMax),
+          cpuPerStepMs: finiteOrNull(figures.cpuPerStepMs),
+          cpuVsNothing: finiteOrNull(figures.cpuRatio),
         },
       });
     }
@@ -204,8 +206,10 @@ export const safetyCostScenario: Scenario = {
     "recorded, core's AsyncLocalStorage keeps Node 20's async hooks on for every later promise. The variants are interleaved in " +
     "rounds (a b c d e, a b c d e, …), each block after a few untimed steps and a forced GC; reported: the " +
     "median over rounds of each round's step p50, the lowest and highest round p50, the median over rounds " +
-    "of the p50 divided by (a)'s p50 in the same round with its lowest and highest, and the round trips per " +
-    "step over every timed step (exact). Lease acquire and release happen outside the timed steps, once per " +
+    "of the p50 divided by (a)'s p50 in the same round with its lowest and highest, the worker's CPU time per " +
+    "step (user + system, median over rounds, the tiered saver's flusher thread included; it leaves out the " +
+    "waits for servers sharing a busy machine) and " +
+    "its ratio to (a)'s in the same round, and the round trips per step over every timed step (exact). Lease acquire and release happen outside the timed steps, once per " +
     "block, as once per run.",
   run: async (context) => {
     const savers = context.savers.filter((saver) => saver.plugin.id.startsWith("checkpointkit-"));
