@@ -85,8 +85,3 @@ export const SAFETY_SCENARIO_ID = "safety";
 export function safetyVariantOf(operation: string): SafetyVariant | undefined {
   return SAFETY_VARIANTS.find((variant) => operation.startsWith(`(${variant.id})`));
 }
-
-/** A stable key of a saver option set: variants with the same options share a saver. */
-export function saverOptionsKey(options: SaverVariantOptions): string {
-  return options.concurrency ?? "fork";
-}

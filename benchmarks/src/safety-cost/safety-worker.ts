@@ -11,12 +11,7 @@ import type { BenchSaver } from "../savers/saver-plugin.js";
 import type { BenchServers } from "../servers/bench-servers.js";
 import { hasThreadLeases, type LeaseHelpers, loadLeaseHelpers } from "./lease-helpers.js";
 import { runSafetySteps } from "./run-safety-steps.js";
-import {
-  SAFETY_VARIANTS,
-  type SafetyVariant,
-  type SafetyWorkerKind,
-  saverOptionsKey,
-} from "./safety-variants.js";
+import { SAFETY_VARIANTS, type SafetyVariant, type SafetyWorkerKind } from "./safety-variants.js";
 import type { StepBlock, WorkerReply, WorkerRequest, WorkerServers } from "./worker-protocol.js";
 
 /** Long enough that no renewal falls inside a block: its round trips would count as the step's. */
@@ -25,8 +20,11 @@ const LEASE_TTL_MS = 600_000;
 const CORE_ENTRY = new URL("../../../packages/core/dist/index.js", import.meta.url);
 
 interface HostedSaver {
-  /** One saver per option set (variants with the same options share it). */
-  byOptions: Map<string, BenchSaver>;
+  /**
+   * One saver over storage of its own per variant: every variant's storage then holds the
+   * same data (the in-process Cosmos DB server slows with the items of a container).
+   */
+  byVariant: Map<SafetyVariant["id"], BenchSaver>;
   /** Each variant writes its own thread, continued from block to block. */
   threads: Map<SafetyVariant["id"], ThreadCheckpoints>;
 }
@@ -77,13 +75,12 @@ async function setup(
       const plugin = ALL_SAVER_PLUGINS.find((candidate) => candidate.id === saverId);
       if (plugin === undefined) throw new Error(`no saver plugin ${saverId}`);
       const factory = await plugin.prepare(benchServers(servers));
-      const saver: HostedSaver = { byOptions: new Map(), threads: new Map() };
+      const saver: HostedSaver = { byVariant: new Map(), threads: new Map() };
       hosted.set(saverId, saver);
       for (const variant of variants) {
-        const key = saverOptionsKey(variant.saverOptions);
-        if (!saver.byOptions.has(key))
-          saver.byOptions.set(key, await factory.create(variant.saverOptions));
-        if (variant.leased && !hasThreadLeases(saver.byOptions.get(key)!.saver))
+        const bench = await factory.create(variant.saverOptions);
+        saver.byVariant.set(variant.id, bench);
+        if (variant.leased && !hasThreadLeases(bench.saver))
           throw new Error("the saver has no acquireThreadLease");
         saver.threads.set(variant.id, new ThreadCheckpoints(`safety-${variant.id}`));
       }
@@ -111,7 +108,7 @@ async function registerSdk(): Promise<Telemetry.TelemetryCapture> {
  * thread's work lands in the block that caused it, not in the CPU time of the next one.
  */
 async function drainTieredFlushers(): Promise<void> {
-  const benches = [...hosted.values()].flatMap((saver) => [...saver.byOptions.values()]);
+  const benches = [...hosted.values()].flatMap((saver) => [...saver.byVariant.values()]);
   await Promise.all(benches.map((bench) => bench.tiered?.flush()));
 }
 
@@ -123,7 +120,7 @@ async function runBlock(
 ): Promise<StepBlock> {
   const saver = hosted.get(saverId);
   if (saver === undefined) throw new Error(`${saverId} was not set up in this worker`);
-  const bench = saver.byOptions.get(saverOptionsKey(variant.saverOptions))!;
+  const bench = saver.byVariant.get(variant.id)!;
   const thread = saver.threads.get(variant.id)!;
   // The in-memory exporter keeps every span: emptied between blocks, as an exporter would.
   capture?.reset();
@@ -154,7 +151,7 @@ async function runBlock(
 }
 
 async function dispose(): Promise<void> {
-  const savers = [...hosted.values()].flatMap((saver) => [...saver.byOptions.values()]);
+  const savers = [...hosted.values()].flatMap((saver) => [...saver.byVariant.values()]);
   hosted.clear();
   await Promise.allSettled(savers.map((bench) => bench.dispose()));
   await capture?.stop();

@@ -200,6 +200,7 @@ export const safetyCostScenario: Scenario = {
     "`withThreadLease` (the saver's `acquireThreadLease`), every write's config carrying the token " +
     '(`withLeaseToken`); (c) the saver built with `concurrency: "optimistic"`; (d) `@opentelemetry/api` ' +
     "installed, no SDK; (e) the OpenTelemetry SDK registered with in-memory span and metric exporters. " +
+    "Each variant has a saver over storage of its own, writing one thread. " +
     "Three worker processes run the steps, one block at a time, against the run's servers: one with " +
     "`@opentelemetry/api` hidden from module resolution (a, b, c), one with it resolvable (d) and one with the " +
     "SDK registered before its savers are made (e); (d) and (e) cannot share a process, since once a span has " +
