@@ -11,3 +11,4 @@ export { officialSpecs } from "./official-spec.js";
 export { PENDING_SPECS_ENV } from "./pending-cases.js";
 export { type ConformanceSpec, PROJECT_SPECS } from "./project-specs.js";
 export * from "./state-size/index.js";
+export * from "./thread-catalog/index.js";

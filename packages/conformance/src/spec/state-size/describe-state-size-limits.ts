@@ -3,8 +3,7 @@ import {
   type LargeStateEvent,
   PayloadTooLargeError,
   type StateSizeOptions,
-  type ThreadSizeSummary,
-  type ThreadSizeSummaryOptions,
+  type StateSizeReader,
 } from "@checkpointkit/core";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import type { SaverHarness } from "../../harness.js";
@@ -19,18 +18,24 @@ import {
 } from "../fixtures.js";
 import { useHarnessLifecycle } from "../harness-lifecycle.js";
 import { refusal } from "../leases/lease-spec-support.js";
+import { sizeRecordSpecs } from "./size-record-specs.js";
 
-export type SizedSaver = BaseCheckpointSaver & {
-  threadSizeSummary(
-    threadId: string,
-    options?: ThreadSizeSummaryOptions,
-  ): Promise<ThreadSizeSummary>;
-};
+/** A saver that records each put's stored size and reads it back (core's `StateSizeReader`). */
+export type SizedSaver = BaseCheckpointSaver & StateSizeReader;
 
 /** What the state-size specs need beyond the harness. */
 export interface StateSizeSpecOptions<S extends SizedSaver = SizedSaver> {
-  /** A saver over fresh storage with these size options (destroyed with `harness.destroy`). */
+  /**
+   * A saver over fresh storage with these size options (destroyed with `harness.destroy`). It
+   * must not compress values: the specs expect stored bytes of about the serde's bytes.
+   */
   createWithStateSize(options: StateSizeOptions): Promise<S>;
+  /**
+   * For savers that compress: one over fresh storage that compresses values of 16 kB and more
+   * (core's default threshold, e.g. `compression: { algorithm: "gzip" }`), with these size
+   * options. Without it the compressed-record spec is skipped, and says so.
+   */
+  createCompressing?(options: StateSizeOptions): Promise<S>;
 }
 
 const LIMIT_BYTES = 8_192;
@@ -44,7 +49,8 @@ function incompressible(bytes: number): string {
 /**
  * `maxCheckpointBytes` refuses an oversized put or putWrites with `PayloadTooLargeError`
  * and stores nothing; `onLargeState` reports a put past `largeStateWarningBytes` and a
- * throwing hook never fails the write; `threadSizeSummary` sees where the bytes are.
+ * throwing hook never fails the write; `threadSizeSummary` sees where the bytes are;
+ * `getCheckpointSize` returns the record each put stored (see size-record-specs.ts).
  */
 export function describeStateSizeLimits<S extends SizedSaver>(
   harness: SaverHarness<S>,
@@ -55,7 +61,11 @@ export function describeStateSizeLimits<S extends SizedSaver>(
     const events: LargeStateEvent[] = [];
     let limited: S | undefined;
     let throwingHook: S | undefined;
+    let plain: S | undefined;
+    let compressing: S | undefined;
     beforeAll(async () => {
+      plain = await options.createWithStateSize({});
+      compressing = await options.createCompressing?.({});
       limited = await options.createWithStateSize({
         maxCheckpointBytes: LIMIT_BYTES,
         largeStateWarningBytes: WARNING_BYTES,
@@ -71,7 +81,7 @@ export function describeStateSizeLimits<S extends SizedSaver>(
       });
     }, SPEC_TIMEOUT_MS);
     afterAll(async () => {
-      for (const saver of [limited, throwingHook]) {
+      for (const saver of [limited, throwingHook, plain, compressing]) {
         if (saver !== undefined) await harness.destroy?.(saver);
       }
     }, SPEC_TIMEOUT_MS);
@@ -209,6 +219,11 @@ export function describeStateSizeLimits<S extends SizedSaver>(
         expect(empty.growthBytes).toBe(0);
       },
       SPEC_TIMEOUT_MS,
+    );
+
+    sizeRecordSpecs(
+      () => plain as S,
+      options.createCompressing === undefined ? undefined : () => compressing as S,
     );
   });
 }
