@@ -15,5 +15,7 @@ export function tracePostgresSaver(saverClass: { prototype: object }): void {
     ...STANDARD_TRACED_METHODS,
     putMany: { operation: "putMany", target: () => undefined },
     deleteExpiredThreads: { operation: "deleteExpiredThreads", target: () => undefined },
+    getCheckpointSize: { operation: "getCheckpointSize" },
+    listThreads: { operation: "listThreads", target: () => undefined },
   });
 }

@@ -3,13 +3,19 @@ import {
   type CorruptCheckpointError,
   type HistoryMode,
   InvalidConfigError,
+  type ListThreadsOptions,
   measureCheckpointRecord,
   measureWritesRecord,
   type PruneOptions,
   type PruneResult,
   StateSizeGuard,
+  type StateSizeReader,
+  type StoredCheckpointSize,
+  storedSizeOf,
+  type ThreadCatalog,
   type ThreadLease,
   type ThreadLeaseSaver,
+  type ThreadListPage,
   type ThreadSizeSummary,
   type ThreadSizeSummaryOptions,
   type WriteFenceOptions,
@@ -51,6 +57,7 @@ import {
 import { validateCommonOptions, validateConnStringOptions } from "./option-validation.js";
 import { createOwnedPool } from "./owned-pool.js";
 import type { ConnectionDeadlines } from "./pooled-connection.js";
+import { postgresCheckpointSize } from "./postgres-checkpoint-size.js";
 import { listTuples } from "./postgres-list.js";
 import { copyThread, deleteExpiredThreads, prune } from "./postgres-retention.js";
 import {
@@ -64,6 +71,7 @@ import {
 } from "./postgres-saver-options.js";
 import { tracePostgresSaver } from "./postgres-saver-tracing.js";
 import { postgresThreadSizeSummary } from "./postgres-size-summary.js";
+import { postgresListThreads } from "./postgres-thread-catalog.js";
 import { PostgresThreadLeases } from "./postgres-thread-leases.js";
 import { fenceTarget, throwIfFenced } from "./postgres-write-fence.js";
 import { buildPutManyBatch } from "./put-many-batch.js";
@@ -87,7 +95,10 @@ import { decodeTupleRow } from "./tuple-decoding.js";
  * LangGraph checkpoint saver for PostgreSQL: one statement per operation, channel values
  * deduplicated per version, a queryable audit view, versioned migrations and retention.
  */
-export class PostgresSaver extends BaseCheckpointSaver implements ThreadLeaseSaver {
+export class PostgresSaver
+  extends BaseCheckpointSaver
+  implements ThreadLeaseSaver, StateSizeReader, ThreadCatalog
+{
   readonly pool: pg.Pool;
   readonly schema: SchemaName;
   readonly ttlSeconds: number | undefined;
@@ -241,8 +252,9 @@ export class PostgresSaver extends BaseCheckpointSaver implements ThreadLeaseSav
       metadata,
       newVersions,
     );
-    this.stateSize.check(measureCheckpointRecord(record));
-    const rows = checkpointRecordRows(record, checkpoint, metadata);
+    const measured = measureCheckpointRecord(record);
+    this.stateSize.check(measured);
+    const rows = checkpointRecordRows(record, checkpoint, metadata, storedSizeOf(measured));
     const statement = buildWriteBatchStatement(this.schema, {
       blobs: rows.blobs,
       checkpoints: [rows.checkpoint],
@@ -310,7 +322,17 @@ export class PostgresSaver extends BaseCheckpointSaver implements ThreadLeaseSav
     return this.leases.release(lease);
   }
 
-  /** The thread's stored bytes (whole thread), largest channels and last-N growth: one statement. */
+  /** The size record the checkpoint's put stored (one statement); see `StateSizeReader`. */
+  getCheckpointSize(config: RunnableConfig): Promise<StoredCheckpointSize | undefined> {
+    return postgresCheckpointSize(this.schema, this.runner, config);
+  }
+
+  /** Threads, most recently written first: one statement per page (README, "Thread catalog"). */
+  listThreads(options?: ListThreadsOptions): Promise<ThreadListPage> {
+    return postgresListThreads(this.schema, this.runner, options);
+  }
+
+  /** Whole-thread stored bytes from the size records, largest channels, growth: one statement. */
   threadSizeSummary(
     threadId: string,
     options?: ThreadSizeSummaryOptions,

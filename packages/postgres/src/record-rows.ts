@@ -1,4 +1,10 @@
-import { isUpsertWrite } from "@checkpointkit/core";
+import {
+  encodeStoredSize,
+  isUpsertWrite,
+  measureCheckpointRecord,
+  type StoredCheckpointSize,
+  storedSizeOf,
+} from "@checkpointkit/core";
 import { serializedWriteIndex } from "@checkpointkit/core/internal";
 import type { Checkpoint, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import { metadataProjectionJson } from "./metadata-projection.js";
@@ -24,12 +30,15 @@ export function channelVersionsJson(channelVersions: Record<string, number | str
 /**
  * The rows of one checkpoint record. `checkpoint` and `metadata` are the record's values
  * decoded (or the live objects `put` serialized them from): SQL needs the format version,
- * the channel versions and the metadata projection.
+ * the channel versions and the metadata projection. `size` is the record's stored size
+ * (PostgreSQL stores the serde's bytes as they are, so it is measured from the record),
+ * passed in when the caller measured it already.
  */
 export function checkpointRecordRows(
   record: SerializedCheckpointRecord,
   checkpoint: Pick<Checkpoint, "v" | "channel_versions">,
   metadata: CheckpointMetadata,
+  size: StoredCheckpointSize = storedSizeOf(measureCheckpointRecord(record)),
 ): { checkpoint: CheckpointRow; blobs: BlobRow[] } {
   const threadId = toStoredText(record.threadId);
   const checkpointNs = toStoredText(record.checkpointNs);
@@ -47,6 +56,8 @@ export function checkpointRecordRows(
       metadataBytes: record.metadata.bytes,
       metadataJson: metadataProjectionJson(metadata),
       createdAt: record.createdAt ?? null,
+      storedSize: encodeStoredSize(size),
+      storedBytes: size.storedBytes,
     },
     blobs: record.channelValues.map((channelValue) => ({
       threadId,

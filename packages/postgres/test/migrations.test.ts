@@ -76,6 +76,7 @@ it("re-running setup() is a single read that changes nothing", async () => {
       "checkpoint_writes",
       "checkpoints",
       "thread_leases",
+      "thread_summaries",
     ]);
     const queries = countQueries(pool);
     await saver.setup();

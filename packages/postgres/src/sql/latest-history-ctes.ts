@@ -31,6 +31,9 @@ export function noNewerCheckpoint(
       AND newer.checkpoint_id > ${codePoints(checkpointId)})`;
 }
 
+/** The CTE of `trimSupersededCtes` returning the deleted checkpoints (`thread_id`, `stored_bytes`). */
+export const TRIMMED_CHECKPOINTS = "trimmed_checkpoints";
+
 /**
  * CTEs deleting what the stored `checkpoint` supersedes in its (thread, namespace): older
  * checkpoints, their pending writes (writes to it, or to a newer one not stored yet, stay),
@@ -55,10 +58,11 @@ export function trimSupersededCtes(
     AND ${alias}.ns_key = ${boundedKey(schema, checkpointNs)}`;
   return `latest_guard AS (
   SELECT ${noNewerCheckpoint(schema, threadId, checkpointNs, checkpointId)} AND ${alsoRequired} AS newest
-), trimmed_checkpoints AS (
+), ${TRIMMED_CHECKPOINTS} AS (
   DELETE FROM ${schema.qualify("checkpoints")} c
   WHERE ${sameNamespace("c")} AND c.checkpoint_id < ${codePoints(checkpointId)}
     AND (SELECT newest FROM latest_guard)
+  RETURNING c.thread_id, c.stored_bytes
 ), trimmed_writes AS (
   DELETE FROM ${schema.qualify("checkpoint_writes")} w
   WHERE ${sameNamespace("w")} AND w.checkpoint_id < ${codePoints(checkpointId)}

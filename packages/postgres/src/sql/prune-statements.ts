@@ -1,6 +1,7 @@
 import type { SchemaName } from "../schema-name.js";
 import { boundedKey } from "./bounded-keys.js";
 import { SqlParameters } from "./sql-parameters.js";
+import { deleteThreadSummariesCte, subtractFromThreadSummariesCte } from "./thread-summary-ctes.js";
 import { objectOrEmpty } from "./tuple-select.js";
 import type { BuiltStatement } from "./write-statements.js";
 
@@ -84,8 +85,8 @@ export function buildPruneBatchStatement(
   DELETE FROM ${checkpoints} c USING victims v
   WHERE c.thread_key = v.thread_key AND c.ns_key = v.ns_key
     AND c.checkpoint_order = v.checkpoint_order AND c.checkpoint_key = v.checkpoint_key
-  RETURNING c.thread_id, c.checkpoint_ns
-), deleted_writes AS (
+  RETURNING c.thread_id, c.checkpoint_ns, c.thread_key, c.stored_bytes
+), ${subtractFromThreadSummariesCte(schema, "deleted")}, deleted_writes AS (
   DELETE FROM ${schema.qualify("checkpoint_writes")} w USING victims v
   WHERE w.thread_key = v.thread_key AND w.ns_key = v.ns_key
     AND w.checkpoint_key = v.checkpoint_key
@@ -158,7 +159,7 @@ SELECT count(*) AS deleted FROM deleted`,
 
 /**
  * Up to `batchSize` threads whose newest checkpoint and newest write are older than the
- * TTL, deleted from all tables in the same statement.
+ * TTL, deleted from all tables (their summaries too) in the same statement.
  */
 export function buildDeleteExpiredThreadsStatement(
   schema: SchemaName,
@@ -183,7 +184,7 @@ export function buildDeleteExpiredThreadsStatement(
   DELETE FROM ${schema.qualify("checkpoint_blobs")} b USING expired e WHERE b.thread_key = e.thread_key
 ), deleted_writes AS (
   DELETE FROM ${writes} w USING expired e WHERE w.thread_key = e.thread_key
-)
+), ${deleteThreadSummariesCte(schema, "s.thread_key IN (SELECT thread_key FROM expired)")}
 SELECT count(*) AS deleted FROM expired`;
   return { text, values: params.values };
 }

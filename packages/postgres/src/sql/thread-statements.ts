@@ -1,10 +1,12 @@
 import type { SchemaName } from "../schema-name.js";
 import { boundedKey } from "./bounded-keys.js";
+import { addToThreadSummariesCte, deleteThreadSummariesCte } from "./thread-summary-ctes.js";
 import type { BuiltStatement } from "./write-statements.js";
 
 /**
- * Deletes a thread from the three data tables and its optimistic-concurrency heads (so its
- * next first put starts afresh) in one statement, one CTE per table. Its lease stays.
+ * Deletes a thread from the three data tables, its summary and its optimistic-concurrency
+ * heads (so its next first put starts afresh) in one statement, one CTE per table. Its lease
+ * stays.
  */
 export function buildDeleteThreadsStatement(
   schema: SchemaName,
@@ -20,7 +22,7 @@ export function buildDeleteThreadsStatement(
   DELETE FROM ${schema.qualify("checkpoint_writes")} WHERE thread_key = ${keys}
 ), deleted_heads AS (
   DELETE FROM ${schema.qualify("checkpoint_heads")} WHERE thread_key = ${keys}
-)
+), ${deleteThreadSummariesCte(schema, `s.thread_key = ${keys}`)}
 SELECT 1`,
     values: [threadIds],
   };
@@ -29,6 +31,8 @@ SELECT 1`,
 /**
  * Copies every checkpoint, blob and write of one thread to another in one statement.
  * Rows the target already has are kept (insert-if-absent), so a repeated copy is harmless.
+ * The copied checkpoints keep their size records and are added to the target's summary,
+ * which counts the copy as a write now.
  */
 export function buildCopyThreadStatement(
   schema: SchemaName,
@@ -43,13 +47,14 @@ export function buildCopyThreadStatement(
     text: `WITH copied_checkpoints AS (
   INSERT INTO ${checkpoints} (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id,
     format_version, checkpoint_type, checkpoint, channel_versions, metadata_type, metadata,
-    metadata_json, created_at)
+    metadata_json, created_at, stored_size, stored_bytes)
   SELECT $2, checkpoint_ns, checkpoint_id, parent_checkpoint_id, format_version,
     checkpoint_type, checkpoint, channel_versions, metadata_type, metadata, metadata_json,
-    created_at
+    created_at, stored_size, stored_bytes
   FROM ${checkpoints} WHERE thread_key = ${source}
   ON CONFLICT DO NOTHING
-), copied_blobs AS (
+  RETURNING thread_id, stored_bytes, now() AS created_at, true AS inserted
+), ${addToThreadSummariesCte(schema, { upserted: "copied_checkpoints" })}, copied_blobs AS (
   INSERT INTO ${blobs} (thread_id, checkpoint_ns, channel, version, type, blob, created_at)
   SELECT $2, checkpoint_ns, channel, version, type, blob, created_at
   FROM ${blobs} WHERE thread_key = ${source}

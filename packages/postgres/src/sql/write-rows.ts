@@ -24,6 +24,10 @@ export interface CheckpointRow {
   metadataJson: string;
   /** Null means the server's `now()`. */
   createdAt: Date | null;
+  /** core's `encodeStoredSize` text of this checkpoint's stored size. */
+  storedSize: string;
+  /** The record's total (`StoredCheckpointSize.storedBytes`). */
+  storedBytes: number;
 }
 
 /** One pending write row. */

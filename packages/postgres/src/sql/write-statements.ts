@@ -1,9 +1,14 @@
 import type { SchemaName } from "../schema-name.js";
 import { type ArrayColumn, arrayRows } from "./array-rows.js";
 import { FENCE_PASSED, FENCE_REFUSAL, type FenceTarget, fenceCtes } from "./fence-ctes.js";
-import { noNewerCheckpoint, trimSupersededCtes } from "./latest-history-ctes.js";
+import {
+  noNewerCheckpoint,
+  TRIMMED_CHECKPOINTS,
+  trimSupersededCtes,
+} from "./latest-history-ctes.js";
 import { addPackedBytes, type PackedBytesColumns, unpackSql } from "./packed-bytes.js";
 import { SqlParameters } from "./sql-parameters.js";
+import { addToThreadSummariesCte } from "./thread-summary-ctes.js";
 import type { BlobRow, CheckpointRow, WriteRow } from "./write-rows.js";
 
 /**
@@ -113,6 +118,8 @@ function checkpointsCte(
     column(params, rows, "metadata_type", (row) => row.metadataType, "text[]"),
     column(params, rows, "metadata_json", (row) => row.metadataJson, "text[]"),
     column(params, rows, "created_at", (row) => row.createdAt, "timestamptz[]"),
+    column(params, rows, "stored_size", (row) => row.storedSize, "text[]"),
+    column(params, rows, "stored_bytes", (row) => row.storedBytes, "bigint[]"),
   ];
   const checkpoint = addPackedBytes(
     params,
@@ -125,12 +132,12 @@ function checkpointsCte(
   return `upserted_checkpoints AS (
   INSERT INTO ${schema.qualify("checkpoints")} (thread_id, checkpoint_ns, checkpoint_id,
     parent_checkpoint_id, format_version, checkpoint_type, checkpoint, channel_versions,
-    metadata_type, metadata, metadata_json, created_at)
+    metadata_type, metadata, metadata_json, created_at, stored_size, stored_bytes)
   SELECT thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, format_version,
     checkpoint_type, ${unpackSql(checkpoint.packed, "checkpoint_offset", "checkpoint_length")},
     channel_versions::jsonb, metadata_type,
     ${unpackSql(metadata.packed, "metadata_offset", "metadata_length")},
-    metadata_json::jsonb, coalesce(created_at, now())
+    metadata_json::jsonb, coalesce(created_at, now()), stored_size, stored_bytes
   FROM ${arrayRows(
     [
       ...columns,
@@ -148,7 +155,10 @@ function checkpointsCte(
     channel_versions = EXCLUDED.channel_versions,
     metadata_type = EXCLUDED.metadata_type,
     metadata = EXCLUDED.metadata,
-    metadata_json = EXCLUDED.metadata_json
+    metadata_json = EXCLUDED.metadata_json,
+    stored_size = EXCLUDED.stored_size,
+    stored_bytes = EXCLUDED.stored_bytes
+  RETURNING thread_id, stored_bytes, created_at, (xmax = 0) AS inserted
 )`;
 }
 
@@ -239,7 +249,8 @@ export function buildWriteBatchStatement(
     ctes.push(precondition.ctes);
   }
   const [latestCheckpoint, ...others] = batch.checkpoints;
-  if (latestOnly && latestCheckpoint !== undefined) {
+  const trims = latestOnly && latestCheckpoint !== undefined;
+  if (trims) {
     // The trim keeps one checkpoint per namespace: a batch of several cannot say which.
     if (others.length > 0) throw new Error("latestOnly batches hold at most one checkpoint");
     ctes.push(
@@ -256,6 +267,12 @@ export function buildWriteBatchStatement(
   if (batch.blobs.length > 0) ctes.push(blobsCte(schema, params, batch.blobs, condition));
   if (batch.checkpoints.length > 0) {
     ctes.push(checkpointsCte(schema, params, batch.checkpoints, condition));
+    ctes.push(
+      addToThreadSummariesCte(schema, {
+        upserted: "upserted_checkpoints",
+        deleted: trims ? TRIMMED_CHECKPOINTS : undefined,
+      }),
+    );
   }
   if (batch.writes.length > 0) {
     ctes.push(
