@@ -1,5 +1,6 @@
 import {
   describeCheckpointSaver,
+  describeThreadCatalog,
   type RedisClusterHandle,
   startRedisCluster,
 } from "@checkpointkit/conformance";
@@ -36,13 +37,15 @@ function runningCluster(): RedisClusterHandle {
   return cluster;
 }
 
-describeCheckpointSaver(
+const onCluster = () =>
   redisHarness("RedisSaver (3-master Redis Cluster)", async () => {
     const client = clusterClient(runningCluster());
     return { client, release: async () => void (await client.quit()) };
-  }),
-  { ttl: true, prune: true, copyThread: true },
-);
+  });
+
+describeCheckpointSaver(onCluster(), { ttl: true, prune: true, copyThread: true });
+
+describeThreadCatalog(onCluster(), { ttl: true, prune: true, copyThread: true });
 
 describe("Redis Cluster specifics", () => {
   let client: Cluster;

@@ -1,11 +1,13 @@
-import { describeCheckpointSaver } from "@checkpointkit/conformance";
+import { describeCheckpointSaver, describeThreadCatalog } from "@checkpointkit/conformance";
 import { redisHarness } from "./redis-harness.js";
 import { newClient } from "./redis-test-saver.js";
 
-describeCheckpointSaver(
+const standalone = () =>
   redisHarness("RedisSaver (standalone)", async () => {
     const client = newClient();
     return { client, release: async () => void (await client.quit()) };
-  }),
-  { ttl: true, prune: true, copyThread: true },
-);
+  });
+
+describeCheckpointSaver(standalone(), { ttl: true, prune: true, copyThread: true });
+
+describeThreadCatalog(standalone(), { ttl: true, prune: true, copyThread: true });

@@ -17,7 +17,16 @@ const create = async (sizeOptions: StateSizeOptions = {}) =>
 
 const harness: SaverHarness<RedisSaver> = { name: "RedisSaver", create: () => create() };
 
-describeStateSizeLimits(harness, { createWithStateSize: create });
+describeStateSizeLimits(harness, {
+  createWithStateSize: create,
+  createCompressing: async (sizeOptions) =>
+    new RedisSaver({
+      client,
+      keyPrefix: freshKeyPrefix("size"),
+      compression: { algorithm: "gzip" },
+      ...sizeOptions,
+    }),
+});
 
 describe("RedisSaver state size with compression", () => {
   it("measures each channel before and after compression; the limit applies to stored bytes", async () => {
