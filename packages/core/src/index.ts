@@ -89,7 +89,10 @@ export {
   type TelemetryOptions,
 } from "./telemetry/index.js";
 export {
+  type CursorPart,
   DEFAULT_THREAD_LIST_LIMIT,
+  decodeListingCursor,
+  encodeListingCursor,
   invalidThreadCursor,
   type ListThreadsOptions,
   MAX_THREAD_LIST_LIMIT,

@@ -23,7 +23,8 @@ const NAMED_CHANNELS = 3;
 /** Ids are user strings of any length: the message shows at most this many characters. */
 const SHOWN_ID_CHARS = 120;
 
-function shown(id: string): string {
+/** An id quoted for a message, cut at `SHOWN_ID_CHARS` (ids may be of any length). */
+export function shownId(id: string): string {
   const quoted = JSON.stringify(id);
   return quoted.length > SHOWN_ID_CHARS ? `${quoted.slice(0, SHOWN_ID_CHARS)}…` : quoted;
 }
@@ -69,7 +70,10 @@ export class StateSizeGuard {
     };
   }
 
-  /** True when no option is set: savers may skip measuring. */
+  /**
+   * True when no option is set: `check` would do nothing. Savers still measure every put, for
+   * the size record it stores (see `StoredCheckpointSize`).
+   */
   get inactive(): boolean {
     const { maxCheckpointBytes, largeStateWarningBytes, onLargeState } = this.options;
     return (
@@ -112,10 +116,10 @@ export class StateSizeGuard {
 function tooLarge(write: MeasuredWrite, totalBytes: number, limitBytes: number): Error {
   const named = largestChannels(write.channels)
     .slice(0, NAMED_CHANNELS)
-    .map((size) => `${shown(size.channel)} ${size.storedBytes} bytes`)
+    .map((size) => `${shownId(size.channel)} ${size.storedBytes} bytes`)
     .join(", ");
   return new PayloadTooLargeError(
-    `${write.operation}: checkpoint ${shown(write.checkpointId)} of thread ${shown(write.threadId)} ` +
+    `${write.operation}: checkpoint ${shownId(write.checkpointId)} of thread ${shownId(write.threadId)} ` +
       `would store ${totalBytes} bytes, over maxCheckpointBytes ${limitBytes}; nothing was written` +
       (named === "" ? "" : `; largest channels: ${named}`),
     { sizeBytes: totalBytes, limitBytes },

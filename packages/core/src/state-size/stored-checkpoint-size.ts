@@ -1,5 +1,5 @@
 import { CorruptCheckpointError } from "../errors/corrupt-checkpoint-error.js";
-import type { MeasuredWrite } from "./state-size-guard.js";
+import { type MeasuredWrite, shownId } from "./state-size-guard.js";
 import type { ChannelSize } from "./state-size-options.js";
 
 /**
@@ -91,9 +91,9 @@ export function decodeStoredSize(
     !record.c.every(isChannelEntry)
   ) {
     throw new CorruptCheckpointError(
-      `the stored size record of checkpoint ${JSON.stringify(address.checkpointId)} ` +
-        `(namespace ${JSON.stringify(address.checkpointNs)}) of thread ` +
-        `${JSON.stringify(address.threadId)} is damaged`,
+      `the stored size record of checkpoint ${shownId(address.checkpointId)} ` +
+        `(namespace ${shownId(address.checkpointNs)}) of thread ${shownId(address.threadId)} ` +
+        "is damaged",
     );
   }
   return storedSizeOf({

@@ -21,7 +21,7 @@ export interface ThreadSizeSummary {
   threadId: string;
   /** What `totalBytes` covers: the whole thread, or only its last N checkpoints. */
   scope: "thread" | "lastN";
-  /** Stored bytes: checkpoint records, metadata, channel values and pending writes in scope. */
+  /** Stored bytes of the checkpoints in scope: their size records (pending writes are not counted). */
   totalBytes: number;
   /** Checkpoints in scope. */
   checkpointCount: number;

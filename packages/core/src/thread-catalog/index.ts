@@ -5,6 +5,11 @@ export {
   type ReadListThreadsOptions,
   readListThreadsOptions,
 } from "./list-threads-options.js";
+export {
+  type CursorPart,
+  decodeListingCursor,
+  encodeListingCursor,
+} from "./listing-cursor.js";
 export type {
   ListThreadsOptions,
   ThreadCatalog,
