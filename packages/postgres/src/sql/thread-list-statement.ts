@@ -4,7 +4,7 @@ import { SqlParameters } from "./sql-parameters.js";
 import type { BuiltStatement } from "./write-statements.js";
 
 export interface ThreadListRow {
-  /** `thread`: a listed thread; `last`: the last summary examined (with `examined`, the count). */
+  /** `thread`: a listed thread; `last`: the last summary examined (`examined`: how many were). */
   kind: "thread" | "last";
   thread_id: string;
   thread_key: string;
@@ -52,15 +52,17 @@ export function buildThreadListStatement(
   const columns = `thread_id, thread_key, checkpoint_count, stored_bytes, ${UTC_MICROSECONDS} AS updated_utc`;
   return {
     text: `WITH examined AS (
-  SELECT thread_id, thread_key, checkpoint_count, stored_bytes, updated_at
+  SELECT thread_id, thread_key, checkpoint_count, stored_bytes, updated_at,
+    row_number() OVER (ORDER BY ${NEWEST_WRITE_FIRST}) AS position
   FROM ${schema.qualify(THREAD_SUMMARIES_TABLE)} ${after}
   ORDER BY ${NEWEST_WRITE_FIRST} LIMIT ${examineRows}
 )
 (SELECT 'thread' AS kind, ${columns}, NULL::bigint AS examined FROM examined
-  WHERE starts_with(thread_id, ${prefix}) ORDER BY ${NEWEST_WRITE_FIRST} LIMIT ${returnRows})
+  WHERE starts_with(thread_id, ${prefix}) ORDER BY position LIMIT ${returnRows})
 UNION ALL
-(SELECT 'last', ${columns}, (SELECT count(*) FROM examined) FROM examined
-  ORDER BY updated_at ASC, thread_key DESC LIMIT 1)`,
+-- The last row is picked before its columns are formatted: only one row is formatted.
+SELECT 'last', ${columns}, position FROM (
+  SELECT * FROM examined ORDER BY position DESC LIMIT 1) AS last_examined`,
     values: params.values,
   };
 }

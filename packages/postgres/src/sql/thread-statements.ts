@@ -54,7 +54,7 @@ export function buildCopyThreadStatement(
   FROM ${checkpoints} WHERE thread_key = ${source}
   ON CONFLICT DO NOTHING
   RETURNING thread_id, stored_bytes, now() AS created_at, true AS inserted
-), ${addToThreadSummariesCte(schema, { upserted: "copied_checkpoints" })}, copied_blobs AS (
+), ${addToThreadSummariesCte(schema, { upserted: "copied_checkpoints" }, false)}, copied_blobs AS (
   INSERT INTO ${blobs} (thread_id, checkpoint_ns, channel, version, type, blob, created_at)
   SELECT $2, checkpoint_ns, channel, version, type, blob, created_at
   FROM ${blobs} WHERE thread_key = ${source}

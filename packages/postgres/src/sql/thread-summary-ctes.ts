@@ -22,12 +22,38 @@ export interface CheckpointChanges {
   deleted?: string;
 }
 
+const SUMMARY_UPSERT = `ON CONFLICT (thread_key) DO UPDATE SET
+    checkpoint_count = s.checkpoint_count + EXCLUDED.checkpoint_count,
+    stored_bytes = s.stored_bytes + EXCLUDED.stored_bytes,
+    updated_at = greatest(s.updated_at, EXCLUDED.updated_at)`;
+
 /**
  * Adds the changes to the threads' summaries (creating the row of a new thread) and moves
- * their `updated_at` to the newest `created_at` written. Rows are upserted in thread order,
- * so two statements touching the same threads lock their summaries in the same order.
+ * their `updated_at` to the newest `created_at` written. With `oneCheckpoint` (a `put`: one
+ * row in `upserted`, at most its own thread's rows in `deleted`) the row is upserted as it
+ * comes, without grouping: the put's statement stays as short as it can. Otherwise rows are
+ * grouped per thread and upserted in thread order, so two statements touching the same
+ * threads lock their summaries in the same order.
  */
-export function addToThreadSummariesCte(schema: SchemaName, changes: CheckpointChanges): string {
+export function addToThreadSummariesCte(
+  schema: SchemaName,
+  changes: CheckpointChanges,
+  oneCheckpoint: boolean,
+): string {
+  const table = `${schema.qualify(THREAD_SUMMARIES_TABLE)} AS s
+    (thread_id, checkpoint_count, stored_bytes, updated_at)`;
+  if (oneCheckpoint) {
+    const removed = (expression: string) =>
+      changes.deleted === undefined ? "" : ` - (SELECT ${expression} FROM ${changes.deleted})`;
+    return `added_to_thread_summaries AS (
+  INSERT INTO ${table}
+  SELECT thread_id, CASE WHEN inserted THEN 1 ELSE 0 END${removed("count(*)")},
+    CASE WHEN inserted THEN coalesce(stored_bytes, 0) ELSE 0 END${removed("coalesce(sum(stored_bytes), 0)")},
+    created_at
+  FROM ${changes.upserted}
+  ${SUMMARY_UPSERT}
+)`;
+  }
   const deleted =
     changes.deleted === undefined
       ? ""
@@ -35,8 +61,7 @@ export function addToThreadSummariesCte(schema: SchemaName, changes: CheckpointC
     UNION ALL
     SELECT thread_id, -1, -coalesce(stored_bytes, 0), NULL FROM ${changes.deleted}`;
   return `added_to_thread_summaries AS (
-  INSERT INTO ${schema.qualify(THREAD_SUMMARIES_TABLE)} AS s
-    (thread_id, checkpoint_count, stored_bytes, updated_at)
+  INSERT INTO ${table}
   SELECT thread_id, sum(checkpoints), sum(bytes), coalesce(max(written_at), now())
   FROM (
     SELECT thread_id, CASE WHEN inserted THEN 1 ELSE 0 END AS checkpoints,
@@ -45,10 +70,7 @@ export function addToThreadSummariesCte(schema: SchemaName, changes: CheckpointC
     FROM ${changes.upserted}${deleted}
   ) AS changes
   GROUP BY thread_id ORDER BY thread_id
-  ON CONFLICT (thread_key) DO UPDATE SET
-    checkpoint_count = s.checkpoint_count + EXCLUDED.checkpoint_count,
-    stored_bytes = s.stored_bytes + EXCLUDED.stored_bytes,
-    updated_at = greatest(s.updated_at, EXCLUDED.updated_at)
+  ${SUMMARY_UPSERT}
 )`;
 }
 

@@ -268,10 +268,14 @@ export function buildWriteBatchStatement(
   if (batch.checkpoints.length > 0) {
     ctes.push(checkpointsCte(schema, params, batch.checkpoints, condition));
     ctes.push(
-      addToThreadSummariesCte(schema, {
-        upserted: "upserted_checkpoints",
-        deleted: trims ? TRIMMED_CHECKPOINTS : undefined,
-      }),
+      addToThreadSummariesCte(
+        schema,
+        {
+          upserted: "upserted_checkpoints",
+          deleted: trims ? TRIMMED_CHECKPOINTS : undefined,
+        },
+        batch.checkpoints.length === 1,
+      ),
     );
   }
   if (batch.writes.length > 0) {
