@@ -1,4 +1,4 @@
-import { invalidThreadCursor } from "@checkpointkit/core";
+import { decodeListingCursor, encodeListingCursor, invalidThreadCursor } from "@checkpointkit/core";
 import { compareCodePoints } from "./checkpoint-lister.js";
 
 /** Where a thread stands in `listThreads`' order: its last write (epoch ms) and its id. */
@@ -17,14 +17,11 @@ export function compareThreadPositions(left: ThreadPosition, right: ThreadPositi
 }
 
 /** Format tag of the cursor: a cursor of another format (or another saver) is refused. */
-const CURSOR_TAG = "r1";
+const CURSOR_TAG = "redis-threads-1";
 
-/** The opaque cursor: base64url of `["r1", score, thread id]`. */
+/** The opaque cursor: core's listing cursor over `[score, thread id]`. */
 export function encodeThreadCursor(position: ThreadPosition): string {
-  return Buffer.from(
-    JSON.stringify([CURSOR_TAG, position.score, position.threadId]),
-    "utf8",
-  ).toString("base64url");
+  return encodeListingCursor(CURSOR_TAG, [position.score, position.threadId]);
 }
 
 /**
@@ -32,24 +29,9 @@ export function encodeThreadCursor(position: ThreadPosition): string {
  * shape, or not in the exact form this saver writes — is core's `invalidThreadCursor()`.
  */
 export function decodeThreadCursor(cursor: string): ThreadPosition {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
+  const [score, threadId] = decodeListingCursor(CURSOR_TAG, cursor, 2);
+  if (!(Number.isSafeInteger(score) && (score as number) >= 0 && typeof threadId === "string")) {
     throw invalidThreadCursor();
   }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 3 ||
-    parsed[0] !== CURSOR_TAG ||
-    !Number.isSafeInteger(parsed[1]) ||
-    (parsed[1] as number) < 0 ||
-    typeof parsed[2] !== "string"
-  ) {
-    throw invalidThreadCursor();
-  }
-  const position = { score: parsed[1] as number, threadId: parsed[2] };
-  // Only the exact text this saver writes: no padding, no other spelling of the same JSON.
-  if (encodeThreadCursor(position) !== cursor) throw invalidThreadCursor();
-  return position;
+  return { score: score as number, threadId };
 }

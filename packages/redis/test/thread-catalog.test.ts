@@ -4,7 +4,7 @@ import {
   spansNamed,
   type TelemetryCapture,
 } from "@checkpointkit/conformance/telemetry";
-import { InvalidConfigError, type ThreadListing } from "@checkpointkit/core";
+import { encodeListingCursor, InvalidConfigError, type ThreadListing } from "@checkpointkit/core";
 import type { Redis } from "ioredis";
 import { RedisSaver, type RedisSaverCommonOptions } from "../src/index.js";
 import { CommandCounter } from "./command-counter.js";
@@ -275,9 +275,10 @@ describe("RedisSaver.listThreads", () => {
       "garbage",
       "%%%",
       Buffer.from("[1,2,3]").toString("base64url"),
-      Buffer.from(JSON.stringify(["r1", -1, "x"])).toString("base64url"),
-      Buffer.from(JSON.stringify(["r1", 1.5, "x"])).toString("base64url"),
-      Buffer.from(JSON.stringify(["r1", 1, 2])).toString("base64url"),
+      encodeListingCursor("redis-threads-1", [-1, "x"]),
+      encodeListingCursor("redis-threads-1", [1.5, "x"]),
+      encodeListingCursor("redis-threads-1", [1, 2]),
+      encodeListingCursor("postgres-threads-1", [1, "x"]),
       Buffer.from(JSON.stringify({ score: 1, threadId: "x" })).toString("base64url"),
       `${real}=`,
       `${real.slice(0, -2)}`,
