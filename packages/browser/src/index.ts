@@ -1,9 +1,11 @@
 export { type BrowseCliStreams, runBrowseCli } from "./cli/run-browse-cli.js";
 export type { ChannelChange } from "./reads/channel-diff.js";
 export type { ChannelState, CheckpointDetail } from "./reads/checkpoint-detail.js";
+export type { CheckpointStoredSize } from "./reads/checkpoint-size.js";
 export type { DisplayMessage, DisplayValue } from "./reads/display-value.js";
 export type { TaskWrites } from "./reads/pending-writes.js";
 export type { AuditPage, AuditRow } from "./reads/postgres-audit.js";
+export type { ThreadCatalogPage } from "./reads/thread-catalog.js";
 export type { CheckpointCount } from "./reads/thread-count.js";
 export type { ThreadIndex, ThreadSummary } from "./reads/thread-index.js";
 export type { ThreadSize } from "./reads/thread-size.js";

@@ -5,7 +5,10 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { type BrowserLimits, handleRequest } from "./http/browser-routes.js";
 
 export interface StartBrowserOptions {
-  /** Any `BaseCheckpointSaver`; only `list` and `getTuple` are called. Never closed by the browser. */
+  /**
+   * Any `BaseCheckpointSaver`; only its reads are called (`list`, `getTuple`, and where it has
+   * them `listThreads`, `getCheckpointSize`, `threadSizeSummary`). Never closed by the browser.
+   */
   saver: BaseCheckpointSaver;
   /** @default 0 (a free port) */
   port?: number;
@@ -13,9 +16,15 @@ export interface StartBrowserOptions {
   host?: string;
   /** Checkpoints per timeline page. @default 50 */
   timelinePageSize?: number;
-  /** Threads the thread list shows at most. @default 100 */
+  /**
+   * Threads the thread list shows at most: one `listThreads` page (at most 1000), or what the
+   * scan collects. @default 100
+   */
   maxThreads?: number;
-  /** Checkpoints the thread list reads at most per request. @default 5000 */
+  /**
+   * Checkpoints the thread-list scan reads at most per request (savers without `listThreads`,
+   * and metadata search). @default 5000
+   */
   maxScannedCheckpoints?: number;
   /** Checkpoints a thread page's "count all" (`count=1`) reads at most. @default 10000 */
   maxCountedCheckpoints?: number;

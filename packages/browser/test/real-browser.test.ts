@@ -110,6 +110,8 @@ describeInChromium("the pages in headless Chromium", () => {
     expect(await interrupted.locator(".tag.interrupt").textContent()).toBe("interrupt");
     expect(await interrupted.locator(".tag.resumed").textContent()).toBe("resumed");
     expect(await interrupted.locator("td:nth-child(2)").textContent()).toBe("1");
+    // The paused node is named, from the task id of its interrupt write.
+    expect(await interrupted.locator(".interrupted-node .node").textContent()).toBe("policy");
     await screenshot("case_9107-timeline-interrupt");
 
     await interrupted.locator("a.id").click();
@@ -127,7 +129,32 @@ describeInChromium("the pages in headless Chromium", () => {
     const pausedTask = page.locator("table.writes", { has: page.locator(".tag.interrupt") });
     expect(await pausedTask.textContent()).toContain("Refund $749.00 for duplicate txn_201?");
     expect(await page.locator("table.diff").textContent()).toContain("billingResult");
+    const taskNodes = await page.locator("h3.task .task-node").allTextContents();
+    expect(taskNodes).toEqual(["policy"]);
+    const sizes = page.locator("table.checkpoint-size");
+    expect(
+      await sizes.locator('tr[data-channel="messages"] .bytes').first().getAttribute("title"),
+    ).toMatch(/^[\d,]+ bytes$/);
+    expect(await sizes.locator("tr.total").textContent()).toMatch(/total\s*[\d.]+ k?B/);
     await screenshot("case_9107-interrupted-checkpoint");
+  });
+
+  it("lists threads with their checkpoint count and stored size, and pages to older threads", async () => {
+    await page.goto(`${server.url}?limit=2`);
+    const header = await page.locator("table.threads th").allTextContents();
+    expect(header).toEqual(["thread", "last write", "checkpoints", "stored size"]);
+    const rows = page.locator("table.threads tbody tr");
+    expect(await rows.count()).toBe(2);
+    expect(await rows.locator("td.count").allTextContents()).toEqual(["5", "5"]);
+    const size = rows.first().locator("td.size .bytes");
+    expect(await size.textContent()).toMatch(/^[\d.]+ k?B$/);
+    expect(await size.getAttribute("title")).toMatch(/^[\d,]+ bytes$/);
+    await screenshot("threads-with-sizes");
+    await page.locator("a.older-threads").click();
+    await page.waitForURL(/cursor=/);
+    expect(await rows.locator("a.thread-link").allTextContents()).toEqual([threads.forked]);
+    expect(await rows.locator("td.count").allTextContents()).toEqual(["8"]);
+    expect(await page.locator("a.older-threads").count()).toBe(0);
   });
 
   it("shows a hostile thread id as text, runs nothing from the store, and pages to older checkpoints", async () => {

@@ -4,29 +4,26 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { readCheckpointDetail } from "../reads/checkpoint-detail.js";
 import { auditSaverOf, readAuditPage } from "../reads/postgres-audit.js";
 import { countFromPage, countThreadCheckpoints } from "../reads/thread-count.js";
-import { readThreadIndex } from "../reads/thread-index.js";
 import { readTimelinePage } from "../reads/timeline.js";
 import { auditPage } from "../views/audit-view.js";
 import { checkpointPage, errorPage, notFoundPage } from "../views/checkpoint-view.js";
 import { STYLESHEET } from "../views/stylesheet.js";
-import { threadsPage } from "../views/threads-view.js";
 import { timelinePage } from "../views/timeline-view.js";
+import { type Answer, json } from "./answer.js";
 import {
   BadRequest,
   boundedInteger,
   isCallerError,
-  metadataFilter,
   nonNegativeInteger,
   optionalParameter,
   requiredParameter,
 } from "./request-query.js";
 import { CSS, HTML, JSON_TYPE, send, TEXT } from "./responses.js";
+import { answerThreads, type ThreadListLimits } from "./threads-route.js";
 
 /** Page sizes and scan bounds of the browser; see `StartBrowserOptions`. */
-export interface BrowserLimits {
+export interface BrowserLimits extends ThreadListLimits {
   timelinePageSize: number;
-  maxThreads: number;
-  maxScannedCheckpoints: number;
   maxCountedCheckpoints: number;
 }
 
@@ -35,14 +32,6 @@ const AUDIT_PAGE_SIZE = 500;
 
 /** The most checkpoints one timeline page may ask for with `limit=`. */
 const MAX_TIMELINE_PAGE_SIZE = 500;
-
-type Answer = { status: number; contentType: string; body: string };
-
-const json = (value: unknown, status = 200): Answer => ({
-  status,
-  contentType: JSON_TYPE,
-  body: JSON.stringify(value),
-});
 
 /** Answers one GET/HEAD request; only read operations of the saver are ever called. */
 export async function answer(
@@ -59,22 +48,8 @@ export async function answer(
       // Browsers ask for it on every page; an empty answer keeps their consoles quiet.
       return { status: 204, contentType: TEXT, body: "" };
     case "/":
-    case "/api/threads": {
-      const idPrefix = query.get("q") ?? "";
-      const metadata = query.getAll("meta");
-      const index = await readThreadIndex(saver, {
-        idPrefix: idPrefix === "" ? undefined : idPrefix,
-        metadataFilter: metadataFilter(metadata),
-        maxThreads: boundedInteger(query, "limit", limits.maxThreads, limits.maxThreads),
-        maxScannedCheckpoints: limits.maxScannedCheckpoints,
-      });
-      if (api) return json(index);
-      return {
-        status: 200,
-        contentType: HTML,
-        body: threadsPage(index, { idPrefix, metadata: metadata.join(" ") }),
-      };
-    }
+    case "/api/threads":
+      return answerThreads(saver, limits, query, api);
     case "/thread":
     case "/api/thread": {
       const threadId = requiredParameter(query, "thread");

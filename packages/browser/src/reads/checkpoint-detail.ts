@@ -1,6 +1,7 @@
 import type { BaseCheckpointSaver, CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import { type ChannelChange, channelChanges } from "./channel-diff.js";
 import { type CheckpointAddress, checkpointConfig, parentAddressOf } from "./checkpoint-address.js";
+import { type CheckpointStoredSize, readCheckpointSize } from "./checkpoint-size.js";
 import { type DisplayValue, toDisplayValue } from "./display-value.js";
 import { type TaskWrites, writesByTask } from "./pending-writes.js";
 import { stepWriters } from "./step-writers.js";
@@ -22,17 +23,30 @@ export interface CheckpointDetail {
   writers: string[];
   channels: ChannelState[];
   pendingWrites: TaskWrites[];
+  /**
+   * What the saver recorded of this checkpoint's stored size (`getCheckpointSize`); null when
+   * the saver has no such call.
+   */
+  storedSize: CheckpointStoredSize | null;
   /** Channels whose version differs from the parent's (all channels for a root checkpoint). */
   changes: ChannelChange[];
 }
 
-/** Two `getTuple` calls: the checkpoint and its parent (for the diff and the writers). */
+/**
+ * Two `getTuple` calls: the checkpoint and its parent (for the diff and the writers); beside
+ * them, one `getCheckpointSize` when the saver has it.
+ */
 export async function readCheckpointDetail(
   saver: BaseCheckpointSaver,
   address: CheckpointAddress,
 ): Promise<CheckpointDetail | undefined> {
+  // Never rejects (a failure is part of its answer), so it can run beside the reads below.
+  const storedSize = readCheckpointSize(saver, address);
   const tuple = await saver.getTuple(checkpointConfig(address));
-  if (tuple === undefined) return undefined;
+  if (tuple === undefined) {
+    await storedSize;
+    return undefined;
+  }
   const parentAddress = parentAddressOf(tuple);
   const parent =
     parentAddress === undefined ? undefined : await saver.getTuple(checkpointConfig(parentAddress));
@@ -44,7 +58,8 @@ export async function readCheckpointDetail(
     metadata: toDisplayValue(tuple.metadata ?? {}),
     writers: stepWriters(tuple, parent),
     channels: channelStates(tuple),
-    pendingWrites: writesByTask(tuple),
+    pendingWrites: writesByTask(tuple, parent),
+    storedSize: await storedSize,
     changes: channelChanges(tuple, parent),
   };
 }

@@ -30,6 +30,8 @@ export interface ThreadIndexQuery {
 }
 
 export interface ThreadIndex {
+  /** Tells this answer of `/api/threads` from a `listThreads` page (`ThreadCatalogPage`). */
+  source: "scan";
   threads: ThreadSummary[];
   scannedCheckpoints: number;
   /** False when the scan stopped at `maxScannedCheckpoints` or `maxThreads`: more may exist. */
@@ -87,7 +89,7 @@ export async function readThreadIndex(
   );
   const tiered = tieredSurfaceOf(saver);
   const tierMetrics = tiered === undefined ? null : await readTierMetrics(tiered);
-  return { threads: ordered, scannedCheckpoints, complete, tierMetrics };
+  return { source: "scan", threads: ordered, scannedCheckpoints, complete, tierMetrics };
 }
 
 /**

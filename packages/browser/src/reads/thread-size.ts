@@ -1,10 +1,6 @@
-import {
-  type ChannelSize,
-  CheckpointKitError,
-  type ThreadSizeSummary,
-  type ThreadSizeSummaryOptions,
-} from "@checkpointkit/core";
+import type { ChannelSize, ThreadSizeSummary, ThreadSizeSummaryOptions } from "@checkpointkit/core";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import { errorType } from "./error-type.js";
 
 /** Checkpoints the thread page's one `threadSizeSummary` call covers (growth, and lastN scope). */
 export const THREAD_SIZE_LAST_N = 10;
@@ -42,11 +38,6 @@ interface SizeSurface {
 export function sizeSaverOf(saver: BaseCheckpointSaver): SizeSurface | undefined {
   const candidate = saver as unknown as Partial<SizeSurface>;
   return typeof candidate.threadSizeSummary === "function" ? (candidate as SizeSurface) : undefined;
-}
-
-function errorType(error: unknown): string {
-  if (CheckpointKitError.isInstance(error)) return error.name;
-  return error instanceof Error ? error.name : "UnknownError";
 }
 
 /**

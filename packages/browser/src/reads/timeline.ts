@@ -7,7 +7,12 @@ import {
   parentAddressOf,
 } from "./checkpoint-address.js";
 import type { DisplayValue } from "./display-value.js";
-import { INTERRUPT_CHANNEL, RESUME_CHANNEL, writesTo } from "./pending-writes.js";
+import {
+  INTERRUPT_CHANNEL,
+  interruptedNodesOf,
+  RESUME_CHANNEL,
+  writesTo,
+} from "./pending-writes.js";
 import { stepWriters } from "./step-writers.js";
 import type { CheckpointCount } from "./thread-count.js";
 import { readThreadSize, type ThreadSize } from "./thread-size.js";
@@ -28,6 +33,8 @@ export interface TimelineEntry {
   channelsWritten: string[];
   /** `interrupt()` values raised by tasks that ran from this checkpoint. */
   interrupts: DisplayValue[];
+  /** Nodes of the tasks that called `interrupt()`, where their task ids could be matched. */
+  interruptedNodes: string[];
   /** True when a `Command({ resume })` value was written against this checkpoint. */
   resumed: boolean;
   pendingWriteCount: number;
@@ -171,6 +178,7 @@ function timelineEntry(
     interrupts: writesTo(tuple, INTERRUPT_CHANNEL).flatMap((value) =>
       Array.isArray(value) ? value : [value],
     ),
+    interruptedNodes: interruptedNodesOf(tuple, parent),
     resumed: writesTo(tuple, RESUME_CHANNEL).length > 0,
     pendingWriteCount: tuple.pendingWrites?.length ?? 0,
   };

@@ -1,5 +1,6 @@
 import type { CheckpointDetail } from "../reads/checkpoint-detail.js";
 import { INTERRUPT_CHANNEL } from "../reads/pending-writes.js";
+import { checkpointSizeView } from "./checkpoint-size-view.js";
 import { hrefTo, html } from "./html.js";
 import { pageDocument } from "./layout.js";
 import { jsonBlock, valueView } from "./value-view.js";
@@ -19,7 +20,9 @@ export function checkpointPage(detail: CheckpointDetail): string {
       html`<tr><td><b>${change.channel}</b></td><td class="change-${change.change}">${change.change}</td><td>${valueView(change.before)}</td><td>${valueView(change.after)}</td></tr>`,
   );
   const tasks = detail.pendingWrites.map(
-    (task) => html`<h3 class="id">task ${task.taskId}</h3>
+    (
+      task,
+    ) => html`<h3 class="task">${task.node === null ? "" : html`<span class="node task-node">${task.node}</span> `}<span class="id${task.node === null ? "" : " muted"}">task ${task.taskId}</span></h3>
 <table class="writes"><tbody>${task.writes.map(
       (write) =>
         html`<tr><td>${write.channel === INTERRUPT_CHANNEL ? html`<span class="tag interrupt">interrupt</span>` : ""}<b>${write.channel}</b></td><td>${valueView(write.value)}</td></tr>`,
@@ -37,6 +40,7 @@ export function checkpointPage(detail: CheckpointDetail): string {
 ${changes.length === 0 ? html`<p class="muted">No channel changed.</p>` : html`<table class="diff"><thead><tr><th>channel</th><th></th><th>before</th><th>after</th></tr></thead><tbody>${changes}</tbody></table>`}
 <h2>State, channel by channel</h2>
 ${channels}
+${checkpointSizeView(detail.storedSize)}
 <h2>Pending writes by task</h2>
 ${tasks.length === 0 ? html`<p class="muted">No pending writes.</p>` : tasks}
 <h2>Metadata</h2>

@@ -56,4 +56,8 @@ pre { margin: 0; padding: 8px; background: var(--bg-soft); border-radius: 6px; o
 .change-added { color: #05603a; } .change-removed { color: #b42318; } .change-changed { color: #5925dc; }
 .notice { padding: 8px 12px; border-radius: 6px; background: #fef0c7; margin: 8px 0; }
 .pager { margin: 12px 0; }
+table.checkpoint-size { width: auto; }
+table.checkpoint-size tr.total td { border-top: 2px solid var(--line); }
+.interrupted-node { font-size: 12px; color: var(--warn); }
+h3.task .node { margin-right: 6px; }
 `;

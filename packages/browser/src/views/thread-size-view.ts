@@ -1,18 +1,6 @@
 import type { ThreadSize } from "../reads/thread-size.js";
+import { formatBytes } from "./byte-size.js";
 import { html, type SafeHtml } from "./html.js";
-
-/** `1.2 MB`, `830 B`: decimal units, as the savers' READMEs count bytes. */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "kB", "MB", "GB", "TB"];
-  let value = Math.abs(bytes);
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const sign = bytes < 0 ? "−" : "";
-  return `${sign}${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
 
 function scopeLabel(size: Extract<ThreadSize, { available: true }>): string {
   return size.scope === "thread" ? "whole thread" : `last ${size.checkpointCount} checkpoints only`;

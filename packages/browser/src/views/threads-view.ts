@@ -1,14 +1,26 @@
 import type { ThreadIndex } from "../reads/thread-index.js";
-import { hrefTo, html } from "./html.js";
+import { hrefTo, html, type SafeHtml } from "./html.js";
 import { pageDocument } from "./layout.js";
+import { type ThreadsViewQuery, threadSearchForm } from "./thread-search-form.js";
 import { tierMetricsView } from "./tier-metrics-view.js";
 
-export interface ThreadsViewQuery {
-  idPrefix: string;
-  metadata: string;
+export interface ThreadScanViewQuery extends ThreadsViewQuery {
+  /** The saver has `listThreads`: the scan is only there for the metadata search. */
+  catalogAvailable: boolean;
 }
 
-export function threadsPage(index: ThreadIndex, query: ThreadsViewQuery): string {
+function scanNotice(index: ThreadIndex, query: ThreadScanViewQuery): SafeHtml | "" {
+  const why = query.catalogAvailable
+    ? html`<p class="notice scan-notice">A metadata search reads checkpoints (the saver's thread listing cannot filter by metadata): threads and counts come from a scan of at most the newest checkpoints, without sizes. <a href="${hrefTo("/", { q: query.idPrefix === "" ? undefined : query.idPrefix })}">Clear the metadata search</a> for the full list.</p>`
+    : "";
+  const stopped = index.complete
+    ? ""
+    : html`<p class="notice">Showing what a scan of the newest ${index.scannedCheckpoints} checkpoints found; narrow the search, or search a whole thread id, to see other threads. A count "≥ N" is of the checkpoints the scan saw; a thread's page counts them all.</p>`;
+  return html`${why}${stopped}`;
+}
+
+/** The thread list from a scan of `list` (savers without `listThreads`, and metadata search). */
+export function threadsPage(index: ThreadIndex, query: ThreadScanViewQuery): string {
   const rows = index.threads.map(
     (thread) => html`<tr>
 <td><a class="id thread-link" href="${hrefTo("/thread", { thread: thread.threadId })}" title="${thread.threadId}">${thread.threadId}</a></td>
@@ -18,17 +30,10 @@ export function threadsPage(index: ThreadIndex, query: ThreadsViewQuery): string
 <td class="id">${thread.namespaces.map((namespace) => (namespace === "" ? "(root)" : namespace)).join(", ")}</td>
 </tr>`,
   );
-  const notice = index.complete
-    ? ""
-    : html`<p class="notice">Showing what a scan of the newest ${index.scannedCheckpoints} checkpoints found; narrow the search, or search a whole thread id, to see other threads. A count "≥ N" is of the checkpoints the scan saw; a thread's page counts them all.</p>`;
   const body = html`<h1>Threads</h1>
-<form class="search" method="get" action="/">
-<input name="q" placeholder="thread id starts with" value="${query.idPrefix}" aria-label="thread id prefix">
-<input name="meta" placeholder="metadata key=value" value="${query.metadata}" aria-label="metadata filter">
-<button type="submit">Search</button>
-</form>
+${threadSearchForm(query)}
 ${tierMetricsView(index.tierMetrics)}
-${notice}
+${scanNotice(index, query)}
 <table class="threads">
 <thead><tr><th>thread</th><th>latest checkpoint</th><th>step</th><th>checkpoints</th><th>namespaces</th></tr></thead>
 <tbody>${rows}</tbody>

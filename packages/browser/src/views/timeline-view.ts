@@ -3,18 +3,18 @@ import { branchGraphCell } from "./branch-graph-view.js";
 import { layoutLanes } from "./branch-lanes.js";
 import { hrefTo, html, type SafeHtml } from "./html.js";
 import { pageDocument } from "./layout.js";
+import { shortTime } from "./short-time.js";
 import { threadSizeView } from "./thread-size-view.js";
 import { tierMetricsView } from "./tier-metrics-view.js";
 
 const rowKey = (namespace: string, id: string) => JSON.stringify([namespace, id]);
 
 function markers(entry: TimelineEntry): SafeHtml {
-  return html`${entry.interrupts.length > 0 ? html`<span class="tag interrupt" title="${JSON.stringify(entry.interrupts)}">interrupt</span>` : ""}${entry.resumed ? html`<span class="tag resumed">resumed</span>` : ""}`;
-}
-
-/** `2026-12-04 16:53:09.156` from LangGraph's ISO `ts`; the full value is the cell's title. */
-function shortTime(createdAt: string | null): string {
-  return createdAt === null ? "" : createdAt.replace("T", " ").replace(/Z$/, "");
+  const paused = entry.interruptedNodes.map(
+    (node) =>
+      html`<span class="interrupted-node" title="paused in interrupt()">in <span class="node">${node}</span></span> `,
+  );
+  return html`${entry.interrupts.length > 0 ? html`<span class="tag interrupt" title="${JSON.stringify(entry.interrupts)}">interrupt</span>${paused}` : ""}${entry.resumed ? html`<span class="tag resumed">resumed</span>` : ""}`;
 }
 
 /** "12 checkpoints", or "at least 50 checkpoints" with the link that counts them all. */
