@@ -122,6 +122,29 @@ describe("size records written with the checkpoint", () => {
     );
   });
 
+  it("the cold writer's transaction path (history latest) records sizes and counts the kept one", async () => {
+    const latest = await createSchemaSaver({ history: "latest" });
+    try {
+      const writer = new PostgresColdWriter(latest.saver);
+      await writer.setup();
+      const older = await serializedBatch("records-cold-latest", 4);
+      const newer = await serializedBatch("records-cold-latest", 5);
+      await writer.writeBatch({
+        checkpoints: [...older.checkpoints, ...newer.checkpoints],
+        writes: [],
+      });
+      const kept = newer.checkpoints[0]!;
+      const size = await latest.saver.getCheckpointSize({
+        configurable: { thread_id: "records-cold-latest", checkpoint_id: kept.checkpointId },
+      });
+      expect(size?.channels[0]?.bytes).toBe(kept.channelValues[0]?.value?.bytes.byteLength);
+      const [listed] = (await latest.saver.listThreads()).threads;
+      expect(listed).toMatchObject({ checkpointCount: 1, storedBytes: size?.storedBytes });
+    } finally {
+      await latest.dispose();
+    }
+  });
+
   it("copyThread copies the records with the checkpoints", async () => {
     const { saver } = context;
     const checkpoint = makeCheckpoint({ value: "copied" });
