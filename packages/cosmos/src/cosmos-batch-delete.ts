@@ -1,6 +1,6 @@
 import type { Container, OperationInput, PartitionKey } from "@azure/cosmos";
 import { CheckpointConflictError } from "@checkpointkit/core";
-import { packUnits } from "./cosmos-batch-packing.js";
+import { MAX_BATCH_OPERATIONS, packUnits } from "./cosmos-batch-packing.js";
 import { existingIdsQuery } from "./cosmos-queries.js";
 import { executeBatch, queryAll, type RequestMeter } from "./cosmos-requests.js";
 
@@ -18,12 +18,22 @@ async function deleteBatch(
   partitionKey: PartitionKey,
   ids: readonly string[],
   meter: RequestMeter,
+  alongside: AlongsideDeletes | undefined,
 ): Promise<string[]> {
   let pending = [...ids];
+  let extra = alongside;
   for (let round = 0; round < MAX_DELETE_ROUNDS && pending.length > 0; round += 1) {
     const operations: OperationInput[] = pending.map((id) => ({ operationType: "Delete", id }));
+    const trailing = extra?.(pending);
+    if (trailing !== undefined) operations.push(trailing);
     const outcome = await executeBatch(container, partitionKey, operations, meter);
     if (outcome.applied) return pending;
+    if (trailing !== undefined && outcome.failedIndex === pending.length) {
+      // The item the extra operation patches is not there (a thread from before it existed).
+      if (outcome.failedStatus !== 404) break;
+      extra = undefined;
+      continue;
+    }
     if (outcome.failedStatus !== 404) break;
     const existing = await queryAll<{ id: string }>(
       container,
@@ -41,6 +51,12 @@ async function deleteBatch(
 }
 
 /**
+ * An operation that goes in each delete batch after its deletes, given the ids that batch
+ * deletes (undefined: none); dropped when the item it patches does not exist.
+ */
+export type AlongsideDeletes = (deletedIds: readonly string[]) => OperationInput | undefined;
+
+/**
  * Deletes units of items of one partition (an item with its chunks, say) in transactional
  * batches of up to 100, in order, each unit within one batch when it fits. Returns the ids
  * that were deleted by this call (not those already gone).
@@ -50,10 +66,14 @@ export async function deleteItemUnits(
   partitionKey: PartitionKey,
   units: readonly (readonly string[])[],
   meter: RequestMeter,
+  alongside?: AlongsideDeletes,
 ): Promise<Set<string>> {
   const deleted = new Set<string>();
-  for (const batch of packUnits(units)) {
-    for (const id of await deleteBatch(container, partitionKey, batch, meter)) deleted.add(id);
+  const capacity = MAX_BATCH_OPERATIONS - (alongside === undefined ? 0 : 1);
+  for (const batch of packUnits(units, capacity)) {
+    for (const id of await deleteBatch(container, partitionKey, batch, meter, alongside)) {
+      deleted.add(id);
+    }
   }
   return deleted;
 }

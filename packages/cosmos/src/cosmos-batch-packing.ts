@@ -34,20 +34,23 @@ export function packBatches<T extends SizedOperation>(
 }
 
 /**
- * Groups units of ids, in order, into batches of at most 100, never splitting a unit that fits
+ * Groups units of ids, in order, into batches of at most `capacity` (100), never splitting a unit that fits
  * in one batch: an item and its chunks then disappear together. A unit of more than 100 ids
  * is split, its last ids (the item itself) going into the last of its batches.
  */
-export function packUnits(units: readonly (readonly string[])[]): string[][] {
+export function packUnits(
+  units: readonly (readonly string[])[],
+  capacity = MAX_BATCH_OPERATIONS,
+): string[][] {
   const batches: string[][] = [];
   let current: string[] = [];
   for (const unit of units) {
-    if (current.length + unit.length > MAX_BATCH_OPERATIONS && current.length > 0) {
+    if (current.length + unit.length > capacity && current.length > 0) {
       batches.push(current);
       current = [];
     }
     for (const id of unit) {
-      if (current.length >= MAX_BATCH_OPERATIONS) {
+      if (current.length >= capacity) {
         batches.push(current);
         current = [];
       }

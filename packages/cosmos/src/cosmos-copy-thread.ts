@@ -19,12 +19,16 @@ import {
   queryPages,
   type RequestMeter,
 } from "./cosmos-requests.js";
+import { newThreadItem, writeTimeNow } from "./cosmos-thread-item.js";
+import { ThreadTotalsWrite } from "./cosmos-thread-totals-write.js";
 
 export interface CopyThreadInput {
   container: Container;
   source: ThreadPartition;
   target: ThreadPartition;
   batchBudgetBytes: number;
+  /** The saver's TTL, for the target's thread item when the copy creates it. */
+  ttlSeconds: number | undefined;
   meter: RequestMeter;
 }
 
@@ -140,6 +144,8 @@ async function copyHeads(input: CopyThreadInput, heads: HeadItem[]): Promise<voi
  */
 export async function copyThreadItems(input: CopyThreadInput): Promise<void> {
   const { container, source, target, meter } = input;
+  /** What the copy added to the target, and whether the target held any of it already. */
+  const copied = { checkpoints: 0, storedBytes: 0, targetHeldItems: false };
   for (const phase of COPY_PHASES) {
     for await (const page of queryPages<StoredItem>(
       container,
@@ -149,6 +155,13 @@ export async function copyThreadItems(input: CopyThreadInput): Promise<void> {
     )) {
       const items = page.map((item) => rekeyed(item, target));
       const skipped = await insertAll(input, items);
+      if (skipped.size > 0) copied.targetHeldItems = true;
+      for (const item of items) {
+        if (item.kind === "checkpoint" && !skipped.has(item.id)) {
+          copied.checkpoints += 1;
+          copied.storedBytes += typeof item.stored_bytes === "number" ? item.stored_bytes : 0;
+        }
+      }
       // A checkpoint both threads hold: its writes log gains the source's writes it lacks.
       for (const item of items) {
         if (item.kind === "writes" && skipped.has(item.id)) {
@@ -168,4 +181,50 @@ export async function copyThreadItems(input: CopyThreadInput): Promise<void> {
       page.map((head) => rekeyed(head, target)),
     );
   }
+  if (copied.checkpoints > 0) await addCopiedToTotals(input, copied);
+}
+
+/**
+ * The copied checkpoints join the target's totals, and the copy counts as the target's last
+ * write. A target without a thread item gets one counting everything it now holds (one
+ * aggregate query), the copies included: a target none of whose items the copy found is
+ * taken to be new and counted that way at once (a query and a batch), else its item is
+ * patched (a batch).
+ */
+async function addCopiedToTotals(
+  input: CopyThreadInput,
+  copied: { checkpoints: number; storedBytes: number; targetHeldItems: boolean },
+): Promise<void> {
+  const updatedAt = writeTimeNow();
+  const item = newThreadItem(
+    input.target,
+    { checkpoints: 0, storedBytes: 0, updatedAt },
+    input.ttlSeconds,
+  );
+  const target = {
+    container: input.container,
+    partitionKey: input.target.partitionKey,
+    meter: input.meter,
+  };
+  const totals = new ThreadTotalsWrite(item, copied.targetHeldItems);
+  // Most likely a new thread: its item is created counting what it holds, copies included.
+  if (!copied.targetHeldItems) await totals.createFromPartition(target);
+  const added = { checkpoints: copied.checkpoints, storedBytes: copied.storedBytes, updatedAt };
+  for (let round = 0; round < MAX_HEAD_ROUNDS; round += 1) {
+    // The partition's aggregate already counts the copies.
+    const delta = totals.createsFromPartition
+      ? { checkpoints: 0, storedBytes: 0, updatedAt }
+      : added;
+    const outcome = await executeBatch(
+      input.container,
+      input.target.partitionKey,
+      [totals.operation(delta)],
+      input.meter,
+    );
+    if (outcome.applied) return;
+    if (!(await totals.recover(outcome.failedStatus, target))) break;
+  }
+  throw new CheckpointConflictError(
+    "copyThread could not update the target's thread totals: concurrent writers kept changing them",
+  );
 }

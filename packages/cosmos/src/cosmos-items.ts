@@ -9,7 +9,7 @@ export type ChannelVersion = ChannelVersions[string];
  * partition (`thread_key`, optionally under `tenant_key`), so a checkpoint and everything it
  * references can be written in one transactional batch and read with single-partition queries.
  */
-export type ItemKind = "head" | "checkpoint" | "value" | "chunk" | "write" | "writes";
+export type ItemKind = "head" | "checkpoint" | "value" | "chunk" | "write" | "writes" | "thread";
 
 /** Cosmos DB item ids are limited to 1,023 bytes. */
 export const ITEM_ID_MAX_BYTES = 1023;
@@ -69,6 +69,11 @@ export interface HeadItem extends ItemBase {
    * items the checkpoint needs, so the put that replaces it deletes the chunks that go.
    */
   chunked_owner_ids?: string[];
+  /**
+   * `stored_bytes` of `checkpoint_id` (absent on heads written before sizes were recorded):
+   * what a `history: "latest"` put subtracts from the thread's total when it replaces it.
+   */
+  stored_bytes?: number;
 }
 
 /** A copy of a value item's payload kept in the checkpoint item that wrote that version. */
@@ -97,6 +102,13 @@ export interface CheckpointItem extends ItemBase {
   writes_id?: string;
   /** Copies of the small values this checkpoint wrote, so readers skip their value items. */
   value_copies?: ValueCopy[];
+  /**
+   * The size record of this checkpoint (core's `encodeStoredSize` text), written in the
+   * put's batch; absent on checkpoints written before sizes were recorded.
+   */
+  stored_size?: string;
+  /** The record's total stored bytes, as a number so totals can be summed in a query. */
+  stored_bytes?: number;
 }
 
 export interface ValueItem extends ItemBase {
@@ -149,7 +161,7 @@ export interface WritesItem extends ItemBase {
 
 export type StoredItem = HeadItem | CheckpointItem | ValueItem | ChunkItem | WriteItem | WritesItem;
 
-function itemId(parts: string[]): string {
+export function itemId(parts: string[]): string {
   return boundKeyLength(joinKeyParts(parts), ITEM_ID_MAX_BYTES);
 }
 

@@ -34,6 +34,7 @@ interface ScannedCheckpoint {
   value_refs?: ValueRef[];
   checkpoint_chunks?: number;
   metadata_chunks?: number;
+  stored_bytes?: number;
 }
 
 /** A checkpoint to delete, with the owner ids of its own chunks and the values it references. */
@@ -43,6 +44,8 @@ export interface PruneVictim {
   chunkOwnerIds: string[];
   /** Value items it references that no kept checkpoint does. */
   unkeptValueIds: string[];
+  /** Its recorded stored bytes (0 when written before sizes were recorded). */
+  storedBytes: number;
 }
 
 export interface ThreadPrunePlan {
@@ -78,6 +81,7 @@ function victimOf(item: ScannedCheckpoint): PruneVictim {
     chunkOwnerIds,
     // All of them until the scan knows what the kept checkpoints reference.
     unkeptValueIds: (item.value_refs ?? []).map((ref) => ref.id),
+    storedBytes: typeof item.stored_bytes === "number" ? item.stored_bytes : 0,
   };
 }
 

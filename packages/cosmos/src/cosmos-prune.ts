@@ -4,6 +4,7 @@ import { type PruneCriteria, type PruneVictim, scanThreadForPrune } from "./cosm
 import { chunkIdsByOwner, type PrunePartition } from "./cosmos-prune-target.js";
 import { threadHeadsQuery, writeIdsQuery } from "./cosmos-queries.js";
 import { queryAll, queryPages, type RequestMeter } from "./cosmos-requests.js";
+import { removeFromThreadTotalsOperation } from "./cosmos-thread-item.js";
 
 /** Victims one round deletes; their keys stay far below the query size limit. */
 const VICTIMS_PER_ROUND = 50;
@@ -78,7 +79,20 @@ async function pruneRound(
     victim.itemId,
   ]);
   for (const id of freedValueIds) units.push([...chunksOf(id), id]);
-  const deleted = await deleteItemUnits(target.container, target.partitionKey, units, target.meter);
+  // Each batch that deletes checkpoints takes them out of the thread's totals, atomically.
+  const victimsById = new Map(victims.map((victim) => [victim.itemId, victim]));
+  const deleted = await deleteItemUnits(
+    target.container,
+    target.partitionKey,
+    units,
+    target.meter,
+    (ids) => {
+      const gone = ids.flatMap((id) => victimsById.get(id) ?? []);
+      if (gone.length === 0) return undefined;
+      const bytes = gone.reduce((sum, victim) => sum + victim.storedBytes, 0);
+      return removeFromThreadTotalsOperation(gone.length, bytes);
+    },
+  );
   return victims.filter((victim) => deleted.has(victim.itemId)).length;
 }
 

@@ -13,10 +13,14 @@ import { chunkIdsByOwner, type PrunePartition } from "./cosmos-prune-target.js";
 import { writeAheadItems } from "./cosmos-put.js";
 import { advanceHeadOperation, createHeadOperation, type PutPlan } from "./cosmos-put-plan.js";
 import { executeBatch, type RequestMeter, readItem } from "./cosmos-requests.js";
+import { ThreadTotalsWrite } from "./cosmos-thread-totals-write.js";
 import { metadataOwnerId } from "./cosmos-tuples.js";
 
-/** Rounds for heads moved by concurrent writers, items already gone and TTL refreshes. */
-const MAX_ROUNDS = 8;
+/**
+ * Rounds for heads moved by concurrent writers, items already gone, TTL refreshes and the
+ * thread item found missing or present.
+ */
+const MAX_ROUNDS = 10;
 
 /**
  * `put` with `history: "latest"`: a point read of the head, then one transactional batch that
@@ -47,6 +51,8 @@ export async function executeLatestPut(
   ];
   /** Items a delete found gone (TTL, a concurrent writer): not deleted again. */
   const gone = new Set<string>();
+  /** Guessed from the first head read: a thread with a head or a namespace has its item. */
+  let threadTotals: ThreadTotalsWrite | undefined;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const current = await readItem<HeadItem>(
       container,
@@ -81,7 +87,17 @@ export async function executeLatestPut(
         ),
       ].filter((id) => !gone.has(id));
     }
-    const leading = [...plan.itemOperations, ...writesOperations, headOperation];
+    threadTotals ??= new ThreadTotalsWrite(
+      plan.threadItem,
+      current !== undefined || checkpointNs !== "",
+    );
+    // The replaced checkpoint (or a replay of this one) leaves the thread: its bytes go.
+    const threadOperation = threadTotals.operation({
+      checkpoints: current === undefined ? 1 : 0,
+      storedBytes: plan.threadTotals.storedBytes - (current?.stored_bytes ?? 0),
+      updatedAt: plan.threadTotals.updatedAt,
+    });
+    const leading = [...plan.itemOperations, ...writesOperations, headOperation, threadOperation];
     const room = Math.max(0, MAX_BATCH_OPERATIONS - leading.length - refreshOperations.length);
     const inBatch = deletes.slice(0, room);
     const deleteOperations: OperationInput[] = inBatch.map((id) => ({
@@ -113,10 +129,13 @@ export async function executeLatestPut(
     }
     const writesIndex = plan.itemOperations.length;
     const headIndex = writesIndex + writesOperations.length;
-    const refreshStart = headIndex + 1;
+    const threadIndex = headIndex + 1;
+    const refreshStart = threadIndex + 1;
     const deleteStart = refreshStart + refreshOperations.length;
     const { failedIndex, failedStatus } = outcome;
-    if (failedStatus === 409 && writesOperations.length > 0 && failedIndex === writesIndex) {
+    if (failedIndex === threadIndex) {
+      if (!(await threadTotals.recover(failedStatus, { container, partitionKey, meter }))) break;
+    } else if (failedStatus === 409 && writesOperations.length > 0 && failedIndex === writesIndex) {
       writesOperations = [];
     } else if (failedStatus === 404 && failedIndex >= deleteStart) {
       gone.add(inBatch[failedIndex - deleteStart] as string);

@@ -1,5 +1,6 @@
 import type { OperationInput, PatchOperation } from "@azure/cosmos";
 import type { StateSizeGuard } from "@checkpointkit/core";
+import { encodeStoredSize, storedSizeOf } from "@checkpointkit/core";
 import type {
   ChannelVersions,
   Checkpoint,
@@ -30,8 +31,14 @@ import {
   type EncodedPayload,
   encodePayload,
   type PayloadCodec,
-  payloadSize,
 } from "./cosmos-payloads.js";
+import { measureEncodedPut } from "./cosmos-stored-size.js";
+import {
+  newThreadItem,
+  type ThreadItem,
+  type ThreadTotalsDelta,
+  writeTimeNow,
+} from "./cosmos-thread-item.js";
 
 export interface PutInput {
   partition: ThreadPartition;
@@ -61,6 +68,10 @@ export interface PutPlan {
   writesItem: WritesItem;
   /** TTL re-stamps of value items the checkpoint keeps referencing (only with a TTL). */
   refreshOperations: OperationInput[];
+  /** What the put adds to its thread's totals when it stores a new checkpoint. */
+  threadTotals: ThreadTotalsDelta & { updatedAt: string };
+  /** The thread item as this put would create it (holding only this checkpoint). */
+  threadItem: ThreadItem;
 }
 
 /**
@@ -108,15 +119,16 @@ export async function planPut(input: PutInput): Promise<PutPlan> {
   const { channel_values: _values, ...checkpointWithoutValues } = checkpoint;
   const encodedCheckpoint = await encodePayload(codec, checkpointWithoutValues);
   const encodedMetadata = await encodePayload(codec, input.metadata);
-  input.stateSize?.check({
-    operation: "put",
-    threadId: input.partition.threadId,
-    checkpointNs: input.checkpointNs,
-    checkpointId: checkpoint.id,
-    channels: values.map((value) => payloadSize(value.channel, value.encoded)),
-    overheadBytes:
-      payloadSize("", encodedCheckpoint).storedBytes + payloadSize("", encodedMetadata).storedBytes,
-  });
+  input.stateSize?.check(
+    measureEncodedPut({
+      threadId: input.partition.threadId,
+      checkpointNs: input.checkpointNs,
+      checkpointId: checkpoint.id,
+      values,
+      encodedCheckpoint,
+      encodedMetadata,
+    }),
+  );
   return planEncodedPut({
     ...input,
     checkpointId: checkpoint.id,
@@ -152,6 +164,8 @@ export interface EncodedPutInput {
   values: readonly EncodedChannelValue[];
   ttlSeconds: number | undefined;
   batchBudgetBytes: number;
+  /** ISO 8601 time the thread item records; default now (a cold write passes its record's). */
+  writtenAt?: string;
 }
 
 export function planEncodedPut(input: EncodedPutInput): PutPlan {
@@ -192,6 +206,9 @@ export function planEncodedPut(input: EncodedPutInput): PutPlan {
   const valueRefs = valueRefsOf(checkpointNs, input.channelVersions, (channel) =>
     emptyNow.has(channel),
   );
+  const storedSize = storedSizeOf(
+    measureEncodedPut({ ...input, threadId: partition.threadId, values: input.values }),
+  );
   const checkpointItem: CheckpointItem = {
     ...base,
     id,
@@ -205,6 +222,8 @@ export function planEncodedPut(input: EncodedPutInput): PutPlan {
     value_refs: valueRefs,
     writes_id: writesId,
     value_copies: valueCopies,
+    stored_size: encodeStoredSize(storedSize),
+    stored_bytes: storedSize.storedBytes,
   };
   const head: HeadItem = {
     ...base,
@@ -214,6 +233,7 @@ export function planEncodedPut(input: EncodedPutInput): PutPlan {
     value_ids: valueRefs.map((ref) => ref.id),
     writes_id: writesId,
     read_value_ids: valueRefs.map((ref) => ref.id).filter((valueId) => !copiedIds.has(valueId)),
+    stored_bytes: storedSize.storedBytes,
   };
   const writesItem: WritesItem = {
     ...base,
@@ -236,8 +256,14 @@ export function planEncodedPut(input: EncodedPutInput): PutPlan {
             resourceBody: { operations: [{ op: "set", path: "/ttl", value: ttlSeconds }] },
           }));
 
-  // The checkpoint, the head and the refreshes always go in the batch; values fill what is
-  // left of the budget, smallest first, and the rest are written ahead of it.
+  const threadTotals = {
+    checkpoints: 1,
+    storedBytes: storedSize.storedBytes,
+    updatedAt: input.writtenAt ?? writeTimeNow(),
+  };
+  const threadItem = newThreadItem(partition, threadTotals, ttlSeconds);
+  // The checkpoint, the head, the thread item and the refreshes always go in the batch;
+  // values fill what is left of the budget, smallest first, and the rest are written ahead.
   const itemOperations: OperationInput[] = [
     { operationType: "Upsert", resourceBody: itemBody(checkpointItem) },
   ];
@@ -245,8 +271,9 @@ export function planEncodedPut(input: EncodedPutInput): PutPlan {
     jsonBytes(checkpointItem) +
     jsonBytes(head) * 2 +
     jsonBytes(writesItem) +
+    jsonBytes(threadItem) +
     jsonBytes(refreshOperations);
-  let operationCount = 3 + refreshOperations.length;
+  let operationCount = 4 + refreshOperations.length;
   const sized = valueItems
     .map((item) => ({ item, size: jsonBytes(item) }))
     .sort((a, b) => a.size - b.size);
@@ -259,7 +286,15 @@ export function planEncodedPut(input: EncodedPutInput): PutPlan {
       aheadItems.push(item);
     }
   }
-  return { aheadItems, itemOperations, head, writesItem, refreshOperations };
+  return {
+    aheadItems,
+    itemOperations,
+    head,
+    writesItem,
+    refreshOperations,
+    threadTotals,
+    threadItem,
+  };
 }
 
 /** Creates the head: used for a namespace's first checkpoint. Fails with 409 when it exists. */
@@ -279,6 +314,9 @@ export function advanceHeadOperation(head: HeadItem): OperationInput {
     { op: "set", path: "/writes_id", value: head.writes_id },
     { op: "set", path: "/read_value_ids", value: head.read_value_ids },
   ];
+  if (head.stored_bytes !== undefined) {
+    operations.push({ op: "set", path: "/stored_bytes", value: head.stored_bytes });
+  }
   if (head.chunked_owner_ids !== undefined) {
     operations.push({ op: "set", path: "/chunked_owner_ids", value: head.chunked_owner_ids });
   }

@@ -5,6 +5,7 @@ import { itemBody } from "./cosmos-items.js";
 import { type PutFence, parentCheckedHeadOperation } from "./cosmos-put-fence.js";
 import { advanceHeadOperation, createHeadOperation, type PutPlan } from "./cosmos-put-plan.js";
 import { executeBatch, type RequestMeter, runLimited, upsertItem } from "./cosmos-requests.js";
+import { ThreadTotalsWrite } from "./cosmos-thread-totals-write.js";
 
 /** How the batch treats the head item this time round. */
 type HeadMode = "create" | "advance" | "leave";
@@ -12,10 +13,10 @@ type HeadMode = "create" | "advance" | "leave";
 /** Chunk and oversize value uploads in flight at once. */
 const AHEAD_WRITE_CONCURRENCY = 4;
 /**
- * Enough rounds for an existing writes item, create ⇄ advance races, a 412 and dropping TTL
- * refreshes.
+ * Enough rounds for an existing checkpoint (a replay) and writes item, create ⇄ advance
+ * races, a 412, dropping TTL refreshes and finding the thread item missing or present.
  */
-const MAX_BATCH_ROUNDS = 7;
+const MAX_BATCH_ROUNDS = 10;
 
 /**
  * Writes a planned put: ahead items first, then one transactional batch. The first try
@@ -33,6 +34,10 @@ export async function executePut(
 ): Promise<void> {
   await writeAheadItems(container, plan, meter);
   const fenceOperations = fence.leaseOperation === undefined ? [] : [fence.leaseOperation];
+  // The checkpoint is created, not upserted, until it turns out to exist (a replayed put or
+  // flush): then it is rewritten but not counted again in its thread's totals.
+  let checkpointStored = false;
+  const threadTotals = new ThreadTotalsWrite(plan.threadItem, hasParent || !isRootNamespace(plan));
   let headMode: HeadMode = hasParent ? "advance" : "create";
   let refreshOperations = plan.refreshOperations;
   let writesOperations: OperationInput[] = [
@@ -50,17 +55,39 @@ export async function executePut(
                 : parentCheckedHeadOperation(plan.head, fence.parentCheck.parentId),
             ]
           : [];
+    const threadOperation = threadTotals.operation(
+      checkpointStored
+        ? { ...plan.threadTotals, checkpoints: 0, storedBytes: 0 }
+        : plan.threadTotals,
+    );
+    const itemOperations = checkpointStored ? plan.itemOperations : createdCheckpoint(plan);
     const operations = [
-      ...plan.itemOperations,
+      ...itemOperations,
       ...writesOperations,
       ...headOperations,
       ...refreshOperations,
+      threadOperation,
       ...fenceOperations,
     ];
     const outcome = await executeBatch(container, partitionKey, operations, meter);
     if (outcome.applied) return;
     lastStatus = outcome.failedStatus;
     const writesIndex = plan.itemOperations.length;
+    if (
+      !checkpointStored &&
+      outcome.failedStatus === 409 &&
+      outcome.failedIndex === writesIndex - 1
+    ) {
+      checkpointStored = true;
+      continue;
+    }
+    const threadIndex = operations.length - fenceOperations.length - 1;
+    if (outcome.failedIndex === threadIndex) {
+      if (await threadTotals.recover(outcome.failedStatus, { container, partitionKey, meter })) {
+        continue;
+      }
+      break;
+    }
     if (fenceOperations.length > 0 && outcome.failedIndex === operations.length - 1) {
       throw fenceConflictError("lease", fence.threadId ?? "", "put");
     }
@@ -104,6 +131,19 @@ export async function executePut(
   throw new CheckpointConflictError(
     `put could not be applied: its batch kept failing (last status ${lastStatus}) while concurrent writers changed the thread's head`,
   );
+}
+
+/** A namespace's first put with no parent is most likely its thread's first write. */
+function isRootNamespace(plan: PutPlan): boolean {
+  return plan.head.checkpoint_ns === "";
+}
+
+/** The plan's item operations with the checkpoint's upsert (the last one) made a create. */
+function createdCheckpoint(plan: PutPlan): OperationInput[] {
+  const operations = [...plan.itemOperations];
+  const checkpoint = operations.pop();
+  if (checkpoint === undefined || checkpoint.operationType !== "Upsert") return plan.itemOperations;
+  return [...operations, { operationType: "Create", resourceBody: checkpoint.resourceBody }];
 }
 
 /**

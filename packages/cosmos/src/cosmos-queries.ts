@@ -114,7 +114,7 @@ export function allItemIdsQuery(): SqlQuerySpec {
 export function pruneScanQuery(): SqlQuerySpec {
   return {
     query:
-      'SELECT c.id, c.checkpoint_ns, c.checkpoint_id, c.checkpoint_key, c._ts, c.value_refs, c.checkpoint.chunk_count AS checkpoint_chunks, c.metadata.chunk_count AS metadata_chunks FROM c WHERE c.kind = "checkpoint" ORDER BY c.checkpoint_id DESC',
+      'SELECT c.id, c.checkpoint_ns, c.checkpoint_id, c.checkpoint_key, c._ts, c.value_refs, c.checkpoint.chunk_count AS checkpoint_chunks, c.metadata.chunk_count AS metadata_chunks, c.stored_bytes FROM c WHERE c.kind = "checkpoint" ORDER BY c.checkpoint_id DESC',
   };
 }
 
@@ -219,5 +219,57 @@ export function listCheckpointsQuery(criteria: ListQueryCriteria): ListQuery {
       parameters,
     },
     residualFilter,
+  };
+}
+
+/**
+ * A partition's checkpoint count and the sum of their recorded sizes (checkpoints written
+ * before sizes were recorded count 0): one aggregate, run once per thread that predates its
+ * thread item, or after a copy into such a thread.
+ */
+export function threadBaselineQuery(): SqlQuerySpec {
+  return {
+    query:
+      'SELECT COUNT(1) AS checkpoints, SUM(IS_NUMBER(c.stored_bytes) ? c.stored_bytes : 0) AS storedBytes FROM c WHERE c.kind = "checkpoint"',
+  };
+}
+
+/** The size records of a partition's newest checkpoints; `lastN` is a validated integer. */
+export function recentSizeRecordsQuery(lastN: number): SqlQuerySpec {
+  return {
+    query: `SELECT TOP ${lastN} c.checkpoint_ns, c.checkpoint_id, c.stored_size FROM c WHERE c.kind = "checkpoint" ORDER BY c.checkpoint_id DESC`,
+  };
+}
+
+/** What one `listThreads` page asks for; `top` is a validated integer. */
+export interface ThreadListingCriteria {
+  tenantKey: string | undefined;
+  threadIdPrefix: string;
+  afterListKey: string | undefined;
+  top: number;
+}
+
+/**
+ * Thread items newest first, across partitions, ordered on their one indexed sort key (no
+ * composite index needed), continuing after a cursor's key and filtered by thread id prefix.
+ */
+export function threadListingQuery(criteria: ThreadListingCriteria): SqlQuerySpec {
+  const conditions = ['c.kind = "thread"'];
+  const parameters: SqlParameter[] = [];
+  if (criteria.tenantKey !== undefined) {
+    conditions.push("c.tenant_key = @tenant");
+    parameters.push({ name: "@tenant", value: criteria.tenantKey });
+  }
+  if (criteria.threadIdPrefix !== "") {
+    conditions.push("STARTSWITH(c.listed_thread_id, @prefix)");
+    parameters.push({ name: "@prefix", value: criteria.threadIdPrefix });
+  }
+  if (criteria.afterListKey !== undefined) {
+    conditions.push("c.list_key < @after");
+    parameters.push({ name: "@after", value: criteria.afterListKey });
+  }
+  return {
+    query: `SELECT TOP ${criteria.top} c.thread_id, c.checkpoint_count, c.stored_bytes, c.updated_at, c.list_key FROM c WHERE ${conditions.join(" AND ")} ORDER BY c.list_key DESC`,
+    parameters,
   };
 }

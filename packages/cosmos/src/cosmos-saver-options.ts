@@ -20,6 +20,9 @@ export type CosmosOperationName =
   | "prune"
   | "copyThread"
   | "setup"
+  | "getCheckpointSize"
+  | "threadSizeSummary"
+  | "listThreads"
   /** The tiered saver's cold tier (`@checkpointkit/cosmos/internal`). */
   | "coldWriteBatch"
   | "coldDeleteThread"

@@ -2,14 +2,22 @@ import type { Container, CosmosClientOptions } from "@azure/cosmos";
 import {
   type AcquireThreadLeaseOptions,
   type CorruptCheckpointError,
+  DEFAULT_SIZE_SUMMARY_LAST_N,
   type HistoryMode,
   InvalidConfigError,
+  type ListThreadsOptions,
   type PruneOptions,
   type PruneResult,
+  readListThreadsOptions,
   StateSizeGuard,
+  type StateSizeReader,
+  type StoredCheckpointSize,
   summarizeFromHistory,
+  summarizeRecordedSizes,
+  type ThreadCatalog,
   type ThreadLease,
   type ThreadLeaseSaver,
+  type ThreadListPage,
   type ThreadSizeSummary,
   type ThreadSizeSummaryOptions,
   type WriteFenceOptions,
@@ -41,12 +49,18 @@ import {
   type DeltaChannelHistory,
   type PendingWrite,
 } from "@langchain/langgraph-checkpoint";
+import {
+  readCheckpointSize,
+  readRecentSizes,
+  type SizeRecordSource,
+} from "./cosmos-checkpoint-sizes.js";
 import { copyThreadItems } from "./cosmos-copy-thread.js";
 import { deletePartition } from "./cosmos-delete-thread.js";
 import { readDeltaChannelHistory } from "./cosmos-delta-history.js";
 import { readLatestParts, readPartsById } from "./cosmos-get-tuple.js";
 import { type ThreadPartition, tenantKeyOf, threadPartition } from "./cosmos-items.js";
 import { listTuples } from "./cosmos-list.js";
+import { listThreadItems } from "./cosmos-list-threads.js";
 import { OperationRunner } from "./cosmos-operation-runner.js";
 import { createOwnedClient, type OwnedClient } from "./cosmos-owned-client.js";
 import type { PayloadCodec } from "./cosmos-payloads.js";
@@ -94,7 +108,10 @@ function reportCorruptRecordAsWarning(error: CorruptCheckpointError): void {
  * LangGraph checkpoint saver for Azure Cosmos DB for NoSQL. One container, partitioned by
  * thread; `put` is one transactional batch, the latest checkpoint two requests.
  */
-export class CosmosSaver extends BaseCheckpointSaver implements ThreadLeaseSaver {
+export class CosmosSaver
+  extends BaseCheckpointSaver
+  implements ThreadLeaseSaver, StateSizeReader, ThreadCatalog
+{
   readonly container: Container;
   private readonly owned: OwnedClient | undefined;
   private readonly tenantId: string | undefined;
@@ -302,12 +319,51 @@ export class CosmosSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
     };
   }
 
-  /** Sizes of the thread's last N checkpoints (scope `lastN`; see the README's "State size"). */
-  threadSizeSummary(
+  /**
+   * The size record the checkpoint's `put` stored: one point read. `undefined` when there is
+   * no such checkpoint or it was written before sizes were recorded.
+   */
+  async getCheckpointSize(config: RunnableConfig): Promise<StoredCheckpointSize | undefined> {
+    const { threadId, checkpointNs, checkpointId } = readCheckpointConfig(config);
+    return this.operations.run("getCheckpointSize", (meter) =>
+      readCheckpointSize(this.sizeSource(threadId, meter), checkpointNs, checkpointId),
+    );
+  }
+
+  /**
+   * Sizes of the thread's last N checkpoints (scope `lastN`), from their size records: one
+   * query, nothing re-encoded. A thread with checkpoints in scope written before sizes were
+   * recorded is measured from its history instead (see the README's "State size").
+   */
+  async threadSizeSummary(
     threadId: string,
-    options?: ThreadSizeSummaryOptions,
+    options: ThreadSizeSummaryOptions = {},
   ): Promise<ThreadSizeSummary> {
-    return summarizeFromHistory(this, threadId, this.codec.compression, options);
+    const id = readThreadIdArgument(threadId, "threadId");
+    const lastN = options.lastN ?? DEFAULT_SIZE_SUMMARY_LAST_N;
+    requirePositiveInteger(lastN, "lastN");
+    const recent = await this.operations.run("threadSizeSummary", (meter) =>
+      readRecentSizes(this.sizeSource(id, meter), lastN),
+    );
+    if (recent === undefined) {
+      return summarizeFromHistory(this, id, this.codec.compression, { lastN });
+    }
+    return summarizeRecordedSizes({ threadId: id, recent });
+  }
+
+  /**
+   * Threads most recently written first, with their checkpoint count and stored bytes: one
+   * cross-partition query over the per-thread items per page (see the README's "Listing
+   * threads" for its cost and limits).
+   */
+  async listThreads(options?: ListThreadsOptions): Promise<ThreadListPage> {
+    const read = readListThreadsOptions(options);
+    return this.operations.run("listThreads", (meter) =>
+      listThreadItems(
+        { container: this.container, tenantKey: tenantKeyOf(this.tenantId), meter },
+        read,
+      ),
+    );
   }
 
   async putWrites(
@@ -414,6 +470,7 @@ export class CosmosSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
         source,
         target,
         batchBudgetBytes: this.batchBudgetBytes,
+        ttlSeconds: this.ttlSeconds,
         meter,
       }),
     );
@@ -466,6 +523,15 @@ export class CosmosSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
 
   private partition(threadId: string): ThreadPartition {
     return threadPartition(threadId, this.tenantId);
+  }
+
+  private sizeSource(threadId: string, meter: RequestMeter): SizeRecordSource {
+    return {
+      container: this.container,
+      partitionKey: this.partition(threadId).partitionKey,
+      threadId,
+      meter,
+    };
   }
 
   private reader(partition: ThreadPartition, meter: RequestMeter): PartitionReader {

@@ -30,6 +30,9 @@ export const CHECKPOINT_INDEXING_POLICY: IndexingPolicy = {
     { path: "/owner_id/?" },
     { path: "/tenant_key/?" },
     { path: "/metadata_json/*" },
+    // Only thread items carry these: what `listThreads` sorts and filters on.
+    { path: "/list_key/?" },
+    { path: "/listed_thread_id/?" },
   ],
   excludedPaths: [{ path: "/*" }, { path: '/"_etag"/?' }],
 };

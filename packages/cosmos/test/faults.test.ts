@@ -56,7 +56,13 @@ describe("CosmosSaver under faults", () => {
     ).toEqual([second.id, first.id]);
     // head + 2 checkpoints and their writes items + messages@1, topic@1, messages@2: nothing
     // twice, nothing missing.
-    expect(await itemKinds(threadId)).toEqual({ head: 1, checkpoint: 2, writes: 2, value: 3 });
+    expect(await itemKinds(threadId)).toEqual({
+      head: 1,
+      checkpoint: 2,
+      writes: 2,
+      value: 3,
+      thread: 1,
+    });
   });
 
   it("a 429 storm past the retry budget fails with BackendUnavailableError and retryAfterMs, and writes nothing", async () => {
@@ -84,7 +90,13 @@ describe("CosmosSaver under faults", () => {
       makeMetadata(),
       checkpoint.channel_versions,
     );
-    expect(await itemKinds(threadId)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 1 });
+    expect(await itemKinds(threadId)).toEqual({
+      head: 1,
+      checkpoint: 1,
+      writes: 1,
+      value: 1,
+      thread: 1,
+    });
   });
 
   it("a 503 surfaces as BackendUnavailableError from reads and writes", async () => {

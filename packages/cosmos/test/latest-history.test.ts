@@ -63,7 +63,7 @@ describe('CosmosSaver history "latest": what the container holds', () => {
     // A late write to a superseded checkpoint leaves nothing behind either.
     await saver.putWrites(superseded[3] as RunnableConfig, [["step", "late"]], "late-task");
     const items = await partitionItems(saver, threadId);
-    expect(countByKind(items)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 2 });
+    expect(countByKind(items)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 2, thread: 1 });
     expect(danglingReferences(items)).toEqual([]);
     const [latest] = await collect(saver.list(threadConfig(threadId)));
     expect(latest?.checkpoint.channel_values).toEqual({ kept: "once", step: 7 });
@@ -94,7 +94,14 @@ describe('CosmosSaver history "latest": what the container holds', () => {
       const items = await partitionItems(chunked, threadId);
       expect(danglingReferences(items)).toEqual([]);
       // `kept` (3 chunks, written once) and the latest `big` (4 chunks) only.
-      expect(countByKind(items)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 2, chunk: 7 });
+      expect(countByKind(items)).toEqual({
+        head: 1,
+        checkpoint: 1,
+        writes: 1,
+        value: 2,
+        chunk: 7,
+        thread: 1,
+      });
       expect((await chunked.getTuple(threadConfig(threadId)))?.checkpoint.channel_values).toEqual({
         kept: "k".repeat(25_000),
         big: big(3),
@@ -122,13 +129,14 @@ describe('CosmosSaver history "latest": what the container holds', () => {
     });
     await counting.put(first, makeCheckpoint({ a: 2 }, { a: 2 }), makeMetadata(), { a: 2 });
     // The in-process server charges 1 RU per point read and per batch operation: the head
-    // read, then value + checkpoint + writes item + head + 3 deletes in one batch.
-    expect(charges).toEqual([8]);
+    // read, then value + checkpoint + writes item + head + thread item + 3 deletes in one batch.
+    expect(charges).toEqual([9]);
     expect(countByKind(await partitionItems(saver, threadId))).toEqual({
       head: 1,
       checkpoint: 1,
       writes: 1,
       value: 1,
+      thread: 1,
     });
   });
 });

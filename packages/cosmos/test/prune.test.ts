@@ -108,7 +108,7 @@ describe("CosmosSaver.prune", () => {
     const { chunk, ...kinds } = countByKind(after);
     // Kept: 2 checkpoints, their writes items (4 writes), `stable` and the 2 `big` values they
     // reference.
-    expect(kinds).toEqual({ head: 1, checkpoint: 2, writes: 2, value: 3 });
+    expect(kinds).toEqual({ head: 1, checkpoint: 2, writes: 2, value: 3, thread: 1 });
     // Chunks remain only for the 2 kept `big` writes (owned by their writes items) and the 2
     // kept `big` values (and
     // `danglingReferences` checked each has exactly the chunks its payload names).
@@ -138,7 +138,7 @@ describe("CosmosSaver.prune", () => {
     expect(injector.countRequests({ operationType: "batch" })).toBeGreaterThanOrEqual(4);
     const after = await partitionItems(cosmos.saver, threadId);
     expect(danglingReferences(after)).toEqual([]);
-    expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 2 });
+    expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 2, thread: 1 });
     const latest = await cosmos.saver.getTuple(threadConfig(threadId));
     expect(latest?.checkpoint.id).toBe(ids[129]);
     expect(latest?.checkpoint.channel_values).toEqual({ stable: "kept", step: 129 });
@@ -165,7 +165,7 @@ describe("CosmosSaver.prune", () => {
 
     expect((await cosmos.saver.prune({ threadId, keepLatest: 1 })).deletedCheckpoints).toBe(69);
     const after = await partitionItems(cosmos.saver, threadId);
-    expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 2 });
+    expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 2, thread: 1 });
     expect((await cosmos.saver.getTuple(threadConfig(threadId)))?.checkpoint.id).toBe(ids[119]);
   });
 
@@ -190,7 +190,7 @@ describe("CosmosSaver.prune", () => {
 
     const after = await partitionItems(cosmos.saver, threadId);
     expect(danglingReferences(after)).toEqual([]);
-    expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 2 });
+    expect(countByKind(after)).toEqual({ head: 1, checkpoint: 1, writes: 1, value: 2, thread: 1 });
   });
 
   it("olderThan compares the item's write time: nothing written after the instant goes", async () => {

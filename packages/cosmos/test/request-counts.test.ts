@@ -302,6 +302,67 @@ describe("CosmosSaver request counts", () => {
     );
   });
 
+  it("getCheckpointSize is one point read, threadSizeSummary one query, with no query plan for the point read", async () => {
+    const threadId = freshThreadId();
+    const config = await fillThread(threadId, 5);
+    expect(await allRequestsOf(() => cosmos.saver.getCheckpointSize(config))).toBe(1);
+    expect(operationTypes()).toEqual(["read"]);
+    expect(await requestsOf(() => cosmos.saver.threadSizeSummary(threadId, { lastN: 3 }))).toBe(1);
+    expect(operationTypes()).toEqual(["query"]);
+  });
+
+  it("listThreads is one query per page (plus its query plan), and refuses a bad cursor without a request", async () => {
+    const prefix = `${freshThreadId("catalog")}/`;
+    for (let index = 0; index < 5; index += 1) {
+      await cosmos.saver.put(
+        threadConfig(`${prefix}${index}`),
+        makeCheckpoint({ a: index }),
+        makeMetadata(),
+        { a: 1 },
+      );
+    }
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      injector.reset();
+      const page = await cosmos.saver.listThreads({ threadIdPrefix: prefix, limit: 2, cursor });
+      expect(injector.countRequests({ isQueryPlan: false })).toBe(1);
+      expect(injector.requestCount).toBeLessThanOrEqual(2);
+      expect(operationTypes()).toEqual(["query"]);
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor !== undefined);
+    expect(pages).toBe(3);
+    expect(
+      await allRequestsOf(() =>
+        cosmos.saver.listThreads({ cursor: "forged" }).catch((error: unknown) => error),
+      ),
+    ).toBe(0);
+  });
+
+  it("put stays one batch when it starts a subgraph namespace (the thread totals ride in the batch)", async () => {
+    const threadId = freshThreadId();
+    const root = await cosmos.saver.put(
+      threadConfig(threadId),
+      makeCheckpoint({ a: 1 }),
+      makeMetadata(),
+      { a: 1 },
+    );
+    expect(
+      await requestsOf(() =>
+        cosmos.saver.put(
+          threadConfig(threadId, "inner"),
+          makeCheckpoint({ b: 1 }),
+          makeMetadata(),
+          {
+            b: 1,
+          },
+        ),
+      ),
+    ).toBe(1);
+    expect(root.configurable?.checkpoint_id).toBeDefined();
+  });
+
   it("deleteThread is one partition-key delete", async () => {
     const threadId = freshThreadId();
     await cosmos.saver.put(threadConfig(threadId), makeCheckpoint({ a: 1 }), makeMetadata(), {
@@ -331,7 +392,7 @@ describe("CosmosSaver request counts", () => {
     expect(await requestsOf(() => cosmos.saver.prune({ threadId, keepLatest: 1 }))).toBe(1);
   });
 
-  it("copyThread is four queries (chunks, values and writes, checkpoints, heads) plus a batch per 100 items", async () => {
+  it("copyThread is four queries (chunks, values and writes, checkpoints, heads) plus a batch per 100 items, then the target thread totals", async () => {
     const sourceId = freshThreadId("source");
     let config = threadConfig(sourceId);
     for (let step = 0; step < 20; step += 1) {
@@ -340,8 +401,9 @@ describe("CosmosSaver request counts", () => {
       await cosmos.saver.putWrites(config, [["step", step]], `task-${step}`);
     }
     const targetId = freshThreadId("target");
-    // 20 values + 20 writes, 20 checkpoints, 1 head: three batches; no chunks, no batch.
-    expect(await requestsOf(() => cosmos.saver.copyThread(sourceId, targetId))).toBe(7);
+    // 20 values + 20 writes, 20 checkpoints, 1 head: three batches; no chunks, no batch; then
+    // the new target's thread item: one count of its checkpoints and one batch creating it.
+    expect(await requestsOf(() => cosmos.saver.copyThread(sourceId, targetId))).toBe(9);
     expect(
       (await cosmos.saver.getTuple(threadConfig(targetId)))?.checkpoint.channel_values,
     ).toEqual({

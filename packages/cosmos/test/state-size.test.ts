@@ -29,4 +29,8 @@ const harness: SaverHarness<CosmosSaver> = {
   destroy: dropContainer,
 };
 
-describeStateSizeLimits(harness, { createWithStateSize: create });
+describeStateSizeLimits(harness, {
+  createWithStateSize: create,
+  createCompressing: (sizeOptions) =>
+    saverInFreshContainer(client, { ...sizeOptions, compression: { algorithm: "gzip" } }),
+});

@@ -35,6 +35,7 @@ describe("CosmosSaver TTL (Cosmos native, per item)", () => {
     expect(resources.map((item) => item.kind).sort()).toEqual([
       "checkpoint",
       "head",
+      "thread",
       "value",
       "writes",
     ]);

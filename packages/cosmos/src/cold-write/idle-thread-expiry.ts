@@ -19,11 +19,22 @@ const DELETE_PAGE_SIZE = 1000;
 const MAX_DELETE_ROUNDS = 10_000;
 /**
  * The order a thread is emptied in: its heads first, so the thread has no latest checkpoint
- * as soon as its expiry starts, then checkpoints before the values and chunks they reference,
- * so a sweep stopped half-way (the thread was written meanwhile) leaves no checkpoint whose
- * values are gone. `null`: whatever else the partition holds.
+ * as soon as its expiry starts, and its thread item (its totals), so a sweep stopped half-way
+ * leaves no stale totals: the next write recounts the checkpoints left. Then checkpoints
+ * before the values and chunks they reference, so a sweep stopped half-way (the thread was
+ * written meanwhile) leaves no checkpoint whose values are gone. `null`: whatever else the
+ * partition holds.
  */
-const KIND_ORDER = ["head", "checkpoint", "write", "writes", "value", "chunk", null] as const;
+const KIND_ORDER = [
+  "head",
+  "thread",
+  "checkpoint",
+  "write",
+  "writes",
+  "value",
+  "chunk",
+  null,
+] as const;
 
 function idleThreadsQuery(cutoffMs: number): SqlQuerySpec {
   return {

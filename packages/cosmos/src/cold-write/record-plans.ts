@@ -75,6 +75,8 @@ export async function planCheckpointRecord(
     })),
     ttlSeconds: saver.ttlSeconds,
     batchBudgetBytes: saver.batchBudgetBytes,
+    // The thread's last write is the checkpoint's own time, not the flush's.
+    writtenAt: writtenAtOf(record.createdAt),
   });
   assertItemsFit(
     [
@@ -87,6 +89,11 @@ export async function planCheckpointRecord(
     what,
   );
   return { plan, hasParent: parentCheckpointId !== undefined };
+}
+
+function writtenAtOf(createdAt: Date | undefined): string | undefined {
+  const ms = createdAt?.getTime();
+  return ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
 }
 
 /** Checks a writes record the way `putWrites` checks its arguments, and encodes its values. */
