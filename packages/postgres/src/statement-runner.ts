@@ -1,19 +1,20 @@
-import { createHash } from "node:crypto";
 import type pg from "pg";
 import { isDroppedConnectionError, toSaverError } from "./backend-errors.js";
 import { type ConnectionDeadlines, withConnection } from "./pooled-connection.js";
+import { PreparedStatementNames } from "./prepared-statement-names.js";
 import type { BuiltStatement } from "./sql/write-statements.js";
 
 /**
  * Runs the saver's statements on the pool: each as a named prepared statement (parsed and
  * planned once per connection; the name is a hash of the text, so different schemas or
- * statement shapes never share a name), within a client-side deadline, retried once on a
+ * statement shapes never share a name, and each connection of the pool reuses it; see
+ * `PreparedStatementNames` for what a call costs), within a client-side deadline, retried once on a
  * fresh connection when the pooled one turned out to be dead (server restart, failover),
  * and with driver errors turned into the typed errors of @checkpointkit/core. Every
  * statement the saver runs is idempotent, which is what makes the retry safe.
  */
 export class StatementRunner {
-  private readonly names = new Map<string, string>();
+  private readonly names = new PreparedStatementNames();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -30,11 +31,8 @@ export class StatementRunner {
     operation: string,
     statement: BuiltStatement,
   ): Promise<Row[]> {
-    const query: pg.QueryConfig = {
-      name: this.nameFor(statement.text),
-      text: statement.text,
-      values: statement.values,
-    };
+    const { name, text } = this.names.lookup(statement.text);
+    const query: pg.QueryConfig = { name, text, values: statement.values };
     const { connectionTimeoutMs, queryTimeoutMs } = this.deadlines;
     const deadline = performance.now() + connectionTimeoutMs + queryTimeoutMs;
     try {
@@ -76,14 +74,5 @@ export class StatementRunner {
         return result.rows;
       },
     );
-  }
-
-  private nameFor(text: string): string {
-    let name = this.names.get(text);
-    if (name === undefined) {
-      name = `ck_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
-      this.names.set(text, name);
-    }
-    return name;
   }
 }
