@@ -1,10 +1,13 @@
-import { InvalidConfigError, type ThreadListing } from "@checkpointkit/core";
+import { encodeListingCursor, InvalidConfigError, type ThreadListing } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { PostgresSaver } from "../src/index.js";
 import { PREFIX_SCAN_ROWS } from "../src/postgres-thread-catalog.js";
 import { loopMetadata, makeCheckpoint, putChain, threadConfig } from "./support/fixtures.js";
 import { roundTripsOf } from "./support/round-trips.js";
 import { createSchemaSaver, type SchemaSaver } from "./support/test-database.js";
+
+/** The postgres saver's cursor tag (src/thread-list-cursor.ts). */
+const TAG = "postgres-threads-1";
 
 /**
  * `listThreads` (issue 17) reads `thread_summaries`, which every statement that adds or
@@ -141,9 +144,10 @@ it("refuses bad options and forged cursors before sending anything", async () =>
     `${nextCursor}x`,
     nextCursor!.slice(0, -2),
     Buffer.from("[1,1,2]").toString("base64url"),
-    Buffer.from('[1,"2026-02-30T00:00:00.000000Z","k"]').toString("base64url"),
-    Buffer.from('[2,"2026-01-01T00:00:00.000000Z","k"]').toString("base64url"),
-    Buffer.from('[1,"2026-01-01T00:00:00.000000Z","k\\u0000"]').toString("base64url"),
+    encodeListingCursor(TAG, [1, "k"]),
+    encodeListingCursor(TAG, ["2026-02-30T00:00:00.000000Z", "k"]),
+    encodeListingCursor("redis-threads-1", ["2026-01-01T00:00:00.000000Z", "k"]),
+    encodeListingCursor(TAG, ["2026-01-01T00:00:00.000000Z", "k\u0000"]),
     Buffer.from("{}").toString("base64url"),
   ];
   for (const cursor of forged) {
@@ -156,7 +160,7 @@ it("refuses bad options and forged cursors before sending anything", async () =>
     await expect(saver.listThreads(options as never)).rejects.toThrow(InvalidConfigError);
   }
   // A well-formed cursor naming no thread just positions the page.
-  const elsewhere = Buffer.from('[1,"2000-01-01T00:00:00.000000Z","zzz"]').toString("base64url");
+  const elsewhere = encodeListingCursor(TAG, ["2000-01-01T00:00:00.000000Z", "zzz"]);
   expect(await saver.listThreads({ cursor: elsewhere })).toEqual({ threads: [], nextCursor: null });
 });
 
