@@ -12,6 +12,7 @@ import { threadPartition } from "../src/cosmos-items.js";
 import { CosmosSaver } from "../src/index.js";
 import { CosmosColdWriter } from "../src/internal.js";
 import { coldWriteRecords } from "./cold-write-records.js";
+import { TEST_DATABASE_ID } from "./cosmos-test-saver.js";
 import { errorOf } from "./error-of.js";
 import { rewriteAsPreSizeLayout } from "./pre-size-layout.js";
 import { useCosmosSaver } from "./use-cosmos-saver.js";
@@ -247,6 +248,27 @@ describe("CosmosSaver.listThreads", () => {
     expect(await listingOf(cosmos.saver, source)).toBeUndefined();
   });
 
+  it("lists only the saver's own tenant's threads, with the same thread id in two tenants", async () => {
+    const container = cosmos.client.database(TEST_DATABASE_ID).container(`tenants-${randomUUID()}`);
+    const contoso = new CosmosSaver({ container, tenantId: "contoso" });
+    const fabrikam = new CosmosSaver({ container, tenantId: "fabrikam" });
+    await contoso.setup({ createIfNotExists: true });
+    try {
+      const prefix = freshPrefix();
+      await putSteps(contoso, `${prefix}shared`, 2);
+      await putSteps(fabrikam, `${prefix}shared`, 1);
+      await putSteps(fabrikam, `${prefix}fabrikam-only`, 1);
+      expect(await listAll(contoso, prefix)).toEqual([
+        expect.objectContaining({ threadId: `${prefix}shared`, checkpointCount: 2 }),
+      ]);
+      expect((await listAll(fabrikam, prefix)).map((thread) => thread.checkpointCount)).toEqual([
+        1, 1,
+      ]);
+    } finally {
+      await container.delete();
+    }
+  });
+
   it("a thread written before sizes were recorded is listed from its next write on, its old checkpoints counted with 0 bytes", async () => {
     const threadId = freshThreadId(freshPrefix());
     const configs = await putSteps(cosmos.saver, threadId, 3);
@@ -258,9 +280,11 @@ describe("CosmosSaver.listThreads", () => {
     expect(summary.checkpointCount).toBe(2);
     expect(summary.totalBytes).toBeGreaterThan(0);
 
+    // Pruning it works without its thread item (none to decrement).
+    expect((await cosmos.saver.prune({ threadId, keepLatest: 2 })).deletedCheckpoints).toBe(1);
     const next = await putSteps(cosmos.saver, threadId, 1, "", configs[2]);
     expect(await listingOf(cosmos.saver, threadId)).toMatchObject({
-      checkpointCount: 4,
+      checkpointCount: 3,
       storedBytes: await recordedBytes(cosmos.saver, next),
     });
     const { resources } = await cosmos.saver.container.items
