@@ -2,6 +2,7 @@ import {
   type CheckpointDetail,
   type RunningBrowser,
   startBrowser,
+  type ThreadCatalogPage,
   type ThreadIndex,
   type TimelinePage,
 } from "../src/index.js";
@@ -28,19 +29,30 @@ describe.each(TEST_SAVERS)("the browser's JSON API over %s", (_name, openSaver) 
   const timeline = (thread: string, query: Record<string, string> = {}) =>
     getJson<TimelinePage>(browser.url, "/api/thread", { thread, ...query });
 
-  it("lists the threads newest first, searchable by id prefix and metadata", async () => {
-    const all = await getJson<ThreadIndex>(browser.url, "/api/threads");
-    const ids = all.threads.map((thread) => thread.threadId);
-    expect(ids).toEqual([threads.hostile, threads.interrupted, threads.forked]);
-    expect(all.complete).toBe(true);
-    const forked = all.threads.find((thread) => thread.threadId === threads.forked);
-    expect(forked).toMatchObject({ checkpointsSeen: 8, latestStep: 4, namespaces: [""] });
+  it("lists the threads newest first from listThreads, with counts and stored sizes; searchable by id prefix and metadata", async () => {
+    const all = await getJson<ThreadCatalogPage>(browser.url, "/api/threads");
+    expect(all.source).toBe("listThreads");
+    expect(all.threads.map((thread) => [thread.threadId, thread.checkpointCount])).toEqual([
+      [threads.hostile, 5],
+      [threads.interrupted, 5],
+      [threads.forked, 8],
+    ]);
+    expect(all.nextCursor).toBeNull();
+    for (const thread of all.threads) {
+      expect(thread.storedBytes).toBeGreaterThan(0);
+      expect(Number.isNaN(Date.parse(thread.updatedAt))).toBe(false);
+    }
 
-    const byPrefix = await getJson<ThreadIndex>(browser.url, "/api/threads", { q: "case_9107-" });
+    const byPrefix = await getJson<ThreadCatalogPage>(browser.url, "/api/threads", {
+      q: "case_9107-",
+    });
     expect(byPrefix.threads.map((thread) => thread.threadId)).toEqual([threads.interrupted]);
-    // `step=4` is the number 4: only the forked thread (5 supersteps) reached it.
+    // Metadata search keeps the scan of `list`. `step=4` is the number 4: only the forked
+    // thread (5 supersteps) reached it.
     const byMetadata = await getJson<ThreadIndex>(browser.url, "/api/threads", { meta: "step=4" });
+    expect(byMetadata.source).toBe("scan");
     expect(byMetadata.threads.map((thread) => thread.threadId)).toEqual([threads.forked]);
+    expect(byMetadata.threads[0]).toMatchObject({ latestStep: 4, namespaces: [""] });
   });
 
   it("draws case_8842 as a timeline: steps, sources, nodes and the fork from before policy", async () => {
@@ -72,6 +84,8 @@ describe.each(TEST_SAVERS)("the browser's JSON API over %s", (_name, openSaver) 
     const paused = page.entries.filter((entry) => entry.interrupts.length > 0);
     expect(paused.map((entry) => entry.step)).toEqual([1]);
     expect(paused[0]?.resumed).toBe(true);
+    // Named from its task id: LangGraph derives it from the checkpoint, step and node.
+    expect(paused[0]?.interruptedNodes).toEqual(["policy"]);
     expect(paused[0]?.interrupts[0]).toMatchObject({
       value: { kind: "refund-approval", question: "Refund $749.00 for duplicate txn_201?" },
     });
@@ -118,6 +132,7 @@ describe.each(TEST_SAVERS)("the browser's JSON API over %s", (_name, openSaver) 
     const interruptTask = detail.pendingWrites.find((task) =>
       task.writes.some((write) => write.channel === "__interrupt__"),
     );
+    expect(interruptTask?.node).toBe("policy");
     // LangGraph writes the resume values of a task as a list.
     expect(interruptTask?.writes.find((write) => write.channel === "__resume__")?.value).toEqual([
       { approved: true, approver: "dana.ops", note: "verified" },
@@ -127,6 +142,17 @@ describe.each(TEST_SAVERS)("the browser's JSON API over %s", (_name, openSaver) 
     expect(changed).not.toContain("customerId");
     const billing = detail.changes.find((change) => change.channel === "billingResult");
     expect(billing).toMatchObject({ change: "added", before: null });
+    // The size the put of this checkpoint recorded: the channels account and billing wrote.
+    if (detail.storedSize?.state !== "recorded") throw new Error("no recorded size");
+    const sized = detail.storedSize.channels.map((channel) => channel.channel);
+    expect(sized).toEqual(expect.arrayContaining(["accountResult", "billingResult", "messages"]));
+    expect(sized).not.toContain("customerId");
+    expect(detail.storedSize.storedBytes).toBe(
+      detail.storedSize.channels.reduce(
+        (sum, channel) => sum + channel.storedBytes,
+        detail.storedSize.overheadBytes,
+      ),
+    );
   });
 
   it("round-trips a hostile thread id through the API", async () => {
