@@ -6,7 +6,7 @@ import {
   makeMetadata,
   threadConfig,
 } from "@checkpointkit/conformance";
-import { InvalidConfigError, type ThreadListing } from "@checkpointkit/core";
+import { encodeListingCursor, InvalidConfigError, type ThreadListing } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { threadPartition } from "../src/cosmos-items.js";
 import { CosmosSaver } from "../src/index.js";
@@ -140,6 +140,9 @@ describe("CosmosSaver.listThreads", () => {
       Buffer.from('{"v":1,"k":""}').toString("base64url"),
       Buffer.from("[1,2]").toString("base64url"),
       "eyJ2IjoxLCJrIjoi",
+      encodeListingCursor("cosmos-threads-1", [""]),
+      encodeListingCursor("cosmos-threads-1", [1]),
+      encodeListingCursor("redis-threads-1", ["x"]),
     ];
     for (const cursor of forged) {
       const error = await errorOf(() => cosmos.saver.listThreads({ cursor }));
