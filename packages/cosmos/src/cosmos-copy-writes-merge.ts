@@ -57,11 +57,14 @@ export async function mergeWritesLog(
       if (name.startsWith("_")) Reflect.deleteProperty(merged, name);
     }
     try {
-      const response = await sendRequest(meter, (abortSignal) =>
-        container.item(source.id, partitionKey).replace(merged, {
-          abortSignal,
-          accessCondition: { type: "IfMatch", condition: held._etag ?? "" },
-        }),
+      const response = await sendRequest(
+        meter,
+        (abortSignal) =>
+          container.item(source.id, partitionKey).replace(merged, {
+            abortSignal,
+            accessCondition: { type: "IfMatch", condition: held._etag ?? "" },
+          }),
+        merged,
       );
       meter.add(response.requestCharge);
       return;

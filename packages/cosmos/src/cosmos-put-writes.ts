@@ -173,8 +173,11 @@ async function appendCall(
   }
   for (let attempt = 0; attempt < MAX_CREATE_RACES; attempt += 1) {
     if (
-      await patchIfExists(container, meter, (abortSignal) =>
-        item.patch({ operations }, { abortSignal }),
+      await patchIfExists(
+        container,
+        meter,
+        (abortSignal) => item.patch({ operations }, { abortSignal }),
+        operations,
       )
     ) {
       return;
@@ -242,9 +245,10 @@ async function patchIfExists(
   container: Container,
   meter: RequestMeter,
   patch: (abortSignal: AbortSignal | undefined) => Promise<{ requestCharge: number }>,
+  sent: unknown,
 ): Promise<boolean> {
   try {
-    const response = await sendRequest(meter, patch);
+    const response = await sendRequest(meter, patch, sent);
     meter.add(response.requestCharge);
     return true;
   } catch (error) {
@@ -261,8 +265,10 @@ async function createIfAbsent(
   item: WritesItem,
 ): Promise<boolean> {
   try {
-    const response = await sendRequest(meter, (abortSignal) =>
-      container.items.create({ ...item }, { abortSignal }),
+    const response = await sendRequest(
+      meter,
+      (abortSignal) => container.items.create({ ...item }, { abortSignal }),
+      item,
     );
     meter.add(response.requestCharge);
     return true;

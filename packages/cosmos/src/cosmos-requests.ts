@@ -6,7 +6,12 @@ import type {
   SqlQuerySpec,
 } from "@azure/cosmos";
 import { CheckpointKitError } from "@checkpointkit/core";
-import { countRoundTrip } from "@checkpointkit/core/internal";
+import {
+  countBytesRead,
+  countBytesWritten,
+  countRoundTrip,
+  isOperationRecorded,
+} from "@checkpointkit/core/internal";
 import { type RequestDeadline, UNBOUNDED } from "./cosmos-deadline.js";
 import {
   containerMissingError,
@@ -53,6 +58,19 @@ export class RequestMeter {
   }
 }
 
+/** UTF-8 bytes of a JSON document, as the saver hands it to the SDK or receives it. */
+function jsonBytes(document: unknown): number {
+  if (document === undefined || document === null) return 0;
+  return Buffer.byteLength(JSON.stringify(document), "utf8");
+}
+
+/** The documents of a response: an item, a query page or a batch's per-operation results. */
+function replyDocuments(response: unknown): unknown {
+  if (response === null || typeof response !== "object") return undefined;
+  const { resource, resources, result } = response as Record<string, unknown>;
+  return resource ?? resources ?? result;
+}
+
 /**
  * A keep-alive socket the server closed while this process was busy fails the next request
  * with ECONNRESET before anything reached the server; the SDK retries that only for reads.
@@ -62,12 +80,20 @@ export class RequestMeter {
 export async function sendRequest<T>(
   meter: RequestMeter,
   request: (signal: AbortSignal | undefined) => Promise<T>,
+  /** The document(s) the request sends, measured for the operation's span. */
+  sent?: unknown,
 ): Promise<T> {
   // Each attempt is one request on the operation's span (the SDK's own retries and query-plan
-  // requests happen below this and are not seen here).
-  const attempt = (signal: AbortSignal | undefined) => {
+  // requests happen below this and are not seen here). Bytes are the JSON documents as the
+  // saver sends and receives them, measured only while a span records: the SDK does not
+  // report wire sizes, and measuring costs a JSON.stringify.
+  const attempt = async (signal: AbortSignal | undefined) => {
     countRoundTrip();
-    return request(signal);
+    const recorded = isOperationRecorded();
+    if (recorded) countBytesWritten(jsonBytes(sent));
+    const response = await request(signal);
+    if (recorded) countBytesRead(jsonBytes(replyDocuments(response)));
+    return response;
   };
   try {
     return await meter.deadline.run(attempt);
@@ -175,8 +201,10 @@ export async function executeBatch(
 ): Promise<BatchOutcome> {
   let statuses: number[];
   try {
-    const response = await sendRequest(meter, (abortSignal) =>
-      container.items.batch(operations, partitionKey, { abortSignal }),
+    const response = await sendRequest(
+      meter,
+      (abortSignal) => container.items.batch(operations, partitionKey, { abortSignal }),
+      operations,
     );
     meter.addHeaders(response.headers);
     statuses = (response.result ?? []).map((result) => result.statusCode);
@@ -216,8 +244,10 @@ export async function upsertItem(
   meter: RequestMeter,
 ): Promise<void> {
   try {
-    const response = await sendRequest(meter, (abortSignal) =>
-      container.items.upsert(item, { abortSignal }),
+    const response = await sendRequest(
+      meter,
+      (abortSignal) => container.items.upsert(item, { abortSignal }),
+      item,
     );
     meter.add(response.requestCharge);
   } catch (error) {
@@ -233,8 +263,10 @@ export async function createItemIfAbsent(
   meter: RequestMeter,
 ): Promise<void> {
   try {
-    const response = await sendRequest(meter, (abortSignal) =>
-      container.items.create(item, { abortSignal }),
+    const response = await sendRequest(
+      meter,
+      (abortSignal) => container.items.create(item, { abortSignal }),
+      item,
     );
     meter.add(response.requestCharge);
   } catch (error) {

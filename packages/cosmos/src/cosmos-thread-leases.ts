@@ -108,13 +108,16 @@ export class CosmosThreadLeases {
         expires_at_ms: nowMs + ttlMs,
       };
       return preconditionHeld(container, meter, () =>
-        sendRequest(meter, (abortSignal) =>
-          held === undefined
-            ? container.items.create(item, { abortSignal })
-            : container.item(LEASE_ITEM_ID, partition.partitionKey).replace(item, {
-                abortSignal,
-                accessCondition: { type: "IfMatch", condition: held._etag ?? "" },
-              }),
+        sendRequest(
+          meter,
+          (abortSignal) =>
+            held === undefined
+              ? container.items.create(item, { abortSignal })
+              : container.item(LEASE_ITEM_ID, partition.partitionKey).replace(item, {
+                  abortSignal,
+                  accessCondition: { type: "IfMatch", condition: held._etag ?? "" },
+                }),
+          item,
         ),
       );
     });

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import {
   collect,
   createCosmosFaultInjector,
@@ -70,9 +70,29 @@ describe("CosmosSaver telemetry (OpenTelemetry SDK, in-memory exporters)", () =>
         "checkpointkit.checkpoint_ns": "",
         "checkpointkit.round_trips": 1,
       });
-      // The SDK shows no request sizes: no byte attributes rather than wrong ones.
-      expect(span.attributes).not.toHaveProperty(["checkpointkit.bytes_written"]);
+      expect(span.attributes["checkpointkit.bytes_written"]).toBeGreaterThan(0);
     }
+  });
+
+  it("a span's bytes are the documents the saver sent and received (the SDK shows no wire sizes)", async () => {
+    const { saver } = cosmos;
+    const threadId = freshThreadId("telemetry-bytes");
+    // Random base64 does not compress: the value's characters all travel in the documents.
+    const value = randomBytes(30_000).toString("base64");
+    await saver.put(threadConfig(threadId), makeCheckpoint({ big: value }), makeMetadata(), {
+      big: 1,
+    });
+    await saver.getTuple(threadConfig(threadId));
+    const [put] = spansNamed(await capture.spans(), "put", "cosmos").filter(
+      (span) => span.attributes["checkpointkit.thread_id"] === threadId,
+    );
+    const [read] = spansNamed(await capture.spans(), "getTuple", "cosmos").filter(
+      (span) => span.attributes["checkpointkit.thread_id"] === threadId,
+    );
+    expect(put?.attributes["checkpointkit.bytes_written"]).toBeGreaterThanOrEqual(value.length);
+    expect(read?.attributes["checkpointkit.bytes_read"]).toBeGreaterThanOrEqual(value.length);
+    // A read sends no documents beyond its query or ids.
+    expect(read?.attributes["checkpointkit.bytes_written"]).toBeLessThan(value.length / 10);
   });
 
   it("the span's round trips are the data requests the server received, per operation", async () => {

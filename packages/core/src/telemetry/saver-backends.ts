@@ -9,12 +9,12 @@ export const SAVER_BACKENDS = {
     dbSystemName: "postgresql",
     countsBytes: true,
   },
-  // The SDK does not show the bytes of its requests and replies: round trips only.
+  // The SDK shows no wire sizes: the saver counts the JSON documents it sends and receives.
   cosmos: {
     name: "cosmos",
     dbSystem: "cosmosdb",
     dbSystemName: "azure.cosmosdb",
-    countsBytes: false,
+    countsBytes: true,
   },
   // Its spans carry the sums of the hot and cold tiers' child spans.
   tiered: { name: "tiered", countsBytes: true },
