@@ -1,38 +1,9 @@
-import { createFakeEmbedding } from "@checkpointkit/conformance";
-import {
-  Annotation,
-  END,
-  type LangGraphRunnableConfig,
-  START,
-  StateGraph,
-} from "@langchain/langgraph";
+import { describeStoreInGraph } from "@checkpointkit/conformance";
+import { END, START, StateGraph } from "@langchain/langgraph";
 import type { Redis } from "ioredis";
 import { RedisSaver } from "../src/index.js";
 import { RedisStore } from "../src/store/index.js";
 import { freshKeyPrefix, newClient } from "./redis-test-saver.js";
-
-const State = Annotation.Root({
-  customer: Annotation<string>,
-  request: Annotation<string>,
-  recalled: Annotation<string[]>,
-});
-
-/** Remembers each case's request under the customer, and recalls earlier ones by meaning. */
-function compileMemoryGraph(checkpointer: RedisSaver, store: RedisStore) {
-  return new StateGraph(State)
-    .addNode("remember", async (state, config: LangGraphRunnableConfig) => {
-      const namespace = ["customers", state.customer, "cases"];
-      const earlier =
-        (await config.store?.search(namespace, { query: state.request, limit: 3 })) ?? [];
-      await config.store?.put(namespace, config.configurable?.thread_id as string, {
-        text: state.request,
-      });
-      return { recalled: earlier.map((item) => String(item.value.text)) };
-    })
-    .addEdge(START, "remember")
-    .addEdge("remember", END)
-    .compile({ checkpointer, store });
-}
 
 let client: Redis;
 
@@ -44,36 +15,15 @@ afterAll(async () => {
   await client.quit();
 });
 
-it("graph.compile({ checkpointer, store }): a second case of the customer recalls the first", async () => {
-  const keyPrefix = freshKeyPrefix("graph");
-  const checkpointer = new RedisSaver({ client, keyPrefix });
-  const embedding = createFakeEmbedding(16);
-  const store = new RedisStore({
-    client,
-    keyPrefix,
-    index: { dims: 16, embed: (texts) => embedding.embed(texts), fields: ["text"] },
-  });
-  const graph = compileMemoryGraph(checkpointer, store);
-  const first = await graph.invoke(
-    { customer: "cust_8842", request: "refund the duplicate invoice charge" },
-    { configurable: { thread_id: "case_1" } },
-  );
-  expect(first.recalled).toEqual([]);
-  const second = await graph.invoke(
-    { customer: "cust_8842", request: "duplicate charge on my invoice again" },
-    { configurable: { thread_id: "case_2" } },
-  );
-  expect(second.recalled).toEqual(["refund the duplicate invoice charge"]);
-  const other = await graph.invoke(
-    { customer: "cust_1", request: "duplicate charge" },
-    { configurable: { thread_id: "case_3" } },
-  );
-  expect(other.recalled).toEqual([]);
-  // One key prefix holds both: checkpoints and memories side by side.
-  expect((await store.get(["customers", "cust_8842", "cases"], "case_1"))?.value).toEqual({
-    text: "refund the duplicate invoice charge",
-  });
-  expect(
-    (await checkpointer.getTuple({ configurable: { thread_id: "case_2" } }))?.checkpoint,
-  ).toBeDefined();
+// One key prefix holds both: checkpoints and memories side by side.
+describeStoreInGraph({
+  name: "RedisSaver + RedisStore (one key prefix)",
+  langGraph: { StateGraph, START, END },
+  async create(index) {
+    const keyPrefix = freshKeyPrefix("graph");
+    return {
+      checkpointer: new RedisSaver({ client, keyPrefix }),
+      store: new RedisStore({ client, keyPrefix, index }),
+    };
+  },
 });

@@ -1,4 +1,5 @@
 export { describeStore, STORE_SPECS, type StoreSpec } from "./describe-store.js";
+export { describeStoreInGraph } from "./describe-store-in-graph.js";
 export {
   bruteForceRanking,
   cosineSimilarity,
@@ -18,3 +19,12 @@ export type {
   StoreHarness,
   StoreIndexSpec,
 } from "./store-harness.js";
+export type {
+  CompiledMemoryGraph,
+  LangGraphBuilders,
+  MemoryGraphBuilder,
+  MemoryNode,
+  MemoryState,
+  SaverAndStore,
+  StoreInGraphHarness,
+} from "./store-in-graph-harness.js";
