@@ -1,8 +1,14 @@
 import type {
   FencePosition,
+  ListThreadsOptions,
   SerializedCheckpointRecord,
   SerializedValue,
   SerializedWritesRecord,
+  StoredCheckpointSize,
+  ThreadListing,
+  ThreadListPage,
+  ThreadSizeSummary,
+  ThreadSizeSummaryOptions,
 } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type {
@@ -32,6 +38,9 @@ export interface ColdCheckpointRecord extends SerializedCheckpointRecord {
 export interface ColdWritesRecord extends SerializedWritesRecord {
   entryId: FencePosition;
 }
+
+/** A thread's checkpoint count and stored bytes (see core's `ThreadListing`). */
+export type ThreadTotals = Pick<ThreadListing, "checkpointCount" | "storedBytes">;
 
 /** What one flush writes: any number of records of any threads. */
 export interface ColdBatch {
@@ -93,6 +102,21 @@ export interface ColdTier {
    * flusher acknowledges every entry whose data is gone.
    */
   deleteFence?(threadId: string): Promise<string | undefined>;
+  /** The size record the cold tier stored with the checkpoint (see core's `StateSizeReader`). */
+  getCheckpointSize(config: RunnableConfig): Promise<StoredCheckpointSize | undefined>;
+  /** The cold saver's own summary of the thread's stored size. */
+  threadSizeSummary(
+    threadId: string,
+    options?: ThreadSizeSummaryOptions,
+  ): Promise<ThreadSizeSummary>;
+  /** The cold saver's own `listThreads` (core's `ThreadCatalog`). */
+  listThreads(options?: ListThreadsOptions): Promise<ThreadListPage>;
+  /**
+   * The checkpoint count and stored bytes of exactly these threads, as `listThreads` would
+   * list them (threads the tier does not hold are left out): what the tiered saver's
+   * `listThreads` compares with Redis's for a thread both tiers hold.
+   */
+  threadTotals(threadIds: readonly string[]): Promise<ReadonlyMap<string, ThreadTotals>>;
   /** The newest checkpoint id of (thread, namespace) in the cold tier: the cold head. */
   coldHead(threadId: string, checkpointNs: string): Promise<string | undefined>;
   /**

@@ -4,6 +4,7 @@ export type {
   ColdTier,
   ColdValue,
   ColdWritesRecord,
+  ThreadTotals,
 } from "./cold-tier.js";
 export type {
   ColdTierDescription,

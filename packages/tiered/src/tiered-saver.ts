@@ -3,9 +3,14 @@ import type { AcquireThreadLeaseOptions, ThreadLease, ThreadLeaseSaver } from "@
 import {
   BackendUnavailableError,
   type HistoryMode,
+  type ListThreadsOptions,
   type PruneOptions,
   type PruneResult,
   StateSizeGuard,
+  type StateSizeReader,
+  type StoredCheckpointSize,
+  type ThreadCatalog,
+  type ThreadListPage,
   type ThreadSizeSummary,
   type ThreadSizeSummaryOptions,
 } from "@checkpointkit/core";
@@ -49,6 +54,7 @@ import { chooseFlusher, type FlusherMode } from "./flusher-mode.js";
 import { DEFAULT_MAX_BATCH_BYTES } from "./flusher-options.js";
 import { HotPersistence } from "./hot-persistence.js";
 import { HotRedis } from "./hot-redis.js";
+import { threadsRedisHolds } from "./hot-thread-presence.js";
 import { listLatestTuples, readLatestTuple } from "./latest-history-reads.js";
 import { writeCheckpointThrough, writeWritesThrough } from "./live-records.js";
 import { MemoryRelief } from "./memory-relief.js";
@@ -59,11 +65,12 @@ import { ShippedHeads } from "./shipped-heads.js";
 import { withThreadBacklog } from "./thread-backlog.js";
 import { ThreadDeletions } from "./thread-deletions.js";
 import { assertColdTierExpires, coldRetentionSeconds } from "./thread-expiry.js";
+import { readCheckpointSize } from "./tiered-checkpoint-size.js";
 import type { TieredFlusher } from "./tiered-flusher.js";
 import { readTieredHistoryMode } from "./tiered-history.js";
 import { FlushRate, type TieredMetrics } from "./tiered-metrics.js";
 import { observeTieredMetrics } from "./tiered-metrics-telemetry.js";
-import { listTuples, readTuple } from "./tiered-reads.js";
+import { listTuples, readTuple, servedByColdTier } from "./tiered-reads.js";
 import {
   copyThreadInBothTiers,
   pruneBothTiers,
@@ -78,6 +85,7 @@ import {
 } from "./tiered-saver-options.js";
 import { traceTieredSaver } from "./tiered-saver-tracing.js";
 import { tieredThreadSizeSummary } from "./tiered-size-summary.js";
+import { listThreadsAcrossTiers } from "./tiered-thread-listing.js";
 import { waitForFlush } from "./wait-for-flush.js";
 
 /**
@@ -86,7 +94,10 @@ import { waitForFlush } from "./wait-for-flush.js";
  * flushed to the cold tier in the background; reads try Redis first. See the README for
  * the guarantees of each acknowledgement level.
  */
-export class TieredSaver extends BaseCheckpointSaver implements ThreadLeaseSaver {
+export class TieredSaver
+  extends BaseCheckpointSaver
+  implements ThreadLeaseSaver, StateSizeReader, ThreadCatalog
+{
   readonly hot: RedisSaver;
   readonly cold: ColdTier;
   /** `"latest"` keeps one checkpoint per (thread, namespace) in both tiers; see `history`. */
@@ -296,12 +307,37 @@ export class TieredSaver extends BaseCheckpointSaver implements ThreadLeaseSaver
     return stored;
   }
 
-  /** The hot tier's summary of the last N checkpoints; the cold tier's when Redis has none. */
+  /**
+   * The hot tier's summary of the last N checkpoints when Redis holds N of the thread; else
+   * with the cold tier's records (see `tieredThreadSizeSummary`).
+   */
   threadSizeSummary(
     threadId: string,
     options?: ThreadSizeSummaryOptions,
   ): Promise<ThreadSizeSummary> {
-    return tieredThreadSizeSummary(this.hot, this.cold.saver, threadId, options);
+    return tieredThreadSizeSummary(this.#readContext, threadId, options);
+  }
+
+  /** The size record Redis holds of the checkpoint; the cold tier's when Redis has none. */
+  getCheckpointSize(config: RunnableConfig): Promise<StoredCheckpointSize | undefined> {
+    return readCheckpointSize(this.#readContext, config);
+  }
+
+  /**
+   * Threads of both tiers, most recently written first, each once (see
+   * `listThreadsAcrossTiers` and the README's "Listing threads").
+   */
+  listThreads(options?: ListThreadsOptions): Promise<ThreadListPage> {
+    return listThreadsAcrossTiers(
+      {
+        hot: this.hot,
+        cold: this.cold,
+        hotHolds: (threadIds) => threadsRedisHolds(this.#redis, this.hot.keyLayout, threadIds),
+        assertHotReachable: () => assertRedisConnected(this.#redis, "listThreads"),
+        hotUnavailable: (error) => servedByColdTier(this.#readContext, error, "listThreads"),
+      },
+      options,
+    );
   }
 
   async putWrites(

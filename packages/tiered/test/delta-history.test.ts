@@ -8,6 +8,7 @@ import {
 import type { Redis } from "ioredis";
 import type { ColdTier } from "../src/cold-tier.js";
 import type { TieredSaver } from "../src/index.js";
+import { catalogReadsOf } from "./support/cold-tier-catalog.js";
 import { CommandCounter } from "./support/command-counter.js";
 import {
   newRedisClient,
@@ -29,6 +30,7 @@ function countingColdTier(inner: ColdTier): { cold: ColdTier; reads: string[] } 
     writeBatch: (batch) => inner.writeBatch(batch),
     deleteThread: (threadId, fence) => inner.deleteThread(threadId, fence),
     coldHead: (threadId, ns) => inner.coldHead(threadId, ns),
+    ...catalogReadsOf(inner),
     close: () => inner.close(),
     getTuple(config) {
       reads.push("getTuple");

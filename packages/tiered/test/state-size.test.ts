@@ -12,7 +12,12 @@ const harness: SaverHarness<TieredSaver> = {
   destroy: destroyOpenedSaver,
 };
 
-describeStateSizeLimits(harness, { createWithStateSize: createOpenedSaver });
+describeStateSizeLimits(harness, {
+  createWithStateSize: createOpenedSaver,
+  // The hot tier compresses as the Redis saver does; its records measure the stored frames.
+  createCompressing: (options) =>
+    createOpenedSaver({ ...options, compression: { algorithm: "gzip" } }),
+});
 
 describe("TieredSaver size summary", () => {
   it("falls back to the cold tier's summary when Redis holds nothing of the thread", async () => {

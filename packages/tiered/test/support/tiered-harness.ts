@@ -1,6 +1,14 @@
 import type { SaverHarness } from "@checkpointkit/conformance";
+import type {
+  ListThreadsOptions,
+  StoredCheckpointSize,
+  ThreadListPage,
+  ThreadSizeSummary,
+  ThreadSizeSummaryOptions,
+} from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type {
+  BaseCheckpointSaver,
   CheckpointListOptions,
   CheckpointTuple,
   DeltaChannelHistory,
@@ -12,16 +20,17 @@ import { type TestColdTier, tieredSaver } from "./test-tiers.js";
 /**
  * A conformance harness: each `create()` gets a fresh Redis key prefix and fresh cold
  * storage. The cast at the end bridges the CommonJS typings the conformance package sees
- * and the ESM typings of this package (same classes, declared twice).
+ * and the ESM typings of this package (same classes, declared twice); `S` is what the
+ * specs it is given to need of the saver.
  */
-export function tieredHarness(
+export function tieredHarness<S extends BaseCheckpointSaver = BaseCheckpointSaver>(
   name: string,
   redis: () => Redis,
   createCold: () => Promise<TestColdTier>,
   release: () => Promise<void>,
   readFrom: "tiers" | "cold-after-flush" = "tiers",
   saverOptions: Partial<TieredSaverOptions> = {},
-): SaverHarness {
+): SaverHarness<S> {
   const colds = new Map<TieredSaver, TestColdTier>();
   const harness = {
     name,
@@ -46,7 +55,7 @@ export function tieredHarness(
       colds.delete(saver);
     },
   };
-  return harness as unknown as SaverHarness;
+  return harness as unknown as SaverHarness<S>;
 }
 
 /**
@@ -65,6 +74,26 @@ class ColdReadingTieredSaver extends TieredSaver {
   ): AsyncGenerator<CheckpointTuple> {
     await this.flush();
     yield* this.cold.list(config, options);
+  }
+
+  override async getCheckpointSize(
+    config: RunnableConfig,
+  ): Promise<StoredCheckpointSize | undefined> {
+    await this.flush();
+    return this.cold.getCheckpointSize(config);
+  }
+
+  override async threadSizeSummary(
+    threadId: string,
+    options?: ThreadSizeSummaryOptions,
+  ): Promise<ThreadSizeSummary> {
+    await this.flush();
+    return this.cold.threadSizeSummary(threadId, options);
+  }
+
+  override async listThreads(options?: ListThreadsOptions): Promise<ThreadListPage> {
+    await this.flush();
+    return this.cold.listThreads(options);
   }
 
   /** The cold tier's own implementation (one recursive query, or two Cosmos DB queries). */

@@ -1,4 +1,5 @@
 import type { ColdBatch, ColdTier } from "../../src/cold-tier.js";
+import { catalogReadsOf } from "./cold-tier-catalog.js";
 
 export interface ColdTierHooks {
   /** Runs ahead of every batch (to fail, delay or hold it). */
@@ -33,6 +34,7 @@ export function wrapColdTier(
     list: (config, options) => inner.list(config, options),
     getDeltaChannelHistory: inner.getDeltaChannelHistory?.bind(inner),
     coldHead: (threadId, checkpointNs) => inner.coldHead(threadId, checkpointNs),
+    ...catalogReadsOf(inner),
     close: () => inner.close(),
   };
 }
