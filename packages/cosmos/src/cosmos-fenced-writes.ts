@@ -3,6 +3,7 @@ import { CheckpointConflictError } from "@checkpointkit/core";
 import { fenceConflictError } from "@checkpointkit/core/internal";
 import { itemBody, type ThreadPartition, type WritesItem } from "./cosmos-items.js";
 import { executeBatch, type RequestMeter } from "./cosmos-requests.js";
+import { leaseHeld } from "./cosmos-thread-leases.js";
 
 const MAX_CREATE_RACES = 3;
 
@@ -10,13 +11,16 @@ const MAX_CREATE_RACES = 3;
  * A `putWrites` call under a lease: the append to the checkpoint's writes item (a patch, or
  * its creation when it does not exist yet) and the lease check go in ONE transactional batch,
  * so the call is stored only while the token holds the lease. Costs one batch instead of one
- * patch; a call whose writes item is created concurrently is retried as an append.
+ * patch; a call whose writes item is created concurrently is retried as an append. With
+ * `isSuperseded` (`history: "latest"`), a call that finds no writes item and whose checkpoint
+ * the head has moved past is dropped, as unfenced, once the lease alone is checked.
  */
 export async function appendCallFenced(
   target: { container: Container; partition: ThreadPartition; meter: RequestMeter },
   patchOperations: PatchOperation[],
   created: WritesItem,
   leaseOperation: OperationInput,
+  isSuperseded?: () => Promise<boolean>,
 ): Promise<void> {
   const { container, partition, meter } = target;
   let create = false;
@@ -40,6 +44,14 @@ export async function appendCallFenced(
       (outcome.failedStatus === 404 || outcome.failedStatus === 409)
     ) {
       create = outcome.failedStatus === 404;
+      if (create && isSuperseded !== undefined && (await isSuperseded())) {
+        const held = await leaseHeld(
+          { container, partitionKey: partition.partitionKey, meter },
+          leaseOperation,
+        );
+        if (!held) throw fenceConflictError("lease", partition.threadId, "putWrites");
+        return;
+      }
       continue;
     }
     break;

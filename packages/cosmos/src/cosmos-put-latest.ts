@@ -1,5 +1,6 @@
 import type { Container, OperationInput, PartitionKey } from "@azure/cosmos";
 import { CheckpointConflictError } from "@checkpointkit/core";
+import { fenceConflictError } from "@checkpointkit/core/internal";
 import { deleteItemUnits } from "./cosmos-batch-delete.js";
 import { MAX_BATCH_OPERATIONS } from "./cosmos-batch-packing.js";
 import {
@@ -11,8 +12,10 @@ import {
 } from "./cosmos-items.js";
 import { chunkIdsByOwner, type PrunePartition } from "./cosmos-prune-target.js";
 import { writeAheadItems } from "./cosmos-put.js";
+import type { PutFence } from "./cosmos-put-fence.js";
 import { advanceHeadOperation, createHeadOperation, type PutPlan } from "./cosmos-put-plan.js";
 import { executeBatch, type RequestMeter, readItem } from "./cosmos-requests.js";
+import { leaseHeld } from "./cosmos-thread-leases.js";
 import { ThreadTotalsWrite } from "./cosmos-thread-totals-write.js";
 import { metadataOwnerId } from "./cosmos-tuples.js";
 
@@ -31,14 +34,21 @@ const MAX_ROUNDS = 10;
  * stores nothing. Deletes that do not fit the 100 operations of the batch follow in more
  * batches (values only: no reader can reach them any more), and so do the chunk items of what
  * was deleted, which the head lists the owners of (one query, only for multi-MB payloads).
+ *
+ * Fences ride in the same batch, so they cost no request: the lease check is one more
+ * operation of it, and under optimistic concurrency the head read must name the put's parent
+ * (or the checkpoint itself, a retry) — the head's move is conditioned on the id read, so a
+ * head moved in between fails the batch and the next round's read refuses the put.
  */
 export async function executeLatestPut(
   container: Container,
   partitionKey: PartitionKey,
   plan: PutPlan,
   meter: RequestMeter,
+  fence: PutFence = {},
 ): Promise<void> {
   await writeAheadItems(container, plan, meter);
+  const fenceOperations = fence.leaseOperation === undefined ? [] : [fence.leaseOperation];
   const newId = plan.head.checkpoint_id;
   const checkpointNs = plan.head.checkpoint_ns;
   const keptValueIds = new Set(plan.head.value_ids);
@@ -60,7 +70,14 @@ export async function executeLatestPut(
       partitionKey,
       meter,
     );
-    if (current !== undefined && current.checkpoint_id > newId) return;
+    if (fence.parentCheck !== undefined) {
+      refuseUnlessParentIsLatest(current, newId, fence.parentCheck.parentId, fence.threadId);
+    }
+    if (current !== undefined && current.checkpoint_id > newId) {
+      // Stores nothing, but a put under a lease it does not hold is still refused.
+      await checkLeaseAlone({ container, partitionKey, meter }, fence);
+      return;
+    }
     const replacedChunkOwners = current?.chunked_owner_ids ?? [];
     const head: HeadItem = {
       ...plan.head,
@@ -97,7 +114,13 @@ export async function executeLatestPut(
       storedBytes: plan.threadTotals.storedBytes - (current?.stored_bytes ?? 0),
       updatedAt: plan.threadTotals.updatedAt,
     });
-    const leading = [...plan.itemOperations, ...writesOperations, headOperation, threadOperation];
+    const leading = [
+      ...plan.itemOperations,
+      ...writesOperations,
+      headOperation,
+      threadOperation,
+      ...fenceOperations,
+    ];
     const room = Math.max(0, MAX_BATCH_OPERATIONS - leading.length - refreshOperations.length);
     const inBatch = deletes.slice(0, room);
     const deleteOperations: OperationInput[] = inBatch.map((id) => ({
@@ -130,9 +153,11 @@ export async function executeLatestPut(
     const writesIndex = plan.itemOperations.length;
     const headIndex = writesIndex + writesOperations.length;
     const threadIndex = headIndex + 1;
-    const refreshStart = threadIndex + 1;
+    const leaseIndex = fenceOperations.length > 0 ? threadIndex + 1 : -1;
+    const refreshStart = threadIndex + 1 + fenceOperations.length;
     const deleteStart = refreshStart + refreshOperations.length;
     const { failedIndex, failedStatus } = outcome;
+    if (failedIndex === leaseIndex) throw fenceConflictError("lease", fence.threadId ?? "", "put");
     if (failedIndex === threadIndex) {
       if (!(await threadTotals.recover(failedStatus, { container, partitionKey, meter }))) break;
     } else if (failedStatus === 409 && writesOperations.length > 0 && failedIndex === writesIndex) {
@@ -149,6 +174,30 @@ export async function executeLatestPut(
   throw new CheckpointConflictError(
     "put could not be applied: its batch kept failing while concurrent writers changed the thread's head",
   );
+}
+
+/**
+ * `concurrency: "optimistic"`: the head just read must be the put's parent (no parent: no
+ * head yet), or the checkpoint itself (a retried put); otherwise the put would replace a
+ * checkpoint its author never saw.
+ */
+function refuseUnlessParentIsLatest(
+  current: HeadItem | undefined,
+  newId: string,
+  parentId: string | undefined,
+  threadId: string | undefined,
+): void {
+  const latestId = current?.checkpoint_id;
+  if (latestId === parentId || latestId === newId) return;
+  throw fenceConflictError("parent", threadId ?? "", "put");
+}
+
+/** A fenced put that stores nothing is still refused without the lease (one more batch). */
+async function checkLeaseAlone(target: PrunePartition, fence: PutFence): Promise<void> {
+  if (fence.leaseOperation === undefined) return;
+  if (!(await leaseHeld(target, fence.leaseOperation))) {
+    throw fenceConflictError("lease", fence.threadId ?? "", "put");
+  }
 }
 
 /** The chunk items of owners deleted by the batch: one query, only for multi-MB payloads. */

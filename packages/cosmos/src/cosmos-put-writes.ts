@@ -169,7 +169,9 @@ async function appendCall(
       calls: [call],
     };
     const target = { container, partition: input.partition, meter };
-    return appendCallFenced(target, operations, created, input.leaseOperation);
+    const superseded =
+      input.dropSuperseded === true ? () => isSuperseded(container, input, meter) : undefined;
+    return appendCallFenced(target, operations, created, input.leaseOperation, superseded);
   }
   for (let attempt = 0; attempt < MAX_CREATE_RACES; attempt += 1) {
     if (

@@ -34,7 +34,7 @@ export type CosmosOperationName =
 /** Options shared by every way of building a `CosmosSaver`. */
 /**
  * `requireLease` and `concurrency` (core's `WriteFenceOptions`): checked in the write's own
- * transactional batch; not yet with `history: "latest"` (refused there).
+ * transactional batch, in both history modes.
  */
 export interface CosmosSaverBehaviourOptions
   extends RetentionOptions,

@@ -37,6 +37,7 @@ import {
   resolvePruneOptions,
   validateCompressionOptions,
   validateRetentionOptions,
+  validateWriteFenceOptions,
 } from "@checkpointkit/core/internal";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
@@ -68,6 +69,7 @@ import { migratePendingSends } from "./cosmos-pending-sends.js";
 import { forEachThread, pruneThread } from "./cosmos-prune.js";
 import { pruneCriteriaOf } from "./cosmos-prune-scan.js";
 import { executePut } from "./cosmos-put.js";
+import type { PutFence } from "./cosmos-put-fence.js";
 import { executeLatestPut } from "./cosmos-put-latest.js";
 import { planPut } from "./cosmos-put-plan.js";
 import { putWriteItems } from "./cosmos-put-writes.js";
@@ -87,10 +89,6 @@ import { traceCosmosSaver } from "./cosmos-saver-tracing.js";
 import { setupContainer } from "./cosmos-setup.js";
 import { CosmosThreadLeases, leaseFenceOperation } from "./cosmos-thread-leases.js";
 import { buildTuple, type PartitionReader } from "./cosmos-tuples.js";
-import {
-  refuseLatestHistoryLeaseToken,
-  refuseWriteFenceOptions,
-} from "./cosmos-unsupported-fences.js";
 
 /**
  * The default `onCorruptRecord`: a process warning (printed to stderr by default). Passed as
@@ -134,7 +132,7 @@ export class CosmosSaver
       throw new InvalidConfigError("container is required", { field: "container" });
     }
     validateRetentionOptions(options);
-    refuseWriteFenceOptions(options);
+    validateWriteFenceOptions(options);
     this.history = readHistoryMode(options);
     validateCompressionOptions(options.compression);
     const chunkSizeBytes = options.chunkSizeBytes ?? DEFAULT_CHUNK_SIZE_BYTES;
@@ -276,9 +274,6 @@ export class CosmosSaver
     if (this.history === "latest") assertLatestHistoryCanHold(metadata);
     const partition = this.partition(threadId);
     const fence = readWriteFence(config, this.fenceOptions, threadId, "put");
-    if (this.history === "latest" && fence.leaseToken !== undefined) {
-      refuseLatestHistoryLeaseToken(threadId);
-    }
     await this.operations.run("put", async (meter) => {
       const plan = await planPut({
         partition,
@@ -292,8 +287,14 @@ export class CosmosSaver
         batchBudgetBytes: this.batchBudgetBytes,
         stateSize: this.stateSize,
       });
+      const putFence: PutFence = {
+        threadId,
+        leaseOperation:
+          fence.leaseToken === undefined ? undefined : leaseFenceOperation(fence.leaseToken),
+        parentCheck: fence.checkParent ? { parentId: parentCheckpointId } : undefined,
+      };
       if (this.history === "latest") {
-        await executeLatestPut(this.container, partition.partitionKey, plan, meter);
+        await executeLatestPut(this.container, partition.partitionKey, plan, meter, putFence);
       } else {
         await executePut(
           this.container,
@@ -301,12 +302,7 @@ export class CosmosSaver
           plan,
           parentCheckpointId !== undefined,
           meter,
-          {
-            threadId,
-            leaseOperation:
-              fence.leaseToken === undefined ? undefined : leaseFenceOperation(fence.leaseToken),
-            parentCheck: fence.checkParent ? { parentId: parentCheckpointId } : undefined,
-          },
+          putFence,
         );
       }
     });
@@ -376,9 +372,6 @@ export class CosmosSaver
     const storedTaskPath = assertPendingWritesInput(writes, taskId, taskPath);
     if (writes.length === 0) return;
     const { leaseToken } = readWriteFence(config, this.fenceOptions, threadId, "putWrites");
-    if (this.history === "latest" && leaseToken !== undefined) {
-      refuseLatestHistoryLeaseToken(threadId);
-    }
     await this.operations.run("putWrites", (meter) =>
       putWriteItems(
         this.container,

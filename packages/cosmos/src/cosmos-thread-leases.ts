@@ -1,9 +1,14 @@
 import type { Container, OperationInput } from "@azure/cosmos";
-import type { AcquireThreadLeaseOptions, ThreadLease } from "@checkpointkit/core";
+import {
+  type AcquireThreadLeaseOptions,
+  CheckpointConflictError,
+  type ThreadLease,
+} from "@checkpointkit/core";
 import { acquireThreadLease, fenceConflictError } from "@checkpointkit/core/internal";
 import { cosmosStatusCode, isContainerMissing } from "./cosmos-errors.js";
 import { itemBase, type ThreadPartition } from "./cosmos-items.js";
-import { type RequestMeter, readItem, sendRequest } from "./cosmos-requests.js";
+import type { PrunePartition } from "./cosmos-prune-target.js";
+import { executeBatch, type RequestMeter, readItem, sendRequest } from "./cosmos-requests.js";
 
 /**
  * The thread's lease: one item in the thread's own partition, so a transactional batch of the
@@ -50,6 +55,28 @@ export function leaseFenceOperation(token: string): OperationInput {
       condition: heldBy(token, nowMs),
     },
   };
+}
+
+/**
+ * For a fenced write that turns out to store nothing (its checkpoint already superseded, in
+ * `history: "latest"`): the lease check alone, a batch of its one operation. False when the
+ * token does not hold the lease (412, or 404: no lease item).
+ */
+export async function leaseHeld(
+  target: PrunePartition,
+  leaseOperation: OperationInput,
+): Promise<boolean> {
+  const outcome = await executeBatch(
+    target.container,
+    target.partitionKey,
+    [leaseOperation],
+    target.meter,
+  );
+  if (outcome.applied) return true;
+  if (outcome.failedStatus === 412 || outcome.failedStatus === 404) return false;
+  throw new CheckpointConflictError(
+    `the thread's lease could not be checked (status ${outcome.failedStatus})`,
+  );
 }
 
 /** False when a conditional request failed its precondition or found no item; else typed errors. */

@@ -14,15 +14,20 @@ const { serveLeaseWorker } = createRequire(import.meta.url)(
   "@checkpointkit/conformance/lease-worker",
 ) as LeaseWorkerModule;
 
-const { endpoint, key, databaseId, containerId } = JSON.parse(process.env.LEASE_WORKER ?? "{}") as {
+const { endpoint, key, databaseId, containerId, history } = JSON.parse(
+  process.env.LEASE_WORKER ?? "{}",
+) as {
   endpoint: string;
   key: string;
   databaseId: string;
   containerId: string;
+  /** The history mode of the spec's saver, so both processes write the same layout. */
+  history?: "full" | "latest";
 };
 serveLeaseWorker(
   CosmosSaver.fromConnectionString(`AccountEndpoint=${endpoint};AccountKey=${key};`, {
     databaseId,
     containerId,
+    history,
   }),
 );
