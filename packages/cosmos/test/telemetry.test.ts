@@ -9,10 +9,12 @@ import {
 } from "@checkpointkit/conformance";
 import {
   captureTelemetry,
+  compileOperationsGraph,
   spansNamed,
   type TelemetryCapture,
+  useTelemetryCapture,
 } from "@checkpointkit/conformance/telemetry";
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { END, START, StateGraph } from "@langchain/langgraph";
 import { CosmosSaver } from "../src/index.js";
 import { TEST_DATABASE_ID } from "./cosmos-test-saver.js";
 import { refusedEndpoint } from "./fault-endpoints.js";
@@ -32,24 +34,13 @@ async function warmCaches(saver: CosmosSaver): Promise<void> {
   await collect(saver.list(threadConfig(thread)));
 }
 
-const State = Annotation.Root({ steps: Annotation<string[]>({ reducer: (a, b) => [...a, ...b] }) });
-
-function buildGraph(saver: CosmosSaver) {
-  return new StateGraph(State)
-    .addNode("billing", () => ({ steps: ["billing"] }))
-    .addNode("respond", () => ({ steps: ["respond"] }))
-    .addEdge(START, "billing")
-    .addEdge("billing", "respond")
-    .addEdge("respond", END)
-    .compile({ checkpointer: saver });
-}
+/** A billing-then-respond graph: one run gives every common saver operation. */
+const buildGraph = (saver: CosmosSaver) =>
+  compileOperationsGraph({ StateGraph, START, END }, saver);
 
 let capture: TelemetryCapture;
-beforeEach(() => {
-  capture = captureTelemetry();
-});
-afterEach(async () => {
-  await capture.stop();
+useTelemetryCapture((registered) => {
+  capture = registered;
 });
 
 describe("CosmosSaver telemetry (OpenTelemetry SDK, in-memory exporters)", () => {

@@ -1,45 +1,28 @@
-import { createServer } from "node:net";
 import {
   captureTelemetry,
+  compileOperationsGraph,
   spansNamed,
   type TelemetryCapture,
+  useTelemetryCapture,
 } from "@checkpointkit/conformance/telemetry";
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { END, START, StateGraph } from "@langchain/langgraph";
 import { PostgresSaver } from "../src/index.js";
+import { closedPort } from "./support/faults.js";
 import { collect, loopMetadata, makeCheckpoint, threadConfig } from "./support/fixtures.js";
 import { createSchemaSaver, type SchemaSaver } from "./support/test-database.js";
 
-const State = Annotation.Root({ steps: Annotation<string[]>({ reducer: (a, b) => [...a, ...b] }) });
-
-function buildGraph(saver: PostgresSaver) {
-  return new StateGraph(State)
-    .addNode("billing", () => ({ steps: ["billing"] }))
-    .addNode("respond", () => ({ steps: ["respond"] }))
-    .addEdge(START, "billing")
-    .addEdge("billing", "respond")
-    .addEdge("respond", END)
-    .compile({ checkpointer: saver });
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+/** A billing-then-respond graph: one run gives every common saver operation. */
+const buildGraph = (saver: PostgresSaver) =>
+  compileOperationsGraph({ StateGraph, START, END }, saver);
 
 let context: SchemaSaver;
 let capture: TelemetryCapture;
+useTelemetryCapture((registered) => {
+  capture = registered;
+});
 
 beforeAll(async () => {
   context = await createSchemaSaver();
-});
-beforeEach(() => {
-  capture = captureTelemetry();
-});
-afterEach(async () => {
-  await capture.stop();
 });
 afterAll(async () => {
   await context.dispose();

@@ -1,43 +1,30 @@
-import { createServer } from "node:net";
 import { collect } from "@checkpointkit/conformance";
 import {
   captureTelemetry,
+  compileOperationsGraph,
   spanAttributes,
   spansNamed,
   type TelemetryCapture,
+  useTelemetryCapture,
 } from "@checkpointkit/conformance/telemetry";
 import { configureTelemetry } from "@checkpointkit/core";
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { END, START, StateGraph } from "@langchain/langgraph";
 import type { Redis } from "ioredis";
 import { RedisSaver } from "../src/index.js";
 import { CommandCounter } from "./command-counter.js";
+import { closedPort } from "./ports.js";
 import { newClient, saverOnSharedServer } from "./redis-test-saver.js";
 
-const State = Annotation.Root({ steps: Annotation<string[]>({ reducer: (a, b) => [...a, ...b] }) });
-
-function buildGraph(saver: RedisSaver) {
-  return new StateGraph(State)
-    .addNode("billing", () => ({ steps: ["billing"] }))
-    .addNode("respond", () => ({ steps: ["respond"] }))
-    .addEdge(START, "billing")
-    .addEdge("billing", "respond")
-    .addEdge("respond", END)
-    .compile({ checkpointer: saver });
-}
-
-/** A port nothing listens on: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+/** A billing-then-respond graph: one run gives every common saver operation. */
+const buildGraph = (saver: RedisSaver) => compileOperationsGraph({ StateGraph, START, END }, saver);
 
 describe("RedisSaver telemetry (OpenTelemetry SDK, in-memory exporters)", () => {
   let client: Redis;
   let saver: RedisSaver;
   let capture: TelemetryCapture;
+  useTelemetryCapture((registered) => {
+    capture = registered;
+  });
 
   beforeAll(async () => {
     client = newClient();
@@ -54,12 +41,8 @@ describe("RedisSaver telemetry (OpenTelemetry SDK, in-memory exporters)", () => 
     await saver.renewThreadLease(warmLease);
     await saver.releaseThreadLease(warmLease);
   });
-  beforeEach(() => {
-    capture = captureTelemetry();
-  });
-  afterEach(async () => {
+  afterEach(() => {
     configureTelemetry({ recordThreadIds: true });
-    await capture.stop();
   });
   afterAll(async () => {
     await client.quit();

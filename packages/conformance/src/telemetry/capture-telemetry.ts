@@ -49,7 +49,7 @@ export function captureTelemetry(): TelemetryCapture {
   const meterProvider = new MeterProvider({ readers: [reader] });
   trace.setGlobalTracerProvider(tracerProvider);
   metrics.setGlobalMeterProvider(meterProvider);
-  return {
+  const capture: TelemetryCapture = {
     spans: () => spanExporter.getFinishedSpans(),
     async collectMetrics() {
       metricExporter.reset();
@@ -66,9 +66,20 @@ export function captureTelemetry(): TelemetryCapture {
     },
     reset: () => spanExporter.reset(),
     async stop() {
+      liveCaptures.delete(capture);
       trace.disable();
       metrics.disable();
       await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown()]);
     },
   };
+  liveCaptures.add(capture);
+  return capture;
+}
+
+/** Captures registered and not stopped yet: a test may register a new one after `stop`. */
+const liveCaptures = new Set<TelemetryCapture>();
+
+/** Stops every capture still registered, so the next test can register the SDK again. */
+export async function stopLiveCaptures(): Promise<void> {
+  await Promise.all([...liveCaptures].map((capture) => capture.stop()));
 }
