@@ -1,6 +1,6 @@
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type CommandResult, expectSuccess, runCommand } from "./run-command.js";
+import { type CommandResult, expectSuccess, runCommand } from "@checkpointkit/conformance";
 
 /** One kind of project a user starts from scratch. */
 export interface FreshProjectKind {

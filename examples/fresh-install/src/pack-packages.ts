@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { expectSuccess, runCommand } from "./run-command.js";
+import { expectSuccess, runCommand } from "@checkpointkit/conformance";
 
 /** The published packages, in the order npm is given their tarballs. */
 export const PUBLISHED_PACKAGES = ["core", "redis", "postgres", "cosmos", "tiered"] as const;

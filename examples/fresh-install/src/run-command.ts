@@ -1,78 +1,8 @@
-import { spawn } from "node:child_process";
-
-export interface RunCommandOptions {
-  cwd: string;
-  env?: NodeJS.ProcessEnv;
-  /** Past this the command's whole process group is killed and `timedOut` is true. */
-  timeoutMs: number;
-}
-
-export interface CommandResult {
-  command: string;
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  timedOut: boolean;
-  durationMs: number;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs a command to its end and collects its output. It gets its own process group, so a
- * command that hangs (npm's children, a program that never exits) is killed as a whole.
- */
-export function runCommand(
-  file: string,
-  args: readonly string[],
-  options: RunCommandOptions,
-): Promise<CommandResult> {
-  const startedAt = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    let stdout = "";
-    let stderr = "";
-    let timedOut = false;
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-    }, options.timeoutMs);
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once("close", (exitCode, signal) => {
-      clearTimeout(timer);
-      resolve({
-        command: [file, ...args].join(" "),
-        exitCode,
-        signal,
-        timedOut,
-        durationMs: Date.now() - startedAt,
-        stdout,
-        stderr,
-      });
-    });
-  });
-}
-
-/** Throws with the command's output unless it exited 0 on its own within its time. */
-export function expectSuccess(result: CommandResult): CommandResult {
-  if (result.exitCode === 0 && !result.timedOut) return result;
-  const how = result.timedOut
-    ? `did not end within its time and was killed after ${result.durationMs} ms`
-    : `ended with exit code ${result.exitCode}, signal ${result.signal}`;
-  throw new Error(
-    `${result.command} ${how}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`,
-  );
-}
+// The tests import the process runner from here; it is shared with readme-snippets through
+// @checkpointkit/conformance, which both examples already depend on.
+export {
+  type CommandResult,
+  expectSuccess,
+  type RunCommandOptions,
+  runCommand,
+} from "@checkpointkit/conformance";

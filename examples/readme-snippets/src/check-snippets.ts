@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import { runCommand } from "@checkpointkit/conformance";
 import type { ReadmeSnippet } from "./extract-snippets.js";
-import { runProcess } from "./run-process.js";
 import { snippetEnvironment, stderrOfSnippet } from "./snippet-environment.js";
 import { type ProjectFile, writeSnippetProject } from "./snippet-project.js";
 import { type SnippetDiagnostic, typeCheckProject } from "./type-check-project.js";
@@ -69,13 +69,13 @@ export function createSnippetCheck(
         .filter((diagnostic) => diagnostic.file === file)
         .map((diagnostic) => diagnostic.text);
       if (snippet.mode === "fragment") return { snippet, problems };
-      const run = await runProcess(
+      const run = await runCommand(
         process.execPath,
         [SNIPPET_RUNNER, file.outputPath, String(options.graceMs ?? DEFAULT_GRACE_MS)],
         {
           cwd: directory,
           env: snippetEnvironment(options.environment),
-          deadlineMs: options.deadlineMs,
+          timeoutMs: options.deadlineMs,
         },
       );
       const where = `${snippet.readmePath}:${snippet.line}`;

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import path from "node:path";
-import { runProcess } from "./run-process.js";
+import { runCommand } from "@checkpointkit/conformance";
 import { type ProjectFile, type SnippetProject, writeTsconfig } from "./snippet-project.js";
 
 /** A tsc diagnostic placed at its README line. */
@@ -51,9 +51,9 @@ export async function typeCheckProject(project: SnippetProject): Promise<Snippet
 
 async function runTsc(project: SnippetProject): Promise<SnippetDiagnostic[]> {
   const tsc = createRequire(__filename).resolve("typescript/bin/tsc");
-  const run = await runProcess(process.execPath, [tsc, "-p", ".", "--pretty", "false"], {
+  const run = await runCommand(process.execPath, [tsc, "-p", ".", "--pretty", "false"], {
     cwd: project.directory,
-    deadlineMs: TSC_DEADLINE_MS,
+    timeoutMs: TSC_DEADLINE_MS,
   });
   if (run.timedOut) throw new Error(`tsc did not finish within ${TSC_DEADLINE_MS} ms`);
   if (run.exitCode !== 0 && !run.stdout.includes("error TS")) {

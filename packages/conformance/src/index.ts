@@ -4,6 +4,7 @@ export * from "./fault-matrix/index.js";
 export * from "./fault-proxy/index.js";
 export * from "./harness.js";
 export { type ProcessFault, processFaultsSoFar } from "./jest/process-fault-guard.js";
+export * from "./run-command.js";
 export * from "./servers/index.js";
 export * from "./spec/index.js";
 export * from "./store/index.js";
