@@ -1,45 +1,19 @@
-import {
-  describeCheckpointSaver,
-  describeThreadCatalog,
-  type RedisClusterHandle,
-  startRedisCluster,
-} from "@checkpointkit/conformance";
+import { describeCheckpointSaver, describeThreadCatalog } from "@checkpointkit/conformance";
 import { BackendUnavailableError } from "@checkpointkit/core";
-import { Cluster } from "ioredis";
+import type { Cluster } from "ioredis";
 import { RedisSaver, ShallowRedisSaver } from "../src/index.js";
 import { LOOP_METADATA, makeCheckpoint, threadConfig, versionsOf } from "./fixtures.js";
 import { closedPort } from "./ports.js";
 import { redisHarness } from "./redis-harness.js";
 import { freshKeyPrefix } from "./redis-test-saver.js";
+import { useSharedRedisCluster } from "./shared-redis-cluster.js";
 
-const CLUSTER_START_TIMEOUT_MS = 60_000;
-
-function clusterClient(cluster: RedisClusterHandle): Cluster {
-  return new Cluster(
-    cluster.startupNodes.map(({ host, port }) => ({ host, port })),
-    { redisOptions: { maxRetriesPerRequest: 1 } },
-  );
-}
-
-let cluster: RedisClusterHandle | undefined;
-
-// One cluster for the whole file: three redis-server processes are enough work for the machine.
-beforeAll(async () => {
-  cluster = await startRedisCluster({ masters: 3 });
-}, CLUSTER_START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await cluster?.stop();
-});
-
-function runningCluster(): RedisClusterHandle {
-  if (cluster === undefined) throw new Error("the Redis Cluster did not start");
-  return cluster;
-}
+// One cluster for the whole file, shared with every spec below.
+const cluster = useSharedRedisCluster();
 
 const onCluster = () =>
   redisHarness("RedisSaver (3-master Redis Cluster)", async () => {
-    const client = clusterClient(runningCluster());
+    const client = cluster.connect();
     return { client, release: async () => void (await client.quit()) };
   });
 
@@ -50,7 +24,7 @@ describeThreadCatalog(onCluster(), { ttl: true, prune: true, copyThread: true })
 describe("Redis Cluster specifics", () => {
   let client: Cluster;
   beforeAll(() => {
-    client = clusterClient(runningCluster());
+    client = cluster.connect();
   });
   afterAll(async () => {
     await client.quit();
@@ -168,7 +142,7 @@ describe("RedisSaver.fromCluster", () => {
   }
 
   it("owns a Cluster built from ioredis startup nodes: listens to its errors, close() ends it", async () => {
-    const nodes = runningCluster().startupNodes.map(({ host, port }) => ({ host, port }));
+    const nodes = cluster.running().startupNodes.map(({ host, port }) => ({ host, port }));
     const saver = RedisSaver.fromCluster(nodes, { keyPrefix: freshKeyPrefix("from-cluster") });
     const client = saver.client as Cluster;
     expect(client.isCluster).toBe(true);
@@ -180,7 +154,7 @@ describe("RedisSaver.fromCluster", () => {
   });
 
   it("takes the official saver's { url } nodes; ShallowRedisSaver.fromCluster keeps one checkpoint", async () => {
-    const nodes = runningCluster().startupNodes.map(({ host, port }) => ({
+    const nodes = cluster.running().startupNodes.map(({ host, port }) => ({
       url: `redis://${host}:${port}`,
     }));
     const saver = ShallowRedisSaver.fromCluster(nodes, {

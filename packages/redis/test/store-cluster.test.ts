@@ -1,41 +1,15 @@
-import {
-  describeStore,
-  type RedisClusterHandle,
-  startRedisCluster,
-} from "@checkpointkit/conformance";
-import { Cluster } from "ioredis";
+import { describeStore } from "@checkpointkit/conformance";
 import { RedisStore } from "../src/store/index.js";
 import { freshKeyPrefix } from "./redis-test-saver.js";
+import { useSharedRedisCluster } from "./shared-redis-cluster.js";
 import { redisStoreHarness } from "./store-harness.js";
 
-const CLUSTER_START_TIMEOUT_MS = 60_000;
-
-function clusterClient(cluster: RedisClusterHandle): Cluster {
-  return new Cluster(
-    cluster.startupNodes.map(({ host, port }) => ({ host, port })),
-    { redisOptions: { maxRetriesPerRequest: 1 } },
-  );
-}
-
-let cluster: RedisClusterHandle | undefined;
-
 // One cluster for the whole file, as in cluster.test.ts.
-beforeAll(async () => {
-  cluster = await startRedisCluster({ masters: 3 });
-}, CLUSTER_START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await cluster?.stop();
-});
-
-function runningCluster(): RedisClusterHandle {
-  if (cluster === undefined) throw new Error("the Redis Cluster did not start");
-  return cluster;
-}
+const cluster = useSharedRedisCluster();
 
 describeStore(
   redisStoreHarness("RedisStore (3-master Redis Cluster)", async () => {
-    const client = clusterClient(runningCluster());
+    const client = cluster.connect();
     return { client, release: async () => void (await client.quit()) };
   }),
   { ttl: true },
@@ -43,7 +17,7 @@ describeStore(
 
 describe("RedisStore on a Redis Cluster", () => {
   it("each shard's keys share one slot; shards spread over the masters", async () => {
-    const client = clusterClient(runningCluster());
+    const client = cluster.connect();
     const store = new RedisStore({ client, keyPrefix: freshKeyPrefix("store-cluster") });
     const owners = new Set<string>();
     const ranges = (await client.cluster("SLOTS")) as unknown as [
@@ -75,7 +49,7 @@ describe("RedisStore on a Redis Cluster", () => {
   });
 
   it("fromCluster owns its client: close() ends it", async () => {
-    const { host, port } = runningCluster().startupNodes[0] as { host: string; port: number };
+    const { host, port } = cluster.running().startupNodes[0] as { host: string; port: number };
     const store = RedisStore.fromCluster([{ host, port }], { keyPrefix: freshKeyPrefix("owned") });
     await store.put(["a", "b"], "k", { v: 1 });
     expect((await store.get(["a", "b"], "k"))?.value).toEqual({ v: 1 });
