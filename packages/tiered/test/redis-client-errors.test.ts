@@ -51,9 +51,8 @@ describe("the Redis client's error events", () => {
     });
   }
 
-  const unhandled = () => printed.filter((line) => line.includes("Unhandled error event"));
-
-  it("TieredSaver: a refused login rejects put with InvalidConfigError and prints nothing", async () => {
+  /** A tiered saver over `wrongPasswordClient()`, without a flusher. */
+  function refusedSaver(): { redis: Redis; saver: TieredSaver } {
     const redis = wrongPasswordClient();
     const saver = new TieredSaver({
       redis,
@@ -61,6 +60,13 @@ describe("the Redis client's error events", () => {
       keyPrefix: freshKeyPrefix("client-errors"),
       flusher: false,
     });
+    return { redis, saver };
+  }
+
+  const unhandled = () => printed.filter((line) => line.includes("Unhandled error event"));
+
+  it("TieredSaver: a refused login rejects put with InvalidConfigError and prints nothing", async () => {
+    const { redis, saver } = refusedSaver();
     const seen: unknown[] = [];
     saver.events.on("error", (error) => seen.push(error));
     try {
@@ -76,6 +82,30 @@ describe("the Redis client's error events", () => {
     } finally {
       await saver.close();
       expect(redis.listenerCount("error")).toBe(0);
+      redis.disconnect();
+    }
+  }, 30_000);
+
+  it("TieredSaver: a refused login rejects size reads and listThreads too, never answered by the cold tier", async () => {
+    const { redis, saver } = refusedSaver();
+    saver.events.on("error", () => {});
+    try {
+      const { checkpoint, metadata } = checkpointWith({ counter: 1 }, 0);
+      const config = threadConfig("refused-login");
+      await expect(saver.put(config, checkpoint, metadata, { counter: 1 })).rejects.toMatchObject({
+        name: "InvalidConfigError",
+      });
+      const stored = { configurable: { ...config.configurable, checkpoint_id: checkpoint.id } };
+      for (const read of [
+        () => saver.getCheckpointSize(stored),
+        () => saver.threadSizeSummary("refused-login"),
+        () => saver.listThreads({ threadIdPrefix: "refused" }),
+      ]) {
+        await expect(read()).rejects.toMatchObject({ name: "InvalidConfigError" });
+      }
+      expect(unhandled()).toEqual([]);
+    } finally {
+      await saver.close();
       redis.disconnect();
     }
   }, 30_000);
