@@ -12,9 +12,11 @@ import { PostgresColdTier } from "@checkpointkit/tiered/postgres";
 import { Redis } from "ioredis";
 import pg from "pg";
 import {
+  type CheckpointDetail,
   type RunningBrowser,
   runBrowseCli,
   startBrowser,
+  type ThreadCatalogPage,
   type ThreadIndex,
   type TimelinePage,
 } from "../src/index.js";
@@ -102,6 +104,34 @@ describe("the tier view over a TieredSaver", () => {
     expect(timeline.body).toContain('<p class="tier-metrics">tiered: redis → postgres:');
     expect(timeline.body).toContain('<span class="tag tier-redis">redis</span>');
     expect(timeline.body).not.toContain("tier-postgres");
+  });
+
+  it("lists both threads from the TieredSaver's listThreads, the waiting one first, with the backlog", async () => {
+    const page = await getJson<ThreadCatalogPage>(browser.url, "/api/threads");
+    expect(page.source).toBe("listThreads");
+    expect(page.threads.map((thread) => [thread.threadId, thread.checkpointCount])).toEqual([
+      [waitingThread, 5],
+      [flushedThread, 5],
+    ]);
+    for (const thread of page.threads) expect(thread.storedBytes).toBeGreaterThan(0);
+    expect(page.tierMetrics?.coldBackend).toBe("postgres");
+    const html = await httpGet(browser.url);
+    expect(html.body).toContain('<p class="tier-metrics">tiered: redis → postgres:');
+    expect(html.body).toContain('<td class="count">5</td>');
+    // A checkpoint's recorded size, from whichever tier holds it.
+    for (const threadId of [waitingThread, flushedThread]) {
+      const timeline = await getJson<TimelinePage>(browser.url, "/api/thread", {
+        thread: threadId,
+      });
+      const detail = await getJson<CheckpointDetail>(browser.url, "/api/checkpoint", {
+        thread: threadId,
+        id: timeline.entries[0]!.checkpointId,
+      });
+      expect(detail.storedSize).toMatchObject({
+        state: "recorded",
+        storedBytes: expect.any(Number),
+      });
+    }
   });
 
   it("shows nothing of tiers for a saver that is not tiered", async () => {
