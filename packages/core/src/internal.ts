@@ -30,7 +30,12 @@ export {
   type WriteFence,
 } from "./leases/index.js";
 export { requireFunction, requirePositiveInteger } from "./option-checks.js";
-export { fenceSortKey, isAfterFence, parseFencePosition } from "./records/index.js";
+export {
+  fenceSortKey,
+  introducedChannelValues,
+  isAfterFence,
+  parseFencePosition,
+} from "./records/index.js";
 export {
   type ResolvedPruneOptions,
   resolvePruneOptions,

@@ -1,3 +1,4 @@
+import { decodeStoredSize } from "@checkpointkit/core";
 import type { RedisKeyLayout } from "./redis-keys.js";
 import type { RedisOutboxEntry } from "./redis-outbox.js";
 import type { RedisClient } from "./redis-saver-options.js";
@@ -27,7 +28,16 @@ export type StoredChannelValue = SerializedValue | undefined | "missing";
  * when the stored bytes cannot be read (the other entries are still read).
  */
 export type SerializedRecordRead =
-  | { kind: "checkpoint"; record: StoredCheckpointRecord; values: StoredChannelValue[] }
+  | {
+      kind: "checkpoint";
+      record: StoredCheckpointRecord;
+      values: StoredChannelValue[];
+      /**
+       * The channels the `put` stored new versions of, from its size record; undefined when
+       * it has none (written before sizes were recorded).
+       */
+      introducedChannels?: string[];
+    }
   | { kind: "writes"; writes: StoredWrite[] }
   | { kind: "superseded" }
   | { kind: "corrupt"; error: unknown };
@@ -41,7 +51,7 @@ export type SerializedRecordRequest = Pick<
 type ReplyItem =
   | []
   | [superseded: 0]
-  | [record: Buffer, values: (Buffer | null)[]]
+  | [record: Buffer, values: (Buffer | null)[], size: Buffer | string | null]
   | [writes: (Buffer | null)[]];
 
 /**
@@ -107,7 +117,11 @@ function decodeReplyItem(
   if (item[0] === 0) return { kind: "superseded" };
   const location = `thread ${JSON.stringify(threadId)} checkpoint ${JSON.stringify(request.checkpointId)}`;
   if (request.kind === "put") {
-    const [recordFrame, valueFrames] = item as [Buffer, (Buffer | null)[]];
+    const [recordFrame, valueFrames, sizeRecord] = item as [
+      Buffer,
+      (Buffer | null)[],
+      Buffer | string | null | undefined,
+    ];
     const record = decodeRecordFrame(recordFrame, location);
     const values = record.channels.map(({ channel }, index): StoredChannelValue => {
       const frame = valueFrames[index];
@@ -115,7 +129,16 @@ function decodeReplyItem(
         ? decodeChannelValueFrame(frame, `${location} channel ${JSON.stringify(channel)}`)
         : "missing";
     });
-    return { kind: "checkpoint", record, values };
+    if (sizeRecord === null || sizeRecord === undefined) {
+      return { kind: "checkpoint", record, values };
+    }
+    const size = decodeStoredSize(sizeRecord.toString(), {
+      threadId,
+      checkpointNs: request.checkpointNs,
+      checkpointId: request.checkpointId,
+    });
+    const introducedChannels = size.channels.map(({ channel }) => channel);
+    return { kind: "checkpoint", record, values, introducedChannels };
   }
   const [writeFrames] = item as [(Buffer | null)[]];
   const writes = writeFrames

@@ -16,10 +16,15 @@ export interface RecordAddress {
   entryId: string;
 }
 
+/**
+ * A checkpoint as the hot tier holds it. `introducedChannels` (from the put's size record)
+ * travel with it, so a cold record shipping every channel still counts only the put's own.
+ */
 export function checkpointRecordFromHot(
   address: RecordAddress,
   record: StoredCheckpointRecord,
   values: readonly StoredChannelValue[],
+  introducedChannels?: readonly string[],
 ): ColdCheckpointRecord {
   const channelValues: ColdChannelValue[] = [];
   record.channels.forEach(({ channel, version }, index) => {
@@ -34,6 +39,7 @@ export function checkpointRecordFromHot(
     metadata: record.metadata,
     channelValues,
     createdAt: new Date(record.writtenAtMs),
+    ...(introducedChannels === undefined ? {} : { introducedChannels }),
   };
 }
 

@@ -92,7 +92,12 @@ function buildRecord(
       writes: writesRecordFromHot({ ...address, taskId: entry.taskId }, stored.writes),
     };
   }
-  const full = checkpointRecordFromHot(address, stored.record, stored.values);
+  const full = checkpointRecordFromHot(
+    address,
+    stored.record,
+    stored.values,
+    stored.introducedChannels,
+  );
   const parentId = full.parentCheckpointId;
   const inFlush = lastCheckpoint.get(entry.checkpointNs);
   let reliesOn: PendingRecord | "shipped" | undefined;

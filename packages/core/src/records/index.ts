@@ -4,6 +4,7 @@ export {
   isAfterFence,
   parseFencePosition,
 } from "./fence-position.js";
+export { introducedChannelValues } from "./introduced-values.js";
 export type {
   SerializedChannelValue,
   SerializedCheckpointRecord,

@@ -34,6 +34,12 @@ export interface SerializedCheckpointRecord {
   metadata: SerializedValue;
   /** Channel values at the versions the record names (see the consumer for which ones). */
   channelValues: readonly SerializedChannelValue[];
+  /**
+   * The channels the `put` stored new versions of, when the record ships more values than
+   * that (a checkpoint shipped self-contained carries every channel): its size record counts
+   * only these. Absent: every value in `channelValues` is new.
+   */
+  introducedChannels?: readonly string[];
   /** When the checkpoint was first accepted; the store's clock when undefined. */
   createdAt?: Date;
 }

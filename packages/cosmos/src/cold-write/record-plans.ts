@@ -9,9 +9,10 @@ import type { ChannelVersions, CheckpointMetadata } from "@langchain/langgraph-c
 import { assertItemsFit } from "../cosmos-item-size.js";
 import { metadataProjection } from "../cosmos-metadata-projection.js";
 import { encodeSerialized } from "../cosmos-payloads.js";
-import { type PutPlan, planEncodedPut } from "../cosmos-put-plan.js";
+import { type EncodedPutInput, type PutPlan, planEncodedPut } from "../cosmos-put-plan.js";
 import type { EncodedWritesInput } from "../cosmos-put-writes.js";
 import type { CosmosSaverInternals } from "../cosmos-saver-internals.js";
+import { countIntroducedOnly } from "./introduced-size.js";
 import type { FencedCheckpointRecord, FencedWritesRecord } from "./serialized-records.js";
 
 /** A checkpoint record, validated and laid out as `CosmosSaver.put` lays out a put. */
@@ -59,7 +60,7 @@ export async function planCheckpointRecord(
   const metadata = await load(saver, record.metadata, `${what}: metadata`);
   if (saver.history === "latest")
     assertLatestHistoryCanHold((metadata ?? {}) as CheckpointMetadata);
-  const plan = planEncodedPut({
+  const input: EncodedPutInput = {
     partition: saver.partition(threadId),
     checkpointNs,
     checkpointId,
@@ -77,7 +78,8 @@ export async function planCheckpointRecord(
     batchBudgetBytes: saver.batchBudgetBytes,
     // The thread's last write is the checkpoint's own time, not the flush's.
     writtenAt: writtenAtOf(record.createdAt),
-  });
+  };
+  const plan = countIntroducedOnly(planEncodedPut(input), input, record.introducedChannels);
   assertItemsFit(
     [
       ...plan.aheadItems,

@@ -156,7 +156,8 @@ for i = 0, count - 1 do
       for c = 1, tonumber(p[6]) or 0 do
         value_fields[c] = value_field(e, p[5 + c * 2], p[6 + c * 2])
       end
-      out[#out + 1] = { record, hmget_all(K_VAL, value_fields) }
+      -- The put's size record names the channels it introduced (false: none recorded).
+      out[#out + 1] = { record, hmget_all(K_VAL, value_fields), redis.call("HGET", K_CP, size_field(field)) }
     end
   else
     local prefix = field .. ":" .. enc(task) .. ":"
