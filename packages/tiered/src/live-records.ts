@@ -4,6 +4,7 @@ import {
   type StateSizeGuard,
 } from "@checkpointkit/core";
 import type {
+  ChannelVersions,
   Checkpoint,
   CheckpointMetadata,
   PendingWrite,
@@ -82,15 +83,15 @@ export async function writeCheckpointThrough(
   address: { threadId: string; checkpointNs: string; parentCheckpointId: string | undefined },
   checkpoint: Checkpoint,
   metadata: CheckpointMetadata,
+  newVersions: ChannelVersions,
   sizeLimit?: StateSizeGuard,
 ): Promise<void> {
-  const record = await checkpointRecordFromLive(
-    serde,
-    address,
-    checkpoint,
-    metadata,
-    syntheticEntryId(),
-  );
+  const record = {
+    ...(await checkpointRecordFromLive(serde, address, checkpoint, metadata, syntheticEntryId())),
+    // Every value travels (the cold tier may lack the parent's); the size record names only
+    // the channels this put changed, as the hot tier's would.
+    introducedChannels: Object.keys(newVersions),
+  };
   sizeLimit?.check(measureCheckpointRecord(record));
   await cold.writeBatch({ checkpoints: [record], writes: [] });
 }

@@ -286,6 +286,7 @@ export class TieredSaver
         parent,
         checkpoint,
         metadata,
+        newVersions,
         this.#throughSizeLimit,
       );
       return {

@@ -49,7 +49,8 @@ describe("Redis unreachable", () => {
     expect((await failing.getTuple(threadConfig("outage")))?.checkpoint.id).toBe(ids[2]);
     expect(await listedIds(failing, "outage")).toEqual([...ids].reverse());
 
-    const next = checkpointWith({ counter: 99 }, 3);
+    // `untouched` travels with the checkpoint but is not among the put's new versions.
+    const next = checkpointWith({ counter: 99, untouched: "unchanged" }, 3);
     const parent = {
       configurable: { thread_id: "outage", checkpoint_ns: "", checkpoint_id: ids[2] },
     };
@@ -66,6 +67,11 @@ describe("Redis unreachable", () => {
     const during = await writingThrough.getTuple(threadConfig("outage"));
     expect(during?.checkpoint.id).toBe(next.checkpoint.id);
     expect(during?.pendingWrites).toEqual([["task-1", "note", "written while Redis was away"]]);
+    // The cold tier's size record names what the put changed, like the hot tier's would.
+    const size = await writingThrough.getCheckpointSize({
+      configurable: { ...parent.configurable, checkpoint_id: next.checkpoint.id },
+    });
+    expect(size?.channels.map(({ channel }) => channel)).toEqual(["counter"]);
 
     proxy.heal();
     // Redis is back but does not have the written-through checkpoint: the write-through
