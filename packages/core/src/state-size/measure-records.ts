@@ -1,3 +1,4 @@
+import { introducedChannelValues } from "../records/introduced-values.js";
 import type {
   SerializedCheckpointRecord,
   SerializedWritesRecord,
@@ -9,14 +10,17 @@ import type { MeasuredWrite } from "./state-size-guard.js";
  * saver and a cold tier store. Savers that compress measure their own frames instead.
  */
 
-/** One `put`'s record: its new channel values, plus the checkpoint and metadata as overhead. */
+/**
+ * One `put`'s record: its new channel values (only `introducedChannels` when the record names
+ * them: a cold write may ship unchanged ones too), plus the checkpoint and metadata as overhead.
+ */
 export function measureCheckpointRecord(record: SerializedCheckpointRecord): MeasuredWrite {
   return {
     operation: "put",
     threadId: record.threadId,
     checkpointNs: record.checkpointNs,
     checkpointId: record.checkpointId,
-    channels: record.channelValues.map(({ channel, value }) => {
+    channels: introducedChannelValues(record).map(({ channel, value }) => {
       const bytes = value?.bytes.byteLength ?? 0;
       return { channel, bytes, storedBytes: bytes };
     }),

@@ -1,7 +1,7 @@
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
+import { buildPutManyBatch } from "../put-many-batch.js";
 import type { SchemaName } from "../schema-name.js";
 import { type BuiltStatement, buildWriteBatchStatement } from "../sql/write-statements.js";
-import { buildColdRows } from "./cold-rows.js";
 import type { FencedBatch } from "./fenced-records.js";
 
 /**
@@ -21,11 +21,11 @@ export async function latestHistoryStatements(
 ): Promise<BuiltStatement[]> {
   const statements: BuiltStatement[] = [];
   for (const checkpoint of batch.checkpoints) {
-    const rows = await buildColdRows(serde, { checkpoints: [checkpoint], writes: [] });
+    const rows = await buildPutManyBatch(serde, { checkpoints: [checkpoint], writes: [] });
     const statement = buildWriteBatchStatement(schema, { ...rows, latestOnly: true });
     if (statement !== undefined) statements.push(statement);
   }
-  const writeRows = await buildColdRows(serde, { checkpoints: [], writes: batch.writes });
+  const writeRows = await buildPutManyBatch(serde, { checkpoints: [], writes: batch.writes });
   const writes = buildWriteBatchStatement(schema, { ...writeRows, latestOnly: true });
   if (writes !== undefined) statements.push(writes);
   return statements;

@@ -4,10 +4,10 @@ import { fenceSortKey, isAfterFence, parseFencePosition } from "@checkpointkit/c
 import type pg from "pg";
 import { deleteThreadsIdleFor } from "../postgres-retention.js";
 import type { PostgresSaver } from "../postgres-saver.js";
+import { buildPutManyBatch } from "../put-many-batch.js";
 import { buildDeleteThreadsStatement } from "../sql/thread-statements.js";
 import { buildWriteBatchStatement } from "../sql/write-statements.js";
 import { toStoredText } from "../stored-text.js";
-import { buildColdRows } from "./cold-rows.js";
 import { type ColdQuery, inColdTransaction } from "./cold-transaction.js";
 import { fenceThreadKey, lockThreadExclusive, lockThreadsShared } from "./fence-locks.js";
 import { FenceTable } from "./fence-table.js";
@@ -138,7 +138,7 @@ export class PostgresColdWriter {
    * earlier version): the transaction path needs no function.
    */
   async #writeInOneStatement(batch: FencedBatch): Promise<boolean> {
-    const rows = await buildColdRows(this.#saver.serde, batch);
+    const rows = await buildPutManyBatch(this.#saver.serde, batch);
     const statement = buildWriteBatchStatement(this.#saver.schema, {
       ...rows,
       precondition: allAfterFences(batch, this.#fences.lockedFences),
@@ -171,7 +171,7 @@ export class PostgresColdWriter {
       }
       return;
     }
-    const rows = await buildColdRows(this.#saver.serde, { checkpoints, writes });
+    const rows = await buildPutManyBatch(this.#saver.serde, { checkpoints, writes });
     const statement = buildWriteBatchStatement(this.#saver.schema, rows);
     if (statement !== undefined) await query(preparedQuery(statement));
   }
