@@ -96,11 +96,14 @@ export {
   invalidThreadCursor,
   type ListThreadsOptions,
   MAX_THREAD_LIST_LIMIT,
+  MAX_THREAD_TOTALS_IDS,
   type ReadListThreadsOptions,
   readListThreadsOptions,
+  readThreadTotalsIds,
   type ThreadCatalog,
   type ThreadListing,
   type ThreadListPage,
+  type ThreadTotalsLookup,
 } from "./thread-catalog/index.js";
 export {
   isUpsertWrite,

@@ -9,6 +9,7 @@ import {
   type PruneOptions,
   type PruneResult,
   readListThreadsOptions,
+  readThreadTotalsIds,
   StateSizeGuard,
   type StateSizeReader,
   type StoredCheckpointSize,
@@ -17,9 +18,11 @@ import {
   type ThreadCatalog,
   type ThreadLease,
   type ThreadLeaseSaver,
+  type ThreadListing,
   type ThreadListPage,
   type ThreadSizeSummary,
   type ThreadSizeSummaryOptions,
+  type ThreadTotalsLookup,
   type WriteFenceOptions,
 } from "@checkpointkit/core";
 import {
@@ -88,6 +91,7 @@ import {
 import { traceCosmosSaver } from "./cosmos-saver-tracing.js";
 import { setupContainer } from "./cosmos-setup.js";
 import { CosmosThreadLeases, leaseFenceOperation } from "./cosmos-thread-leases.js";
+import { readThreadTotals } from "./cosmos-thread-totals.js";
 import { buildTuple, type PartitionReader } from "./cosmos-tuples.js";
 
 /**
@@ -108,7 +112,7 @@ function reportCorruptRecordAsWarning(error: CorruptCheckpointError): void {
  */
 export class CosmosSaver
   extends BaseCheckpointSaver
-  implements ThreadLeaseSaver, StateSizeReader, ThreadCatalog
+  implements ThreadLeaseSaver, StateSizeReader, ThreadCatalog, ThreadTotalsLookup
 {
   readonly container: Container;
   private readonly owned: OwnedClient | undefined;
@@ -359,6 +363,19 @@ export class CosmosSaver
         { container: this.container, tenantKey: tenantKeyOf(this.tenantId), meter },
         read,
       ),
+    );
+  }
+
+  /**
+   * These threads as `listThreads` lists them (threads it does not list left out), at most
+   * 1000 ids: one point read of each thread's item, in parallel (README, "Listing threads").
+   * Charged and timed as `listThreads`.
+   */
+  async threadTotals(threadIds: readonly string[]): Promise<Map<string, ThreadListing>> {
+    const ids = readThreadTotalsIds(threadIds);
+    if (ids.length === 0) return new Map();
+    return this.operations.run("listThreads", (meter) =>
+      readThreadTotals({ container: this.container, tenantId: this.tenantId, meter }, ids),
     );
   }
 

@@ -15,9 +15,11 @@ import {
   type ThreadCatalog,
   type ThreadLease,
   type ThreadLeaseSaver,
+  type ThreadListing,
   type ThreadListPage,
   type ThreadSizeSummary,
   type ThreadSizeSummaryOptions,
+  type ThreadTotalsLookup,
   type WriteFenceOptions,
 } from "@checkpointkit/core";
 import {
@@ -73,6 +75,7 @@ import { tracePostgresSaver } from "./postgres-saver-tracing.js";
 import { postgresThreadSizeSummary } from "./postgres-size-summary.js";
 import { postgresListThreads } from "./postgres-thread-catalog.js";
 import { PostgresThreadLeases } from "./postgres-thread-leases.js";
+import { postgresThreadTotals } from "./postgres-thread-totals.js";
 import { fenceTarget, throwIfFenced } from "./postgres-write-fence.js";
 import { buildPutManyBatch } from "./put-many-batch.js";
 import { checkpointRecordRows, writesRecordRows } from "./record-rows.js";
@@ -97,7 +100,7 @@ import { decodeTupleRow } from "./tuple-decoding.js";
  */
 export class PostgresSaver
   extends BaseCheckpointSaver
-  implements ThreadLeaseSaver, StateSizeReader, ThreadCatalog
+  implements ThreadLeaseSaver, StateSizeReader, ThreadCatalog, ThreadTotalsLookup
 {
   readonly pool: pg.Pool;
   readonly schema: SchemaName;
@@ -330,6 +333,14 @@ export class PostgresSaver
   /** Threads, most recently written first: one statement per page (README, "Thread catalog"). */
   listThreads(options?: ListThreadsOptions): Promise<ThreadListPage> {
     return postgresListThreads(this.schema, this.runner, options);
+  }
+
+  /**
+   * These threads as `listThreads` lists them (threads without checkpoints left out), at most
+   * 1000 ids: one statement reading `thread_summaries` by key (README, "Thread catalog").
+   */
+  threadTotals(threadIds: readonly string[]): Promise<Map<string, ThreadListing>> {
+    return postgresThreadTotals(this.schema, this.runner, threadIds);
   }
 
   /** Whole-thread stored bytes from the size records, largest channels, growth: one statement. */

@@ -1,7 +1,7 @@
 import { SAVER_BACKENDS } from "@checkpointkit/core/internal";
 import type { PostgresSaver } from "@checkpointkit/postgres";
 import { PostgresColdWriter } from "@checkpointkit/postgres/internal";
-import type { ColdBatch, ThreadTotals } from "./cold-tier.js";
+import type { ColdBatch } from "./cold-tier.js";
 import type { ColdTierDescriptionResult } from "./cold-tier-description.js";
 import { describePostgresSaver } from "./postgres-cold-tier-description.js";
 import { SaverBackedColdTier } from "./saver-backed-cold-tier.js";
@@ -58,29 +58,6 @@ export class PostgresColdTier extends SaverBackedColdTier<PostgresSaver> {
 
   async deleteFence(threadId: string): Promise<string | undefined> {
     return (await this.#coldWriter()).deleteFence(threadId);
-  }
-
-  /**
-   * Each thread's totals from its size summary (scope `thread`: one statement per thread,
-   * over the thread's own rows, in parallel on the pool): exact for any thread, where a prefix
-   * listing examines the most recently written threads first and may not reach an old one.
-   */
-  override async threadTotals(
-    threadIds: readonly string[],
-  ): Promise<ReadonlyMap<string, ThreadTotals>> {
-    const unique = [...new Set(threadIds)];
-    const summaries = await Promise.all(
-      unique.map((threadId) => this.saver.threadSizeSummary(threadId, { lastN: 1 })),
-    );
-    const totals = new Map<string, ThreadTotals>();
-    for (const summary of summaries) {
-      if (summary.checkpointCount === 0) continue;
-      totals.set(summary.threadId, {
-        checkpointCount: summary.checkpointCount,
-        storedBytes: summary.totalBytes,
-      });
-    }
-    return totals;
   }
 
   /**

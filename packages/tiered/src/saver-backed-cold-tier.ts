@@ -1,11 +1,13 @@
-import type {
-  ListThreadsOptions,
-  StateSizeReader,
-  StoredCheckpointSize,
-  ThreadCatalog,
-  ThreadListPage,
-  ThreadSizeSummary,
-  ThreadSizeSummaryOptions,
+import {
+  type ListThreadsOptions,
+  MAX_THREAD_TOTALS_IDS,
+  type StateSizeReader,
+  type StoredCheckpointSize,
+  type ThreadCatalog,
+  type ThreadListPage,
+  type ThreadSizeSummary,
+  type ThreadSizeSummaryOptions,
+  type ThreadTotalsLookup,
 } from "@checkpointkit/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type {
@@ -14,11 +16,13 @@ import type {
   CheckpointTuple,
   DeltaChannelHistory,
 } from "@langchain/langgraph-checkpoint";
-import { threadTotalsFromListing } from "./cold-thread-lookup.js";
 import type { ColdBatch, ColdTier, ThreadTotals } from "./cold-tier.js";
 
-/** What a cold tier's saver offers beyond LangGraph's contract: size records and a catalog. */
-export type ColdSaver = BaseCheckpointSaver & StateSizeReader & ThreadCatalog;
+/**
+ * What a cold tier's saver offers beyond LangGraph's contract: size records, a catalog and
+ * an exact lookup of threads by id (`threadTotals`).
+ */
+export type ColdSaver = BaseCheckpointSaver & StateSizeReader & ThreadCatalog & ThreadTotalsLookup;
 
 /**
  * The reads every cold tier answers the same way: straight from the durable saver it writes
@@ -68,9 +72,23 @@ export abstract class SaverBackedColdTier<S extends ColdSaver> implements ColdTi
     return this.saver.listThreads(options);
   }
 
-  /** One prefix listing per thread (see `threadTotalsFromListing`); a tier may do better. */
-  threadTotals(threadIds: readonly string[]): Promise<ReadonlyMap<string, ThreadTotals>> {
-    return threadTotalsFromListing(this.saver, threadIds);
+  /**
+   * The saver's own exact lookup by id (one statement on PostgreSQL, one point read per
+   * thread on Cosmos DB), in slices of at most `MAX_THREAD_TOTALS_IDS` ids.
+   */
+  async threadTotals(threadIds: readonly string[]): Promise<ReadonlyMap<string, ThreadTotals>> {
+    const unique = [...new Set(threadIds)];
+    const found = new Map<string, ThreadTotals>();
+    for (let start = 0; start < unique.length; start += MAX_THREAD_TOTALS_IDS) {
+      const slice = unique.slice(start, start + MAX_THREAD_TOTALS_IDS);
+      for (const [threadId, thread] of await this.saver.threadTotals(slice)) {
+        found.set(threadId, {
+          checkpointCount: thread.checkpointCount,
+          storedBytes: thread.storedBytes,
+        });
+      }
+    }
+    return found;
   }
 
   async coldHead(threadId: string, checkpointNs: string): Promise<string | undefined> {

@@ -16,3 +16,8 @@ export type {
   ThreadListing,
   ThreadListPage,
 } from "./thread-listing.js";
+export {
+  MAX_THREAD_TOTALS_IDS,
+  readThreadTotalsIds,
+  type ThreadTotalsLookup,
+} from "./thread-totals-lookup.js";
