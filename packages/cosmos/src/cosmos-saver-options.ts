@@ -23,6 +23,7 @@ export type CosmosOperationName =
   | "getCheckpointSize"
   | "threadSizeSummary"
   | "listThreads"
+  | "threadTotals"
   /** The tiered saver's cold tier (`@checkpointkit/cosmos/internal`). */
   | "coldWriteBatch"
   | "coldDeleteThread"

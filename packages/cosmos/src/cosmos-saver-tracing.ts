@@ -13,5 +13,8 @@ import {
  * gets back.
  */
 export function traceCosmosSaver(saverClass: { prototype: object }): void {
-  traceSaverMethods(saverClass, SAVER_BACKENDS.cosmos, STANDARD_TRACED_METHODS);
+  traceSaverMethods(saverClass, SAVER_BACKENDS.cosmos, {
+    ...STANDARD_TRACED_METHODS,
+    threadTotals: { operation: "threadTotals", target: () => undefined },
+  });
 }

@@ -369,12 +369,11 @@ export class CosmosSaver
   /**
    * These threads as `listThreads` lists them (threads it does not list left out), at most
    * 1000 ids: one point read of each thread's item, in parallel (README, "Listing threads").
-   * Charged and timed as `listThreads`.
    */
   async threadTotals(threadIds: readonly string[]): Promise<Map<string, ThreadListing>> {
     const ids = readThreadTotalsIds(threadIds);
     if (ids.length === 0) return new Map();
-    return this.operations.run("listThreads", (meter) =>
+    return this.operations.run("threadTotals", (meter) =>
       readThreadTotals({ container: this.container, tenantId: this.tenantId, meter }, ids),
     );
   }

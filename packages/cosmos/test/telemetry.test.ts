@@ -65,6 +65,32 @@ describe("CosmosSaver telemetry (OpenTelemetry SDK, in-memory exporters)", () =>
     }
   });
 
+  it("size and catalog reads have spans of their own", async () => {
+    const { saver } = cosmos;
+    const threadId = freshThreadId("telemetry-catalog");
+    const config = await saver.put(
+      threadConfig(threadId),
+      makeCheckpoint({ a: 1 }),
+      makeMetadata(),
+      {
+        a: 1,
+      },
+    );
+    await saver.getCheckpointSize(config);
+    await saver.threadSizeSummary(threadId);
+    await saver.listThreads({ threadIdPrefix: threadId });
+    await saver.threadTotals([threadId]);
+    const spans = capture.spans();
+    for (const operation of [
+      "getCheckpointSize",
+      "threadSizeSummary",
+      "listThreads",
+      "threadTotals",
+    ]) {
+      expect(spansNamed(spans, operation, "cosmos").length).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it("a span's bytes are the documents the saver sent and received (the SDK shows no wire sizes)", async () => {
     const { saver } = cosmos;
     const threadId = freshThreadId("telemetry-bytes");

@@ -15,7 +15,6 @@ export function tracePostgresSaver(saverClass: { prototype: object }): void {
     ...STANDARD_TRACED_METHODS,
     putMany: { operation: "putMany", target: () => undefined },
     deleteExpiredThreads: { operation: "deleteExpiredThreads", target: () => undefined },
-    getCheckpointSize: { operation: "getCheckpointSize" },
-    listThreads: { operation: "listThreads", target: () => undefined },
+    threadTotals: { operation: "threadTotals", target: () => undefined },
   });
 }

@@ -28,8 +28,5 @@ export function traceRedisSaver(saverClass: { prototype: object }): void {
       target: (args) => (args[0] as { config?: { configurable?: object } } | undefined)?.config,
     },
     setThreadTtl: { operation: "setThreadTtl" },
-    getCheckpointSize: { operation: "getCheckpointSize" },
-    threadSizeSummary: { operation: "threadSizeSummary" },
-    listThreads: { operation: "listThreads", target: () => undefined },
   });
 }

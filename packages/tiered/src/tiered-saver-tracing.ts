@@ -16,9 +16,6 @@ export function traceTieredSaver(saverClass: { prototype: object }): void {
   traceSaverMethods(saverClass, SAVER_BACKENDS.tiered, {
     ...STANDARD_TRACED_METHODS,
     flush: { operation: "flush" },
-    getCheckpointSize: { operation: "getCheckpointSize" },
-    threadSizeSummary: { operation: "threadSizeSummary" },
-    listThreads: { operation: "listThreads", target: () => undefined },
   });
 }
 

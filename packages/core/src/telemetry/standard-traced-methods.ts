@@ -32,4 +32,7 @@ export const STANDARD_TRACED_METHODS = {
   acquireThreadLease: { operation: "acquireThreadLease" },
   renewThreadLease: { operation: "renewThreadLease", target: threadOfLease },
   releaseThreadLease: { operation: "releaseThreadLease", target: threadOfLease },
+  getCheckpointSize: { operation: "getCheckpointSize" },
+  threadSizeSummary: { operation: "threadSizeSummary" },
+  listThreads: { operation: "listThreads", target: () => undefined },
 } as const satisfies Record<string, TracedMethod>;
