@@ -166,6 +166,11 @@ export interface EncodedPutInput {
   batchBudgetBytes: number;
   /** ISO 8601 time the thread item records; default now (a cold write passes its record's). */
   writtenAt?: string;
+  /**
+   * The channels the size record counts, when `values` may hold more than the put changed (a
+   * cold write of a checkpoint shipped with every value); default: every value.
+   */
+  introducedChannels?: readonly string[] | undefined;
 }
 
 export function planEncodedPut(input: EncodedPutInput): PutPlan {
@@ -206,8 +211,17 @@ export function planEncodedPut(input: EncodedPutInput): PutPlan {
   const valueRefs = valueRefsOf(checkpointNs, input.channelVersions, (channel) =>
     emptyNow.has(channel),
   );
+  const introduced =
+    input.introducedChannels === undefined ? undefined : new Set(input.introducedChannels);
   const storedSize = storedSizeOf(
-    measureEncodedPut({ ...input, threadId: partition.threadId, values: input.values }),
+    measureEncodedPut({
+      ...input,
+      threadId: partition.threadId,
+      values:
+        introduced === undefined
+          ? input.values
+          : input.values.filter(({ channel }) => introduced.has(channel)),
+    }),
   );
   const checkpointItem: CheckpointItem = {
     ...base,

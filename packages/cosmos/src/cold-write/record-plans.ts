@@ -12,7 +12,6 @@ import { encodeSerialized } from "../cosmos-payloads.js";
 import { type EncodedPutInput, type PutPlan, planEncodedPut } from "../cosmos-put-plan.js";
 import type { EncodedWritesInput } from "../cosmos-put-writes.js";
 import type { CosmosSaverInternals } from "../cosmos-saver-internals.js";
-import { countIntroducedOnly } from "./introduced-size.js";
 import type { FencedCheckpointRecord, FencedWritesRecord } from "./serialized-records.js";
 
 /** A checkpoint record, validated and laid out as `CosmosSaver.put` lays out a put. */
@@ -78,8 +77,10 @@ export async function planCheckpointRecord(
     batchBudgetBytes: saver.batchBudgetBytes,
     // The thread's last write is the checkpoint's own time, not the flush's.
     writtenAt: writtenAtOf(record.createdAt),
+    // A checkpoint shipped with every value: its size record counts what its put changed.
+    introducedChannels: record.introducedChannels,
   };
-  const plan = countIntroducedOnly(planEncodedPut(input), input, record.introducedChannels);
+  const plan = planEncodedPut(input);
   assertItemsFit(
     [
       ...plan.aheadItems,
