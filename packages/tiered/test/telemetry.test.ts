@@ -1,11 +1,12 @@
 import {
   type CapturedMetric,
   captureTelemetry,
+  compileOperationsGraph,
   type ReadableSpan,
   spansNamed,
   type TelemetryCapture,
 } from "@checkpointkit/conformance/telemetry";
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { END, START, StateGraph } from "@langchain/langgraph";
 import type { Redis } from "ioredis";
 import type { TieredSaver } from "../src/index.js";
 import { putChain, threadConfig } from "./support/checkpoints.js";
@@ -18,16 +19,8 @@ import {
 } from "./support/test-tiers.js";
 import { waitUntil } from "./support/wait-until.js";
 
-const State = Annotation.Root({ steps: Annotation<string[]>({ reducer: (a, b) => [...a, ...b] }) });
-
 function buildGraph(saver: TieredSaver) {
-  return new StateGraph(State)
-    .addNode("billing", () => ({ steps: ["billing"] }))
-    .addNode("respond", () => ({ steps: ["respond"] }))
-    .addEdge(START, "billing")
-    .addEdge("billing", "respond")
-    .addEdge("respond", END)
-    .compile({ checkpointer: saver });
+  return compileOperationsGraph({ StateGraph, START, END }, saver);
 }
 
 function childrenOf(spans: readonly ReadableSpan[], parent: ReadableSpan): ReadableSpan[] {
