@@ -1,13 +1,13 @@
 import {
   collect,
   freshThreadId,
+  LeaseWorker,
   newCheckpointId,
   type SaverHarness,
   threadConfig,
 } from "@checkpointkit/conformance";
 import type { CosmosSaver } from "../src/index.js";
 import { fencedCosmosHarness } from "./fenced-saver-harness.js";
-import { LeaseWorkerProcess } from "./lease-worker-process.js";
 
 /**
  * The conformance two-process race (thread-leases-latest.test.ts skips it: it lists the
@@ -20,7 +20,7 @@ const { harness, fenceOptions } = fencedCosmosHarness("latest");
 const WINNER_TTL_MS = 1_000;
 
 let saver: CosmosSaver;
-let workers: LeaseWorkerProcess[] = [];
+let workers: LeaseWorker[] = [];
 beforeAll(async () => {
   saver = await (harness as SaverHarness<CosmosSaver>).create();
 });
@@ -32,8 +32,8 @@ afterEach(async () => {
 
 it("race for one thread; the winner, stopped past its lease and continued, writes nothing", async () => {
   const forkWorker = fenceOptions.forkWorker as NonNullable<typeof fenceOptions.forkWorker>;
-  workers = [0, 1].map(() => new LeaseWorkerProcess(forkWorker(saver)));
-  await Promise.all(workers.map((worker) => worker.ready));
+  workers = [0, 1].map(() => new LeaseWorker(forkWorker(saver)));
+  await Promise.all(workers.map((worker) => worker.ready()));
   const threadId = freshThreadId("race");
 
   const replies = await Promise.all(
@@ -42,8 +42,8 @@ it("race for one thread; the winner, stopped past its lease and continued, write
   expect(replies.filter((reply) => reply.ok)).toHaveLength(1);
   expect(replies.find((reply) => !reply.ok)).toMatchObject({ ok: false, conflict: true });
   const winnerIndex = replies.findIndex((reply) => reply.ok);
-  const winner = workers[winnerIndex] as LeaseWorkerProcess;
-  const other = workers[1 - winnerIndex] as LeaseWorkerProcess;
+  const winner = workers[winnerIndex] as LeaseWorker;
+  const other = workers[1 - winnerIndex] as LeaseWorker;
   const winnerToken = (replies[winnerIndex] as { token: string }).token;
 
   const first = newCheckpointId();
