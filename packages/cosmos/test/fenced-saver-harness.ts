@@ -45,6 +45,7 @@ export function fencedCosmosHarness(history: HistoryMode): {
     },
     fenceOptions: {
       createWithFence: create,
+      history: history === "latest" ? "latest" : "full",
       forkWorker: (saver) =>
         forkLeaseWorker(
           join(__dirname, "workers", "lease-worker.ts"),

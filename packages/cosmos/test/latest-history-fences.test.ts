@@ -19,9 +19,8 @@ import { useCosmosSaver } from "./use-cosmos-saver.js";
 
 /**
  * Leases and optimistic concurrency with `history: "latest"`, where a put replaces the
- * namespace's checkpoint: what the conformance specs check with the superseded checkpoints
- * still listed (thread-leases-latest.test.ts skips those), with the one checkpoint this mode
- * keeps, and what the fences cost in requests.
+ * namespace's checkpoint: what only this mode has (writes to a replaced checkpoint dropped,
+ * a lease-only check for an older put) and what the fences cost in requests.
  */
 const injector = createCosmosFaultInjector();
 const cosmos = useCosmosSaver({

@@ -5,6 +5,7 @@ import { useHarnessLifecycle } from "../harness-lifecycle.js";
 import { describeLeaseProcessRace } from "./lease-process-race.js";
 import {
   expectConflict,
+  expectedHistory,
   type LeaseSaver,
   leasedConfig,
   pendingValues,
@@ -103,7 +104,9 @@ export function describeThreadLeases<S extends LeaseSaver>(
             leasedConfig(threadId, current.token, first),
             "second",
           );
-          expect(await storedIds(saver(), threadId)).toEqual([second, first]);
+          expect(await storedIds(saver(), threadId)).toEqual(
+            expectedHistory(options, [second, first]),
+          );
           await saver().releaseThreadLease(current);
         },
         SPEC_TIMEOUT_MS,

@@ -2,6 +2,5 @@ export { describeOptimisticConcurrency } from "./describe-optimistic-concurrency
 export { describeThreadLeases } from "./describe-thread-leases.js";
 export { forkLeaseWorker } from "./fork-lease-worker.js";
 export type { LeaseSaver, WriteFenceSpecOptions } from "./lease-spec-support.js";
-export { LeaseWorker } from "./lease-worker-client.js";
 export type { LeaseWorkerReply, LeaseWorkerRequest } from "./lease-worker-protocol.js";
 export { serveLeaseWorker } from "./serve-lease-worker.js";

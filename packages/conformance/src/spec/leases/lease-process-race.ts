@@ -1,6 +1,7 @@
 import type { SaverHarness } from "../../harness.js";
 import { freshThreadId, newCheckpointId, SPEC_TIMEOUT_MS, useSaver } from "../fixtures.js";
 import {
+  expectedHistory,
   type LeaseSaver,
   pendingValues,
   storedIds,
@@ -106,7 +107,9 @@ export function describeLeaseProcessRace<S extends LeaseSaver>(
         for (const reply of await Promise.all([latePut, lateWrites])) {
           expect(reply).toMatchObject({ ok: false, conflict: true });
         }
-        expect(await storedIds(saver(), threadId)).toEqual([second, first]);
+        expect(await storedIds(saver(), threadId)).toEqual(
+          expectedHistory(options, [second, first]),
+        );
         expect(await pendingValues(saver(), threadId, second)).toEqual([]);
       },
       SPEC_TIMEOUT_MS,

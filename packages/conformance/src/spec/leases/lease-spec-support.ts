@@ -30,6 +30,21 @@ export interface WriteFenceSpecOptions<S extends LeaseSaver = LeaseSaver> {
    * same storage as `saver`. Only the lease specs use it.
    */
   forkWorker?(saver: S): ChildProcess;
+  /**
+   * `"latest"` for a saver that keeps only each namespace's newest checkpoint (its
+   * `history: "latest"` mode): the specs expect a replaced checkpoint to be gone, and skip,
+   * saying why, the one spec about writes to a replaced checkpoint.
+   * @default "full"
+   */
+  history?: "full" | "latest";
+}
+
+/** The ids `storedIds` lists after the given puts (newest first), in the saver's history mode. */
+export function expectedHistory(
+  options: Pick<WriteFenceSpecOptions, "history">,
+  newestFirst: readonly string[],
+): string[] {
+  return options.history === "latest" ? newestFirst.slice(0, 1) : [...newestFirst];
 }
 
 /** A saver with `fence` options for the enclosing `describe`, destroyed after it. */
