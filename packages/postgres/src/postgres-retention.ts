@@ -54,25 +54,24 @@ export async function prune(
   return { deletedCheckpoints };
 }
 
-/** Deletes blobs no checkpoint of their (thread, namespace) references any more, in batches. */
+/**
+ * Deletes blobs no checkpoint of their (thread, namespace) references any more: one statement
+ * per `SWEEP_PAIRS_PER_STATEMENT` pairs, each reading its pairs' checkpoints and blobs once.
+ */
 async function sweepOrphanedBlobs(
   saver: PostgresSaver,
   pairs: readonly [string, string][],
 ): Promise<void> {
   for (let start = 0; start < pairs.length; start += SWEEP_PAIRS_PER_STATEMENT) {
     const chunk = pairs.slice(start, start + SWEEP_PAIRS_PER_STATEMENT);
-    for (;;) {
-      const [row] = await saver.runner.run<{ deleted: string }>(
-        "prune",
-        buildOrphanBlobSweepStatement(
-          saver.schema,
-          chunk.map(([threadId]) => threadId),
-          chunk.map(([, checkpointNs]) => checkpointNs),
-          saver.pruneBatchSize,
-        ),
-      );
-      if (Number(row?.deleted ?? 0) < saver.pruneBatchSize) break;
-    }
+    await saver.runner.run(
+      "prune",
+      buildOrphanBlobSweepStatement(
+        saver.schema,
+        chunk.map(([threadId]) => threadId),
+        chunk.map(([, checkpointNs]) => checkpointNs),
+      ),
+    );
   }
 }
 
