@@ -21,6 +21,7 @@ import {
   type FlusherOptions,
   validateFlusherOptions,
 } from "./flusher-options.js";
+import { readNewEntries } from "./flusher-outbox-reads.js";
 import { HotRedis } from "./hot-redis.js";
 import { sweepFlushedThreads } from "./hot-sweeper.js";
 import { entryRef, OutboxStreams } from "./outbox.js";
@@ -286,32 +287,40 @@ export class Flusher extends EventEmitter<FlusherEventMap> {
     this.#dirtyShards.clear();
     const claim = fullScan && Date.now() >= this.#nextClaimAtMs;
     if (claim) this.#nextClaimAtMs = Date.now() + this.#options.claimIntervalMs;
-    // Settled one by one: entries a shard delivered are pending on this consumer, so they
-    // must reach the queue even when another shard's read fails.
-    const reads = await Promise.allSettled(
-      shards.map(async (shard) => {
-        const claimed = claim
-          ? await outbox.claimIdle(
+    const claims = claim
+      ? await Promise.allSettled(
+          shards.map((shard) =>
+            outbox.claimIdle(
               shard,
               this.consumerName,
               this.#options.claimIdleMs,
               this.#options.batchSize,
-            )
-          : { entries: [], foreignIds: [] };
-        const fresh = await outbox.readNew(shard, this.consumerName, this.#options.batchSize);
-        for (const entryId of [...claimed.foreignIds, ...fresh.foreignIds]) {
+            ),
+          ),
+        )
+      : [];
+    const fresh = await readNewEntries(outbox, shards, this.consumerName, this.#options.batchSize);
+    // Settled one by one: entries a shard delivered are pending on this consumer, so they
+    // must reach the queue even when another shard's read (or claim) fails.
+    const reads = await Promise.allSettled(
+      shards.map(async (shard, index) => {
+        const claimed = claims[index];
+        const delivered = [claimed, fresh[index]].map((read) =>
+          read?.status === "fulfilled" ? read.value : { entries: [], foreignIds: [] },
+        );
+        for (const entryId of delivered.flatMap((read) => read.foreignIds)) {
           await outbox.deadLetter(shard, { entryId }, "not an outbox entry of the Redis saver", 1);
           this.#countDeadLetter(entryId, undefined, 1, new Error("foreign entry"));
         }
-        const entries = [...claimed.entries, ...fresh.entries].filter(
-          (entry) => !this.#retrying.has(entryRef(entry)),
-        );
+        const entries = delivered
+          .flatMap((read) => read.entries)
+          .filter((entry) => !this.#retrying.has(entryRef(entry)));
         return entries.sort((a, b) => compareEntryIds(a.entryId, b.entryId));
       }),
     );
     for (const read of reads) if (read.status === "fulfilled") this.#queue.push(...read.value);
-    const failed = reads.find((read) => read.status === "rejected");
-    if (failed !== undefined) throw failed.reason;
+    const failed = [...claims, ...fresh, ...reads].find((read) => read?.status === "rejected");
+    if (failed?.status === "rejected") throw failed.reason;
   }
 
   async #flushWithRetry(entries: RedisOutboxEntry[]): Promise<void> {

@@ -57,6 +57,49 @@ export class OutboxStreams {
   }
 
   /**
+   * New entries of several shards for `consumer` in ONE XREADGROUP naming every shard's
+   * stream (at most `count` per shard), by shard. Only on a standalone Redis: the streams hash
+   * to different slots, which a Redis Cluster refuses in one command.
+   */
+  async readNewOfShards(
+    shards: readonly number[],
+    consumer: string,
+    count: number,
+  ): Promise<Map<number, OutboxRead>> {
+    const keys = shards.map((shard) => this.streamKey(shard));
+    const shardOfKey = new Map(keys.map((key, index) => [key, shards[index]!]));
+    const read = (client: HotRedis["client"]) =>
+      client.xreadgroup(
+        "GROUP",
+        this.group,
+        consumer,
+        "COUNT",
+        count,
+        "STREAMS",
+        ...keys,
+        ...keys.map(() => ">"),
+      );
+    const reply = await this.redis.call("outbox read", async (client) => {
+      await Promise.all(shards.map((shard) => this.#ensureGroup(shard)));
+      try {
+        return await read(client);
+      } catch (error) {
+        if (!(error instanceof Error && error.message.startsWith("NOGROUP"))) throw error;
+        // Some stream lost its group (see `#withGroup`): all are checked again, read once more.
+        for (const key of keys) this.#knownGroups.delete(key);
+        await Promise.all(shards.map((shard) => this.#ensureGroup(shard)));
+        return read(client);
+      }
+    });
+    const byShard = new Map<number, OutboxRead>();
+    for (const [key, items] of (reply ?? []) as [string, StreamReply][]) {
+      const shard = shardOfKey.get(key);
+      if (shard !== undefined) byShard.set(shard, parseEntries(key, items));
+    }
+    return byShard;
+  }
+
+  /**
    * Takes over entries another consumer read but did not acknowledge for `minIdleMs` (a dead
    * or stuck flusher). Entries deleted meanwhile are only acknowledged.
    */
