@@ -6,13 +6,20 @@ import { entryRef, type OutboxStreams } from "./outbox.js";
 const BACKLOG_SCAN_ENTRIES = 200;
 
 /**
- * What a durable `put` flushes: its own entry together with the thread's entries still in
- * the shard's outbox before it (one more round trip), so the whole chain goes to the cold
- * tier in one batch (each child shipping only its new values) instead of the put's record
- * alone, self-contained, with the flusher shipping its ancestors again later. The oldest
- * entries of the shard are looked at (up to 200): ancestors further back are left to the
- * flusher. A delete or copy of the thread among them, or a failed read, leaves the put's
+ * What a durable `put` flushes when the saver has no flusher of its own running: its own
+ * entry together with the thread's entries still in the shard's outbox before it (one more
+ * round trip), so the whole chain goes to the cold tier in one batch (each child shipping
+ * only its new values) instead of the put's record alone, self-contained, with the flusher
+ * shipping its ancestors again later. The oldest entries of the shard are looked at (up to
+ * 200): ancestors further back are left to the flusher. A delete or copy of the thread among them, or a failed read, leaves the put's
  * entry alone (applying those is the flusher's and `deleteThread`'s job).
+ *
+ * With the saver's own flusher running, a durable put ships its own record alone (whole,
+ * unless the flusher just committed its parent): the flusher has most likely read the same
+ * backlog already (it lingers `lingerMs` after the first write of a run, then reads), so
+ * taking it along wrote it twice, and it doubled the write-through's cold statement and Redis
+ * reads on the caller's path. The older records reach the cold tier by the flusher's
+ * at-least-once delivery, as any write-behind record does.
  */
 export async function withThreadBacklog(
   outbox: OutboxStreams,

@@ -523,10 +523,11 @@ export class TieredSaver
     await this.#deletions.settled(threadId);
     // Nothing appended (an identical re-write): whatever holds it is still in the outbox.
     if (entries.length === 0) return this.flush(threadId);
-    // A durable put takes its thread's backlog along, in one cold batch.
+    // A durable put takes its thread's backlog along only when no flusher of its own is
+    // running to ship it (see `withThreadBacklog`).
     const [only] = entries;
     const batch =
-      entries.length === 1 && only?.kind === "put"
+      entries.length === 1 && only?.kind === "put" && this.flusher?.running !== true
         ? await withThreadBacklog(this.#outbox, this.hot.keyLayout, only)
         : entries;
     const outcome = await flushEntries(this.#flushContext, batch, { mayBeMissing });
