@@ -67,14 +67,20 @@ export interface BenchOptions {
   growthSampleBudgetMs: number;
   /** Puts in flight while growth fills a thread or the many-thread store. @default 16 */
   growthFillConcurrency: number;
-  /** Longest growth spends filling the one thread, per saver; larger sizes are skipped with a note. @default 60000 (quick: 800) */
+  /** Longest growth spends filling the one thread, per saver; larger sizes are skipped with a note. @default 150000 (quick: 2000) */
   growthFillBudgetMs: number;
-  /** Threads in the store that global `list` and `prune` run over. @default 1000 (quick: 10) */
-  growthThreads: number;
-  /** Checkpoints per thread in that store. @default 10 (quick: 3) */
+  /** Store sizes, in threads, at which growth times the global `list` and `prune`. @default [1000, 10000, 100000] (quick: [10, 30, 100]) */
+  growthThreads: number[];
+  /** Checkpoints each thread holds when `list` and `prune` are timed: `prune({ keepLatest: 1 })` deletes all but one. @default 2 */
   growthCheckpointsPerThread: number;
-  /** Longest growth spends filling the many-thread store, per saver. @default 20000 (quick: 300) */
+  /** Longest growth spends filling the many-thread store, per saver; larger sizes are skipped with a note. @default 150000 (quick: 3000) */
   growthManyThreadsFillBudgetMs: number;
+  /**
+   * Longest one `prune` over the many-thread store is expected to take: prune is one call that
+   * cannot be cut short, so it is skipped at a size where the previous size's prune time,
+   * scaled by the thread count, would exceed this. @default 120000 (quick: 2000)
+   */
+  growthPruneBudgetMs: number;
   /** Items each store holds in the store section. @default 10000 (quick: 100) */
   storeItems: number;
   /** Timed `put`, `get` and filtered `search` calls per repetition of the store section. @default 100 (quick: 5) */
@@ -135,10 +141,11 @@ const FULL: BenchOptions = {
   growthSampleOperations: 50,
   growthSampleBudgetMs: 10_000,
   growthFillConcurrency: 16,
-  growthFillBudgetMs: 60_000,
-  growthThreads: 1000,
-  growthCheckpointsPerThread: 10,
-  growthManyThreadsFillBudgetMs: 20_000,
+  growthFillBudgetMs: 150_000,
+  growthThreads: [1000, 10_000, 100_000],
+  growthCheckpointsPerThread: 2,
+  growthManyThreadsFillBudgetMs: 150_000,
+  growthPruneBudgetMs: 120_000,
   storeItems: 10_000,
   storeOperations: 100,
   storeSearches: 20,
@@ -177,10 +184,10 @@ const QUICK_OVERRIDES: Partial<BenchOptions> = {
   growthCheckpoints: [100, 300, 1000],
   growthSampleOperations: 5,
   growthSampleBudgetMs: 1000,
-  growthFillBudgetMs: 800,
-  growthThreads: 10,
-  growthCheckpointsPerThread: 3,
-  growthManyThreadsFillBudgetMs: 300,
+  growthFillBudgetMs: 2000,
+  growthThreads: [10, 30, 100],
+  growthManyThreadsFillBudgetMs: 3000,
+  growthPruneBudgetMs: 2000,
   storeItems: 100,
   storeOperations: 5,
   storeSearches: 3,
@@ -192,7 +199,8 @@ const QUICK_OVERRIDES: Partial<BenchOptions> = {
 };
 
 export const BENCH_USAGE = `Usage: pnpm bench [--quick] [--no-build] [--scenario a,b,...] [--saver redis,postgres,...] [--out DIR]
-                  [--growth-checkpoints 1000,10000,...] [--concurrency-levels 1,16,...]
+                  [--growth-checkpoints 1000,10000,...] [--growth-threads 1000,10000,...]
+                  [--growth-fill-concurrency 16] [--concurrency-levels 1,16,...]
   --quick               smoke-test sizes (about a minute); figures are not meant to be quoted
   --no-build            do not rebuild checkpointkit packages whose dist is missing or stale
   --scenario            only these scenarios: a loop, b list, c delta, d support graph, e tiered,
@@ -202,6 +210,9 @@ export const BENCH_USAGE = `Usage: pnpm bench [--quick] [--no-build] [--scenario
   --saver               only savers (and stores) whose id contains one of these strings (floors always run)
   --out                 write RESULTS.md, results.json and charts/ into this directory instead
   --growth-checkpoints  thread sizes the growth scenario measures at (default 1000,10000,100000)
+  --growth-threads      store sizes, in threads of 2 checkpoints, at which growth times global list
+                        and prune (default 1000,10000,100000)
+  --growth-fill-concurrency  puts in flight while growth fills (default 16)
   --concurrency-levels  runs in flight the concurrency scenario measures at (default 1,16,64)
   --store-items         items each store holds in the store section (default 10000; quick 100)`;
 
@@ -222,13 +233,13 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       options.outputDirectory = resolve(directory);
     } else if (flag === "--growth-checkpoints")
       options.growthCheckpoints = splitCounts(flag, argv[++index]);
+    else if (flag === "--growth-threads") options.growthThreads = splitCounts(flag, argv[++index]);
+    else if (flag === "--growth-fill-concurrency")
+      options.growthFillConcurrency = oneCount(flag, argv[++index]);
     else if (flag === "--concurrency-levels")
       options.concurrencyLevels = splitCounts(flag, argv[++index]);
-    else if (flag === "--store-items") {
-      const counts = splitCounts(flag, argv[++index]);
-      if (counts.length !== 1) throw new Error(`${flag} takes one count\n${BENCH_USAGE}`);
-      options.storeItems = counts[0]!;
-    } else throw new Error(`unknown argument ${JSON.stringify(flag)}\n${BENCH_USAGE}`);
+    else if (flag === "--store-items") options.storeItems = oneCount(flag, argv[++index]);
+    else throw new Error(`unknown argument ${JSON.stringify(flag)}\n${BENCH_USAGE}`);
   }
   return options;
 }
@@ -254,4 +265,10 @@ function splitCounts(flag: string, value: string | undefined): number[] {
       `${flag} takes positive integers, got ${JSON.stringify(value)}\n${BENCH_USAGE}`,
     );
   return counts;
+}
+
+function oneCount(flag: string, value: string | undefined): number {
+  const counts = splitCounts(flag, value);
+  if (counts.length !== 1) throw new Error(`${flag} takes one count\n${BENCH_USAGE}`);
+  return counts[0]!;
 }

@@ -1,4 +1,10 @@
-import { benchCharts, CHECKPOINTS_IN_THREAD, IN_FLIGHT_RUNS } from "../src/report/bench-charts.js";
+import {
+  benchCharts,
+  CHECKPOINTS_IN_THREAD,
+  IN_FLIGHT_RUNS,
+  PRUNE_MICROSECONDS_PER_THREAD,
+  THREADS_IN_STORE,
+} from "../src/report/bench-charts.js";
 import type { ResultRow } from "../src/report/result-row.js";
 import { findAll, parseXml } from "./support/parse-xml.js";
 import { resultRow } from "./support/result-row-fixture.js";
@@ -44,6 +50,35 @@ describe("benchCharts", () => {
       "charts/growth-put-p50.svg",
       "charts/growth-get-tuple-p50.svg",
     ]);
+  });
+
+  it("plots global list p50 and prune time per thread against the threads in the store", () => {
+    const rows = [1000, 10_000, 100_000].flatMap((threads) => [
+      row({
+        scenarioId: "growth",
+        operation: "list, first page (limit 20, no thread_id)",
+        p50Ms: 5,
+        extra: { [THREADS_IN_STORE]: threads },
+      }),
+      row({
+        scenarioId: "growth",
+        operation: "prune (keepLatest 1, all threads)",
+        p50Ms: threads / 10,
+        extra: { [THREADS_IN_STORE]: threads, [PRUNE_MICROSECONDS_PER_THREAD]: 100 },
+      }),
+    ]);
+    // A prune skipped for time has no row: its line stops at the last size measured.
+    rows.pop();
+    const charts = benchCharts(rows);
+    expect(charts.map((chart) => chart.path)).toEqual([
+      "charts/growth-global-list-p50.svg",
+      "charts/growth-prune-per-thread.svg",
+    ]);
+    const pointsOf = (svg: string) =>
+      findAll(parseXml(svg), (element) => element.name === "circle").length;
+    expect(pointsOf(charts[0]!.svg)).toBe(3);
+    expect(pointsOf(charts[1]!.svg)).toBe(2);
+    expect(charts[1]!.svg).toContain("µs per thread");
   });
 
   it("draws nothing when the scenarios did not run", () => {

@@ -11,13 +11,17 @@ describe("parseBenchOptions", () => {
     expect(options.memoryCheckpoints).toBe(100_000);
     expect(options.concurrencyLevels).toEqual([1, 16, 64]);
     expect(options.growthCheckpoints).toEqual([1000, 10_000, 100_000]);
+    expect(options.growthThreads).toEqual([1000, 10_000, 100_000]);
+    expect(options.growthCheckpointsPerThread).toBe(2);
   });
 
   it("keeps the growth and concurrency sections small under --quick, where CI runs them", () => {
     const options = parseBenchOptions(["--quick"]);
     expect(Math.max(...options.growthCheckpoints)).toBeLessThanOrEqual(1000);
     expect(options.growthFillBudgetMs).toBeLessThanOrEqual(2000);
-    expect(options.growthThreads * options.growthCheckpointsPerThread).toBeLessThanOrEqual(100);
+    expect(
+      Math.max(...options.growthThreads) * options.growthCheckpointsPerThread,
+    ).toBeLessThanOrEqual(200);
     expect(Math.max(...options.concurrencyLevels)).toBeLessThanOrEqual(
       options.concurrencyThreadsPerLevel,
     );
@@ -39,6 +43,22 @@ describe("parseBenchOptions", () => {
       1, 16, 64,
     ]);
     expect(() => parseBenchOptions(["--growth-checkpoints", "10k"])).toThrow(/positive integers/);
+  });
+
+  it("takes the many-thread store sizes and the fill concurrency of growth from the command line", () => {
+    const options = parseBenchOptions([
+      "--quick",
+      "--growth-threads",
+      "100_000,1000, 10000",
+      "--growth-fill-concurrency",
+      "64",
+    ]);
+    expect(options.growthThreads).toEqual([1000, 10_000, 100_000]);
+    expect(options.growthFillConcurrency).toBe(64);
+    expect(parseBenchOptions([]).growthFillConcurrency).toBe(16);
+    expect(() => parseBenchOptions(["--growth-threads", "1e3,-1"])).toThrow(/positive integers/);
+    expect(() => parseBenchOptions(["--growth-threads"])).toThrow(/a list was expected/);
+    expect(() => parseBenchOptions(["--growth-fill-concurrency", "8,16"])).toThrow(/one count/);
     expect(() => parseBenchOptions(["--concurrency-levels", "0"])).toThrow(/positive integers/);
   });
 

@@ -10,7 +10,12 @@ export interface RenderedChart {
   svg: string;
 }
 
-/** Which rows a chart plots: x comes from a row's `extra`, y from one of its figures. */
+/** `list, first page` plots the rows of `list, first page (limit 20, no thread_id)`; `put` not `putWrites`. */
+function plotsOperation(definition: ChartDefinition, operation: string): boolean {
+  return operation === definition.operation || operation.startsWith(`${definition.operation} (`);
+}
+
+/** Which rows a chart plots: x comes from a row's `extra`, y from one of its figures or extras. */
 interface ChartDefinition {
   scenarioId: string;
   operation: string;
@@ -18,7 +23,7 @@ interface ChartDefinition {
   title: string;
   xExtra: string;
   xLabel: string;
-  figure: "p50Ms" | "opsPerSecond";
+  y: { figure: "p50Ms" | "opsPerSecond" } | { extra: string };
   yLabel: string;
 }
 
@@ -27,6 +32,12 @@ export const CHARTS_DIRECTORY = "charts";
 /** The extra figures scenarios attach so a chart can place their rows on its x axis. */
 export const IN_FLIGHT_RUNS = "inFlightRuns";
 export const CHECKPOINTS_IN_THREAD = "checkpointsInThread";
+export const THREADS_IN_STORE = "threadsInStore";
+/** The many-thread operations growth charts; a row's operation may add details in brackets. */
+export const GLOBAL_LIST_FIRST_PAGE = "list, first page";
+export const PRUNE_ALL_THREADS = "prune (keepLatest 1, all threads)";
+/** Prune's time divided by the threads it visited: flat when prune's cost is linear in threads. */
+export const PRUNE_MICROSECONDS_PER_THREAD = "pruneMicrosecondsPerThread";
 
 const DEFINITIONS: readonly ChartDefinition[] = [
   {
@@ -36,7 +47,7 @@ const DEFINITIONS: readonly ChartDefinition[] = [
     title: "Support graph throughput vs runs in flight",
     xExtra: IN_FLIGHT_RUNS,
     xLabel: "runs in flight (distinct threads)",
-    figure: "opsPerSecond",
+    y: { figure: "opsPerSecond" },
     yLabel: "threads/s (higher is better)",
   },
   {
@@ -46,7 +57,7 @@ const DEFINITIONS: readonly ChartDefinition[] = [
     title: "put p50 latency vs checkpoints in the thread",
     xExtra: CHECKPOINTS_IN_THREAD,
     xLabel: "checkpoints in the thread",
-    figure: "p50Ms",
+    y: { figure: "p50Ms" },
     yLabel: "p50 ms (lower is better)",
   },
   {
@@ -56,30 +67,50 @@ const DEFINITIONS: readonly ChartDefinition[] = [
     title: "getTuple (latest) p50 latency vs checkpoints in the thread",
     xExtra: CHECKPOINTS_IN_THREAD,
     xLabel: "checkpoints in the thread",
-    figure: "p50Ms",
+    y: { figure: "p50Ms" },
     yLabel: "p50 ms (lower is better)",
+  },
+  {
+    scenarioId: "growth",
+    operation: GLOBAL_LIST_FIRST_PAGE,
+    fileName: "growth-global-list-p50.svg",
+    title: "global list first page (no thread_id) p50 latency vs threads in the store",
+    xExtra: THREADS_IN_STORE,
+    xLabel: "threads in the store",
+    y: { figure: "p50Ms" },
+    yLabel: "p50 ms (lower is better)",
+  },
+  {
+    scenarioId: "growth",
+    operation: PRUNE_ALL_THREADS,
+    fileName: "growth-prune-per-thread.svg",
+    title: "prune (keepLatest 1) time per thread vs threads in the store",
+    xExtra: THREADS_IN_STORE,
+    xLabel: "threads in the store",
+    y: { extra: PRUNE_MICROSECONDS_PER_THREAD },
+    yLabel: "µs per thread (lower is better)",
   },
 ];
 
 function seriesOf(rows: readonly ResultRow[], definition: ChartDefinition): ChartSeries[] {
   const bySaver = new Map<string, { x: number; y: number }[]>();
   for (const row of rows) {
-    if (row.scenarioId !== definition.scenarioId || row.operation !== definition.operation)
+    if (row.scenarioId !== definition.scenarioId || !plotsOperation(definition, row.operation))
       continue;
     const x = row.extra?.[definition.xExtra];
-    const y = row[definition.figure];
+    const y = "figure" in definition.y ? row[definition.y.figure] : row.extra?.[definition.y.extra];
     const points = bySaver.get(row.subjectLabel) ?? [];
     bySaver.set(row.subjectLabel, points);
-    if (x !== null && x !== undefined && y !== null) points.push({ x, y });
+    if (x !== null && x !== undefined && y !== null && y !== undefined) points.push({ x, y });
   }
   return [...bySaver].map(([name, points]) => ({ name, points }));
 }
 
-/** The charts the measured rows allow; a chart with no row at all is left out. */
+/** The charts the measured rows allow; a chart with no point to draw is left out. */
 export function benchCharts(rows: readonly ResultRow[]): RenderedChart[] {
   return DEFINITIONS.flatMap((definition) => {
     const series = seriesOf(rows, definition);
-    if (series.length === 0) return [];
+    if (series.every((line) => line.points.length === 0)) return [];
     const svg = renderLineChart({
       title: definition.title,
       xLabel: definition.xLabel,

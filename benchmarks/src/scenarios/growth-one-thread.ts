@@ -1,35 +1,14 @@
-import { performance } from "node:perf_hooks";
-import { type CheckpointStep, ThreadCheckpoints } from "../fixtures/checkpoint-builder.js";
+import { ThreadCheckpoints } from "../fixtures/checkpoint-builder.js";
 import { STATE_SIZES } from "../fixtures/state-sizes.js";
 import { OperationTimer } from "../measure/operation-timer.js";
-import { runConcurrently } from "../measure/run-concurrently.js";
 import { timeSamples } from "../measure/time-samples.js";
 import { CHECKPOINTS_IN_THREAD } from "../report/bench-charts.js";
-import type { BenchSaver } from "../savers/saver-plugin.js";
+import { FillBudget } from "./fill-budget.js";
 import { withFreshSaver } from "./fresh-saver.js";
 import { addSaverNote, addSaverRows } from "./saver-rows.js";
 import type { PreparedSaver, Scenario, ScenarioContext } from "./scenario.js";
 
 export const growthVariant = (checkpoints: number) => `${checkpoints} checkpoints in one thread`;
-
-/** Writes the thread's next steps, many puts in flight, until `count` are stored or `stopAt` passes. */
-async function fill(
-  bench: BenchSaver,
-  nextStep: () => CheckpointStep,
-  count: number,
-  concurrency: number,
-  stopAt: number,
-): Promise<number> {
-  return runConcurrently(
-    count,
-    concurrency,
-    async () => {
-      const step = nextStep();
-      await bench.saver.put(step.config, step.checkpoint, step.metadata, step.newVersions);
-    },
-    stopAt,
-  );
-}
 
 /**
  * `put` and latest `getTuple` in one thread as it grows: the thread is filled to each size
@@ -53,7 +32,7 @@ export async function measureOneThreadGrowth(
       latestId = step.checkpoint.id;
       return step;
     };
-    const fillStopAt = performance.now() + options.growthFillBudgetMs;
+    const budget = new FillBudget(options.growthFillBudgetMs, options.growthFillConcurrency);
     let stored = 0;
     const sizes = [...options.growthCheckpoints].sort((a, b) => a - b);
     for (const [index, size] of sizes.entries()) {
@@ -63,18 +42,37 @@ export async function measureOneThreadGrowth(
         return;
       }
       const wanted = Math.max(0, size - stored);
-      stored += await fill(bench, nextStep, wanted, options.growthFillConcurrency, fillStopAt);
-      if (stored < size) {
-        const skipped = sizes.slice(index).join(", ");
+      const skippedSizes = `${sizes.slice(index).join(", ")} checkpoints were not measured`;
+      const outOfReach = budget.outOfReach(wanted);
+      if (outOfReach !== undefined) {
         addSaverNote(
           context,
           scenario,
           variant,
           prepared,
-          `skipped for time: filled ${stored} checkpoints within the ${options.growthFillBudgetMs} ms fill budget, so ${skipped} checkpoints were not measured`,
+          `skipped for time: ${outOfReach}, so ${skippedSizes}`,
         );
         return;
       }
+      const { written, elapsedMs } = await budget.fill(wanted, async () => {
+        const step = nextStep();
+        await bench.saver.put(step.config, step.checkpoint, step.metadata, step.newVersions);
+      });
+      stored += written;
+      context.log(
+        `  ${prepared.plugin.label}: ${written} puts to ${size} checkpoints in ${Math.round(elapsedMs)} ms`,
+      );
+      if (stored < size) {
+        addSaverNote(
+          context,
+          scenario,
+          variant,
+          prepared,
+          `skipped for time: filled ${stored} checkpoints within the ${options.growthFillBudgetMs} ms fill budget, so ${skippedSizes}`,
+        );
+        return;
+      }
+      const fillPutsPerSecond = elapsedMs > 0 ? (written * 1000) / elapsedMs : null;
       // A tiered saver flushing a fill's backlog to its cold tier would load the CPU the
       // sample runs on: time it in the steady state a long-lived thread is in.
       await bench.tiered?.flush();
@@ -103,6 +101,7 @@ export async function measureOneThreadGrowth(
       addSaverRows(context, scenario, variant, prepared, timer.summaries(), (operation) => ({
         [CHECKPOINTS_IN_THREAD]: size,
         samples: samples.get(operation) ?? null,
+        fillPutsPerSecond,
       }));
     }
   });

@@ -1,0 +1,67 @@
+import { performance } from "node:perf_hooks";
+import { runConcurrently } from "../measure/run-concurrently.js";
+
+/**
+ * Milliseconds `wantedPuts` more puts would take at the rate of the puts so far, or null before
+ * any put has been timed (no rate to project from).
+ */
+export function projectedFillMs(
+  putsDone: number,
+  fillMs: number,
+  wantedPuts: number,
+): number | null {
+  if (putsDone === 0) return null;
+  return (wantedPuts * fillMs) / putsDone;
+}
+
+/**
+ * The time one saver may spend filling a growing store, counted over the fills only (not the
+ * samples timed between them). A size the fill rate so far cannot reach in the time left is
+ * given up before it starts instead of after burning the rest of the budget on it: on a slow
+ * backend (the in-process Cosmos server) that is minutes of a run saved.
+ */
+export class FillBudget {
+  private fillMs = 0;
+  private putsDone = 0;
+
+  constructor(
+    readonly budgetMs: number,
+    private readonly concurrency: number,
+  ) {}
+
+  get remainingMs(): number {
+    return Math.max(0, this.budgetMs - this.fillMs);
+  }
+
+  /** Puts per second over every fill so far; null before the first. */
+  get putsPerSecond(): number | null {
+    return this.fillMs === 0 ? null : (this.putsDone * 1000) / this.fillMs;
+  }
+
+  /** Why `wantedPuts` more puts are out of reach at the rate so far; undefined when they may fit. */
+  outOfReach(wantedPuts: number): string | undefined {
+    const projectedMs = projectedFillMs(this.putsDone, this.fillMs, wantedPuts);
+    if (projectedMs === null || projectedMs <= this.remainingMs) return undefined;
+    return (
+      `at the ${Math.round(this.putsPerSecond ?? 0)} puts/s of the fill so far, ${wantedPuts} more puts ` +
+      `would take ${Math.round(projectedMs / 1000)} s, past the ${Math.round(this.remainingMs / 1000)} s ` +
+      `left of the ${this.budgetMs} ms fill budget`
+    );
+  }
+
+  /**
+   * Runs `put(0..count-1)`, `concurrency` in flight, until all ran or the budget is spent;
+   * resolves to how many ran and how long that took.
+   */
+  async fill(
+    count: number,
+    put: (index: number) => Promise<void>,
+  ): Promise<{ written: number; elapsedMs: number }> {
+    const start = performance.now();
+    const written = await runConcurrently(count, this.concurrency, put, start + this.remainingMs);
+    const elapsedMs = performance.now() - start;
+    this.fillMs += elapsedMs;
+    this.putsDone += written;
+    return { written, elapsedMs };
+  }
+}

@@ -1,0 +1,43 @@
+import { FillBudget, projectedFillMs } from "../src/scenarios/fill-budget.js";
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+describe("projectedFillMs", () => {
+  it("scales the time of the puts so far to the puts wanted", () => {
+    expect(projectedFillMs(1000, 2000, 9000)).toBe(18_000);
+    expect(projectedFillMs(0, 0, 9000)).toBeNull();
+  });
+});
+
+describe("FillBudget", () => {
+  it("lets the first fill start whatever its size: there is no rate to project yet", () => {
+    const budget = new FillBudget(1, 4);
+    expect(budget.outOfReach(1_000_000)).toBeUndefined();
+    expect(budget.putsPerSecond).toBeNull();
+  });
+
+  it("runs every put that fits, counts only fill time, and gives up a size the rate cannot reach", async () => {
+    const budget = new FillBudget(10_000, 4);
+    const started: number[] = [];
+    const { written, elapsedMs } = await budget.fill(20, async (index) => {
+      started.push(index);
+      await pause(5);
+    });
+    expect(written).toBe(20);
+    expect(started.sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
+    expect(budget.remainingMs).toBeCloseTo(10_000 - elapsedMs, 5);
+    // 20 puts took at least 25 ms (5 rounds of 4 in flight): a million more need far past 10 s.
+    expect(budget.outOfReach(1_000_000)).toMatch(
+      /puts\/s of the fill so far, 1000000 more puts would take \d+ s, past the \d+ s left of the 10000 ms fill budget/,
+    );
+    expect(budget.outOfReach(20)).toBeUndefined();
+  });
+
+  it("stops starting puts once the budget is spent", async () => {
+    const budget = new FillBudget(30, 1);
+    const { written } = await budget.fill(1000, () => pause(10));
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(1000);
+    expect(budget.remainingMs).toBe(0);
+  });
+});
