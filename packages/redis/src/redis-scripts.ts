@@ -3,10 +3,10 @@ import { ACQUIRE_LEASE_LUA, RELEASE_LEASE_LUA, RENEW_LEASE_LUA } from "./scripts
 import {
   DELETE_THREAD_LUA,
   DUMP_THREAD_LUA,
-  PRUNE_THREAD_LUA,
   RESTORE_THREAD_LUA,
   SET_THREAD_TTL_LUA,
 } from "./scripts/maintenance-scripts.js";
+import { PRUNE_SHARD_PAGE_LUA, PRUNE_THREAD_LUA } from "./scripts/prune-lua.js";
 import {
   DELTA_CHANNEL_HISTORY_LUA,
   LIST_CHECKPOINT_IDS_LUA,
@@ -42,4 +42,6 @@ export const REDIS_SCRIPTS = {
   threadTotals: new LuaScript("threadTotals", THREAD_TOTALS_LUA),
   /** Runs on a shard's thread index only (KEYS[1]), not on a thread's keys. */
   threadPage: new LuaScript("threadPage", THREAD_PAGE_LUA),
+  /** Runs on a shard's thread index and the thread keys of one page of its threads. */
+  pruneShardPage: new LuaScript("pruneShardPage", PRUNE_SHARD_PAGE_LUA),
 } as const;

@@ -1,11 +1,20 @@
 import { CorruptCheckpointError, type PruneResult } from "@checkpointkit/core";
 import { type ResolvedPruneOptions, toEpochMs } from "@checkpointkit/core/internal";
 import type { RedisCall } from "./redis-call.js";
+import { locateCorruption, toCheckpointKitError } from "./redis-errors.js";
 import type { RedisKeyLayout } from "./redis-keys.js";
 import type { RedisClient } from "./redis-saver-options.js";
 import { REDIS_SCRIPTS } from "./redis-scripts.js";
-import { forEachThread } from "./thread-walk.js";
+import { replyText } from "./reply-text.js";
+import { runScriptBatch } from "./script-batch.js";
+import { describeThread } from "./thread-location.js";
 import type { ThreadScriptRunner } from "./thread-writer.js";
+
+/**
+ * Threads one script prunes per shard and round trip. Bounds how long one script holds Redis
+ * (each thread is a few small commands) and the size of its KEYS (five per thread).
+ */
+export const PRUNE_THREADS_PER_SCRIPT = 100;
 
 export interface PruneContext {
   client: RedisClient;
@@ -15,13 +24,29 @@ export interface PruneContext {
   onCorruptRecord: ((error: CorruptCheckpointError) => void) | undefined;
 }
 
+/** Where the walk of one shard's thread index stands. */
+interface ShardWalk {
+  shard: number;
+  /** The page to prune next (read by the previous step). */
+  threads: string[];
+  /** The last thread read so far, in (score, thread id) order; "" before the first step. */
+  afterScore: string;
+  afterId: string;
+}
+
 /**
  * Deletes old checkpoints (with their writes and the channel values only they used), per
  * (thread, namespace): those outside the newest `keepLatest` and, with `olderThan`, whose
- * `checkpoint.ts` is older. The newest checkpoint of a namespace is always kept. Without
- * `threadId`, visits every thread of every shard (one script per thread); a thread whose
- * data is corrupt is skipped and reported to `onCorruptRecord`, or, without that hook, its
- * `CorruptCheckpointError` is thrown once every other thread was pruned.
+ * `checkpoint.ts` is older. The newest checkpoint of a namespace is always kept.
+ *
+ * Without `threadId`, walks every shard's thread index with a cursor: each step is one script
+ * per shard that prunes up to `PRUNE_THREADS_PER_SCRIPT` threads and reads the shard's next
+ * page, and the steps of all shards go in one pipeline, so N threads over S shards take about
+ * ceil(N / (S × PRUNE_THREADS_PER_SCRIPT)) + 1 round trips on a standalone server. A script
+ * is atomic like the per-thread one, so a concurrent put sees a thread before or after its
+ * prune, never half. A thread whose data is corrupt is skipped and reported to
+ * `onCorruptRecord`, or, without that hook, its `CorruptCheckpointError` is thrown once every
+ * other thread was pruned.
  */
 export async function pruneThreads(
   options: ResolvedPruneOptions,
@@ -29,29 +54,97 @@ export async function pruneThreads(
 ): Promise<PruneResult> {
   const keep = String(options.keepLatest ?? 1);
   const olderThan = options.olderThan === undefined ? "" : String(toEpochMs(options.olderThan));
-  const pruneThread = async (threadId: string) =>
-    Number(
-      await context.run("prune", REDIS_SCRIPTS.pruneThread, threadId, [keep, olderThan, threadId]),
-    );
   if (options.threadId !== undefined) {
-    return { deletedCheckpoints: await pruneThread(options.threadId) };
+    const deleted = await context.run("prune", REDIS_SCRIPTS.pruneThread, options.threadId, [
+      keep,
+      olderThan,
+      options.threadId,
+    ]);
+    return { deletedCheckpoints: Number(deleted) };
   }
+  const { client, keyLayout, call } = context;
+  let walks: ShardWalk[] = keyLayout
+    .shards()
+    .map((shard) => ({ shard, threads: [], afterScore: "", afterId: "" }));
+  let deletedCheckpoints = 0;
   let firstCorrupt: CorruptCheckpointError | undefined;
-  const deletedCheckpoints = await forEachThread(
-    context.client,
-    context.keyLayout,
-    context.call,
-    async (threadId) => {
-      try {
-        return await pruneThread(threadId);
-      } catch (error) {
-        if (!CorruptCheckpointError.isInstance(error)) throw error;
+  while (walks.length > 0) {
+    const replies = await runScriptBatch(
+      client,
+      call,
+      "prune",
+      walks.map((walk) => ({
+        script: REDIS_SCRIPTS.pruneShardPage,
+        keys: [
+          keyLayout.shardKeys(walk.shard).threads,
+          ...walk.threads.flatMap((threadId) => keyLayout.scriptKeys(threadId).slice(0, 5)),
+        ],
+        args: [
+          keep,
+          olderThan,
+          walk.afterScore,
+          walk.afterId,
+          PRUNE_THREADS_PER_SCRIPT,
+          ...walk.threads,
+        ],
+      })),
+    );
+    const next: ShardWalk[] = [];
+    replies.forEach((reply, index) => {
+      const page = readShardPageReply(reply);
+      deletedCheckpoints += page.deleted;
+      for (const { threadId, message } of page.corrupt) {
+        const error = locateCorruption(
+          toCheckpointKitError(new Error(message), "prune"),
+          describeThread(threadId, undefined),
+        ) as CorruptCheckpointError;
         if (context.onCorruptRecord !== undefined) context.onCorruptRecord(error);
         else firstCorrupt ??= error;
-        return 0;
       }
-    },
-  );
+      const walk = walks[index]!;
+      // A short page was the shard's last: threads read after it were written during this
+      // prune and need none.
+      const prunedLastPage =
+        walk.afterScore !== "" && walk.threads.length < PRUNE_THREADS_PER_SCRIPT;
+      const last = page.next.at(-1);
+      if (last !== undefined && !prunedLastPage) {
+        next.push({
+          shard: walk.shard,
+          threads: page.next.map(({ threadId }) => threadId),
+          afterScore: last.score,
+          afterId: last.threadId,
+        });
+      }
+    });
+    walks = next;
+  }
   if (firstCorrupt !== undefined) throw firstCorrupt;
   return { deletedCheckpoints };
+}
+
+interface ShardPageReply {
+  deleted: number;
+  corrupt: { threadId: string; message: string }[];
+  next: { threadId: string; score: string }[];
+}
+
+/** `pruneShardPage`'s reply: { deleted, { thread, error, … }, { thread, score, … } }. */
+function readShardPageReply(reply: unknown): ShardPageReply {
+  const [deleted, corrupt, next] = Array.isArray(reply) ? reply : [];
+  if (typeof deleted !== "number" || !Array.isArray(corrupt) || !Array.isArray(next)) {
+    throw new CorruptCheckpointError("unexpected reply to pruneShardPage");
+  }
+  const pairs = (items: unknown[]) =>
+    Array.from({ length: items.length / 2 }, (_unused, index) => [
+      replyText(items[index * 2], "pruneShardPage"),
+      replyText(items[index * 2 + 1], "pruneShardPage"),
+    ]);
+  return {
+    deleted,
+    corrupt: pairs(corrupt).map(([threadId, message]) => ({
+      threadId: threadId!,
+      message: message!,
+    })),
+    next: pairs(next).map(([threadId, score]) => ({ threadId: threadId!, score: score! })),
+  };
 }

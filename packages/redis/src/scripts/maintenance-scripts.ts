@@ -18,61 +18,6 @@ local entry = outbox(outbox_mode, ${luaOutboxFields({ kind: '"delete"', thread: 
 return { deleted, entry }
 `);
 
-/**
- * `prune` of one thread: ARGV = keep latest (≥ 1), older-than epoch ms ("" = any age), thread.
- * Per namespace, deletes every checkpoint outside the newest `keep` whose record time is
- * older than the bound (never the newest), with its size record (its bytes leave the
- * thread's total), its writes and the channel values no kept
- * checkpoint references. Returns the number of checkpoints deleted.
- */
-export const PRUNE_THREAD_LUA = withLuaLibrary(`
-check_key_types("")
-local keep = tonumber(ARGV[1])
-local older_than = ARGV[2] ~= "" and tonumber(ARGV[2]) or nil
-local deleted, removed_bytes = 0, 0
--- An expired or deleted thread has no namespaces: drop its stale thread-index entry.
-if redis.call("EXISTS", K_NS) == 0 then redis.call("ZREM", K_THREADS, ARGV[3]) end
-for _, e in ipairs(redis.call("HKEYS", K_NS)) do
-  local members = redis.call("ZRANGEBYLEX", K_IDX, "[" .. e .. ":", "(" .. e .. ";")
-  local candidates, referenced = {}, {}
-  for i = 1, #members do
-    local id = string.sub(members[i], #e + 2)
-    local record_field = e .. ":" .. enc(id)
-    local record = redis.call("HGET", K_CP, record_field)
-    local head = record and record_head(record, "checkpoint record")
-    local removable = i <= #members - keep and (not older_than or (head and head.ts < older_than))
-    if removable then
-      redis.call("ZREM", K_IDX, members[i])
-      if record then
-        removed_bytes = removed_bytes + recorded_bytes(redis.call("HGET", K_CP, size_field(record_field)))
-        redis.call("HDEL", K_CP, record_field, size_field(record_field))
-        for _, channel in ipairs(head.channels) do
-          candidates[#candidates + 1] = value_field(e, channel[1], channel[2])
-        end
-      end
-      local fields = write_fields(record_field)
-      fields[#fields + 1] = record_field
-      hdel_all(K_WR, fields)
-      deleted = deleted + 1
-    elseif head then
-      for _, channel in ipairs(head.channels) do
-        referenced[value_field(e, channel[1], channel[2])] = true
-      end
-    end
-  end
-  local unreferenced = {}
-  for _, field in ipairs(candidates) do
-    if not referenced[field] then
-      referenced[field] = true
-      unreferenced[#unreferenced + 1] = field
-    end
-  end
-  hdel_all(K_VAL, unreferenced)
-end
-add_recorded_bytes(-removed_bytes)
-return deleted
-`);
-
 /** First half of `copyThread`: returns DUMP of the five keys ("" when absent). */
 export const DUMP_THREAD_LUA = withLuaLibrary(`
 local out = {}
