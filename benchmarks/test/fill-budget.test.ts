@@ -28,9 +28,20 @@ describe("FillBudget", () => {
     expect(budget.remainingMs).toBeCloseTo(10_000 - elapsedMs, 5);
     // 20 puts took at least 25 ms (5 rounds of 4 in flight): a million more need far past 10 s.
     expect(budget.outOfReach(1_000_000)).toMatch(
-      /puts\/s of the fill so far, 1000000 more puts would take \d+ s, past the \d+ s left of the 10000 ms fill budget/,
+      /puts\/s of the last fill, 1000000 more puts would take \d+ s, past the \d+ s left of the 10000 ms fill budget/,
     );
     expect(budget.outOfReach(20)).toBeUndefined();
+  });
+
+  it("projects from the last fill, not from a slow first one that also paid for connecting", async () => {
+    const budget = new FillBudget(10_000, 1);
+    await budget.fill(1, () => pause(300));
+    expect(budget.outOfReach(100)).toMatch(/would take \d+ s, past/);
+    await budget.fill(10, async () => {});
+    expect(budget.outOfReach(100)).toBeUndefined();
+    // A fill with nothing to write leaves the rate as it was.
+    await budget.fill(0, async () => {});
+    expect(budget.outOfReach(100)).toBeUndefined();
   });
 
   it("stops starting puts once the budget is spent", async () => {

@@ -2,8 +2,8 @@ import { performance } from "node:perf_hooks";
 import { runConcurrently } from "../measure/run-concurrently.js";
 
 /**
- * Milliseconds `wantedPuts` more puts would take at the rate of the puts so far, or null before
- * any put has been timed (no rate to project from).
+ * Milliseconds `wantedPuts` more puts would take at the rate of `putsDone` puts in `fillMs`, or
+ * null when no put has been timed (no rate to project from).
  */
 export function projectedFillMs(
   putsDone: number,
@@ -16,13 +16,15 @@ export function projectedFillMs(
 
 /**
  * The time one saver may spend filling a growing store, counted over the fills only (not the
- * samples timed between them). A size the fill rate so far cannot reach in the time left is
- * given up before it starts instead of after burning the rest of the budget on it: on a slow
- * backend (the in-process Cosmos server) that is minutes of a run saved.
+ * samples timed between them). A size the rate of the last fill cannot reach in the time left
+ * is given up before it starts instead of after burning the rest of the budget on it: on a
+ * slow backend (the in-process Cosmos server) that is minutes of a run saved. The last fill,
+ * the largest so far, is the warmest: the first one also pays for connections and statement
+ * preparation, which would make the projection too pessimistic.
  */
 export class FillBudget {
   private fillMs = 0;
-  private putsDone = 0;
+  private lastFill = { puts: 0, ms: 0 };
 
   constructor(
     readonly budgetMs: number,
@@ -33,17 +35,18 @@ export class FillBudget {
     return Math.max(0, this.budgetMs - this.fillMs);
   }
 
-  /** Puts per second over every fill so far; null before the first. */
+  /** Puts per second of the last fill that wrote any; null before the first. */
   get putsPerSecond(): number | null {
-    return this.fillMs === 0 ? null : (this.putsDone * 1000) / this.fillMs;
+    const { puts, ms } = this.lastFill;
+    return puts === 0 || ms === 0 ? null : (puts * 1000) / ms;
   }
 
-  /** Why `wantedPuts` more puts are out of reach at the rate so far; undefined when they may fit. */
+  /** Why `wantedPuts` more puts are out of reach at the last fill's rate; undefined when they may fit. */
   outOfReach(wantedPuts: number): string | undefined {
-    const projectedMs = projectedFillMs(this.putsDone, this.fillMs, wantedPuts);
+    const projectedMs = projectedFillMs(this.lastFill.puts, this.lastFill.ms, wantedPuts);
     if (projectedMs === null || projectedMs <= this.remainingMs) return undefined;
     return (
-      `at the ${Math.round(this.putsPerSecond ?? 0)} puts/s of the fill so far, ${wantedPuts} more puts ` +
+      `at the ${Math.round(this.putsPerSecond ?? 0)} puts/s of the last fill, ${wantedPuts} more puts ` +
       `would take ${Math.round(projectedMs / 1000)} s, past the ${Math.round(this.remainingMs / 1000)} s ` +
       `left of the ${this.budgetMs} ms fill budget`
     );
@@ -61,7 +64,7 @@ export class FillBudget {
     const written = await runConcurrently(count, this.concurrency, put, start + this.remainingMs);
     const elapsedMs = performance.now() - start;
     this.fillMs += elapsedMs;
-    this.putsDone += written;
+    if (written > 0) this.lastFill = { puts: written, ms: elapsedMs };
     return { written, elapsedMs };
   }
 }

@@ -16,8 +16,8 @@ export const growthScenario: Scenario = {
     "thread) is timed, then one `prune({ keepLatest: 1 })` over all threads, on the savers that have " +
     "`prune` (the tiered saver prunes both tiers): it visits every thread of the store and deletes " +
     "one checkpoint of each, so `deletedCheckpoints` equals the thread count and the chart plots its " +
-    "time per thread. Filling has a budget per saver and part (150 s of puts); a size the fill rate " +
-    "so far cannot reach in what is left of it, or that the fill does not reach, is skipped with a " +
+    "time per thread. Filling has a budget per saver and part (150 s of puts); a size the rate of the last fill " +
+    "cannot reach in what is left of it, or that the fill does not reach, is skipped with a " +
     "note, as is a prune whose previous size's time, scaled linearly to this size, exceeds 120 s. " +
     "`fillPutsPerSecond` is the rate of the fill that led to the row's size. The tiered saver's " +
     "backlog is flushed, untimed, before each sample. A saver whose latency stays flat as its " +
