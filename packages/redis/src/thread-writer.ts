@@ -1,5 +1,6 @@
 import {
   type ChannelSize,
+  encodeKeyPart,
   encodeStoredSize,
   isUpsertWrite,
   type MeasuredWrite,
@@ -61,6 +62,16 @@ export interface CheckpointTarget {
   parentCheckpointId: string | undefined;
 }
 
+/** The checkpoints-hash field of a checkpoint, as the scripts' `enc` builds it: `<ns>:<id>`. */
+function checkpointField(encodedNs: string, checkpointId: string): string {
+  return `${encodedNs}:${encodeKeyPart(checkpointId)}`;
+}
+
+/** The channel-values field of one channel version (the scripts' `value_field`). */
+function valueField(encodedNs: string, channel: string, token: string): string {
+  return `${encodedNs}:${encodeKeyPart(channel)}:${encodeKeyPart(token)}`;
+}
+
 const NO_FENCE: WriteFence = { leaseToken: undefined, checkParent: false };
 
 /** The script's fence refusal ({ -1, "lease" | "parent" }) as the typed error; nothing was written. */
@@ -94,13 +105,14 @@ export class ThreadWriter {
     const { threadId, checkpointNs } = target;
     const prepared = copyCheckpoint(checkpoint);
     const record = await codec.encodeRecord(prepared, metadata, target.parentCheckpointId);
+    const encodedNs = encodeKeyPart(checkpointNs);
     const values: ScriptArgument[] = [];
     const sizes: ChannelSize[] = [];
     for (const [channel, version] of Object.entries(newVersions ?? {})) {
       const present = Object.hasOwn(prepared.channel_values, channel);
       const value = (prepared.channel_values as Record<string, unknown>)[channel];
       const { frame, serdeBytes } = await codec.encodeChannelValue(present, value);
-      values.push(channel, versionToken(version), frame);
+      values.push(valueField(encodedNs, channel, versionToken(version)), frame);
       sizes.push({ channel, bytes: serdeBytes, storedBytes: frame.byteLength });
     }
     // Measured from the frames the script stores: the size record goes in the same script.
@@ -118,11 +130,13 @@ export class ThreadWriter {
       threadId,
       checkpointNs,
       checkpoint.id,
+      encodedNs,
+      checkpointField(encodedNs, checkpoint.id),
       record,
       this.options.ttlMs,
       this.options.outboxMode,
       this.options.latestOnly ? "1" : "0",
-      values.length / 3,
+      values.length / 2,
       ...values,
       fence.leaseToken ?? "",
       fence.checkParent ? "1" : "",
@@ -144,6 +158,9 @@ export class ThreadWriter {
   ): Promise<RedisOutboxEntry | undefined> {
     const { threadId, checkpointNs, checkpointId } = address;
     if (writes.length === 0) return undefined;
+    const encodedNs = encodeKeyPart(checkpointNs);
+    const field = checkpointField(encodedNs, checkpointId);
+    const taskPrefix = `${field}:${encodeKeyPart(taskId)}:`;
     const args: ScriptArgument[] = [];
     const sizes: ChannelSize[] = [];
     for (const [position, [channel, value]] of writes.entries()) {
@@ -155,7 +172,7 @@ export class ThreadWriter {
         idx,
         value,
       );
-      args.push(String(idx), isUpsertWrite(channel) ? "1" : "0", frame);
+      args.push(`${taskPrefix}${idx}`, isUpsertWrite(channel) ? "1" : "0", frame);
       sizes.push({ channel, bytes: serdeBytes, storedBytes: frame.byteLength });
     }
     this.options.stateSize?.check({
@@ -168,6 +185,8 @@ export class ThreadWriter {
       threadId,
       checkpointNs,
       checkpointId,
+      encodedNs,
+      field,
       this.options.ttlMs,
       this.options.outboxMode,
       this.options.latestOnly ? "1" : "0",

@@ -12,6 +12,13 @@ const SAMPLES: readonly string[] = [
   "é漢字\u{1F600}",
   "%41",
   "x".repeat(10_000),
+  // Parts `enc` passes through unchanged on its fast path, and near misses that must not.
+  "1f1f0365-5a0f-6c70-8000-77e308a821f1",
+  "n3.0-_Z9",
+  "n3.0-_Z9:",
+  "ok\u007f",
+  "ok\u0000",
+  "ok é",
 ];
 
 describe("Lua `enc` (hash fields) and core's encodeKeyPart (keys) agree", () => {
