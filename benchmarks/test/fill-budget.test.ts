@@ -1,4 +1,8 @@
-import { FillBudget, projectedFillMs } from "../src/scenarios/fill-budget.js";
+import {
+  FILL_OVERRUN_FRACTION,
+  FillBudget,
+  projectedFillMs,
+} from "../src/scenarios/fill-budget.js";
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -44,11 +48,14 @@ describe("FillBudget", () => {
     expect(budget.outOfReach(100)).toBeUndefined();
   });
 
-  it("stops starting puts once the budget is spent", async () => {
-    const budget = new FillBudget(30, 1);
-    const { written } = await budget.fill(1000, () => pause(10));
+  it("stops starting puts once the budget and its allowed overrun are spent", async () => {
+    const budget = new FillBudget(100, 1);
+    const { written, elapsedMs } = await budget.fill(1000, () => pause(10));
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(1000);
+    // The last put started before the stop time and may end up to one put later.
+    expect(elapsedMs).toBeGreaterThanOrEqual(100 * (1 + FILL_OVERRUN_FRACTION));
     expect(budget.remainingMs).toBe(0);
+    expect(budget.outOfReach(1)).toMatch(/past the 0 s left/);
   });
 });
