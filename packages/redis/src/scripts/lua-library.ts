@@ -27,10 +27,11 @@ local function corrupt(what)
   error("CHECKPOINTKIT_CORRUPT " .. what)
 end
 
--- Frames are sequences of "<byte length>:<bytes>" (see stored-frame.ts).
-local function parse_frame(s, what)
-  local parts, pos, n = {}, 1, #s
-  while pos <= n do
+-- Frames are sequences of "<byte length>:<bytes>" (see stored-frame.ts). Reads parts from
+-- byte \`pos\` into \`parts\` until the frame ends or \`parts\` holds \`limit\`; returns both.
+local function frame_parts(s, what, pos, limit, parts)
+  local n = #s
+  while pos <= n and #parts < limit do
     local colon = string.find(s, ":", pos, true)
     if not colon then corrupt(what) end
     local len = tonumber(string.sub(s, pos, colon - 1))
@@ -38,7 +39,11 @@ local function parse_frame(s, what)
     parts[#parts + 1] = string.sub(s, colon + 1, colon + len)
     pos = colon + len + 1
   end
-  return parts
+  return parts, pos
+end
+
+local function parse_frame(s, what)
+  return (frame_parts(s, what, 1, math.huge, {}))
 end
 
 local function frame_part(s)
@@ -46,11 +51,14 @@ local function frame_part(s)
 end
 
 -- A checkpoint record starts with: "cr1", parent id, has parent, v, ts ms, channel count,
--- then (channel, version token) pairs (see stored-records.ts).
+-- then (channel, version token) pairs (see stored-records.ts). Only the head is parsed: each
+-- part costs a few string calls, and the body (checkpoint, metadata) is the client's to read.
 local function record_head(rec, what)
-  local p = parse_frame(rec, what)
+  local p, pos = frame_parts(rec, what, 1, 6, {})
   local count = tonumber(p[6])
-  if p[1] ~= "cr1" or not count or #p < 6 + count * 2 then corrupt(what) end
+  if p[1] ~= "cr1" or not count then corrupt(what) end
+  frame_parts(rec, what, pos, 6 + count * 2, p)
+  if #p < 6 + count * 2 then corrupt(what) end
   local channels = {}
   for i = 1, count do channels[i] = { p[5 + i * 2], p[6 + i * 2] } end
   return { parent = p[2], has_parent = p[3] == "1", v = tonumber(p[4]) or 0,

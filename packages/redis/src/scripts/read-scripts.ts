@@ -13,7 +13,8 @@ for i = 0, count - 1 do
   local ns, id = ARGV[4 + i * 2], ARGV[5 + i * 2]
   local e = enc(ns)
   if id == "" then id = redis.call("HGET", K_NS, e) end
-  local record = id and redis.call("HGET", K_CP, e .. ":" .. enc(id))
+  local record_field = id and (e .. ":" .. enc(id))
+  local record = record_field and redis.call("HGET", K_CP, record_field)
   if not record then
     out[#out + 1] = {}
   else
@@ -24,7 +25,7 @@ for i = 0, count - 1 do
       value_fields[c] = value_field(e, head.channels[c][1], head.channels[c][2])
     end
     local values = #value_fields > 0 and hmget_all(K_VAL, value_fields) or {}
-    local writes = hmget_all(K_WR, write_fields(e .. ":" .. enc(id)))
+    local writes = hmget_all(K_WR, write_fields(record_field))
     local parent_writes = {}
     if head.v < 4 and head.has_parent then
       parent_writes = hmget_all(K_WR, write_fields(e .. ":" .. enc(head.parent)))

@@ -23,16 +23,19 @@ export const PUT_CHECKPOINT_LUA = withLuaLibrary(`${LATEST_HISTORY_LUA}${FENCE_L
 local thread, ns, id, e, record_field, record = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local ttl_ms, outbox_mode, latest_only = tonumber(ARGV[7]), ARGV[8], ARGV[9] == "1"
 local value_count = tonumber(ARGV[10])
--- The checkpoints hash is read (HMGET below) before its first write, so only the keys written
--- unread are type-checked: namespaces, index, values, and the writes that latest only trims.
-check_key_types(outbox_mode, false, latest_only and { 1, 2, 4, 5 } or { 1, 2, 4 })
+-- Only keys written before anything shows their type are checked: the index and the
+-- checkpoints hash are read below before the first write, and the values' HSET is that first
+-- write (latest only also trims values and writes after it, so checks those).
+check_key_types(outbox_mode, false, latest_only and { 1, 4, 5 } or { 1 })
 local f = 11 + value_count * 2
 local size_record, size_bytes = ARGV[f + 4], tonumber(ARGV[f + 5])
 local refusal = fence_refusal(ARGV[f], ARGV[f + 1], e, ARGV[f + 2], ARGV[f + 3], id)
 if refusal then return { -1, refusal } end
+-- Whether the namespace's latest pointer stays put: it names the newest id of the index.
+local newer = newer_checkpoint_stored(e, id)
 local superseded = nil
 if latest_only then
-  if newer_checkpoint_stored(e, id) then return { 0, "" } end
+  if newer then return { 0, "" } end
   superseded = superseded_by(e, id, record)
 end
 -- One read of what the write replaces: the record, its size record, the thread's total.
@@ -40,15 +43,14 @@ local held = redis.call("HMGET", K_CP, record_field, size_field(record_field), T
 local changed = held[1] ~= record
 local entry = ""
 if changed then
-  redis.call("HSET", K_CP, record_field, record, size_field(record_field), size_record,
-    TOTAL_FIELD, total_plus(held[3], size_bytes - recorded_bytes(held[2])))
   -- The (field, frame) pairs sit side by side in ARGV: one HSET per 500 values.
   for first = 11, f - 1, 1000 do
     redis.call("HSET", K_VAL, unpack(ARGV, first, math.min(first + 999, f - 1)))
   end
+  redis.call("HSET", K_CP, record_field, record, size_field(record_field), size_record,
+    TOTAL_FIELD, total_plus(held[3], size_bytes - recorded_bytes(held[2])))
   redis.call("ZADD", K_IDX, 0, e .. ":" .. id)
-  local newest = redis.call("ZREVRANGEBYLEX", K_IDX, "(" .. e .. ";", "[" .. e .. ":", "LIMIT", 0, 1)[1]
-  redis.call("HSET", K_NS, e, string.sub(newest, #e + 2))
+  if not newer then redis.call("HSET", K_NS, e, id) end
   entry = outbox(outbox_mode, ${luaOutboxFields({ kind: '"put"', thread: "thread", namespace: "ns", checkpoint: "id" })})
 end
 if superseded then remove_superseded(superseded) end
