@@ -16,6 +16,18 @@ import type { ThreadScriptRunner } from "./thread-writer.js";
  */
 export const PRUNE_THREADS_PER_SCRIPT = 100;
 
+/**
+ * Checkpoints one script examines before it stops at a thread boundary and leaves the rest of
+ * its page to the next step: bounds a script's time however large the threads are.
+ */
+export const PRUNE_CHECKPOINTS_PER_SCRIPT = 2000;
+
+/**
+ * Shard scripts sent in one pipeline: bounds one round trip's work (and so its deadline,
+ * `commandTimeoutMs`) at this many scripts' budgets.
+ */
+export const PRUNE_SCRIPTS_PER_ROUND_TRIP = 16;
+
 export interface PruneContext {
   client: RedisClient;
   keyLayout: RedisKeyLayout;
@@ -40,9 +52,12 @@ interface ShardWalk {
  * `checkpoint.ts` is older. The newest checkpoint of a namespace is always kept.
  *
  * Without `threadId`, walks every shard's thread index with a cursor: each step is one script
- * per shard that prunes up to `PRUNE_THREADS_PER_SCRIPT` threads and reads the shard's next
- * page, and the steps of all shards go in one pipeline, so N threads over S shards take about
- * ceil(N / (S × PRUNE_THREADS_PER_SCRIPT)) + 1 round trips on a standalone server. A script
+ * per shard that prunes up to `PRUNE_THREADS_PER_SCRIPT` threads (fewer when they hold more
+ * than `PRUNE_CHECKPOINTS_PER_SCRIPT` checkpoints) and reads the shard's next page; the steps
+ * of up to `PRUNE_SCRIPTS_PER_ROUND_TRIP` shards go in one pipeline. So N small threads over
+ * S shards take about ceil(N / PRUNE_THREADS_PER_SCRIPT) + 2 × S scripts in about
+ * (ceil(N / (S × PRUNE_THREADS_PER_SCRIPT)) + 1) × ceil(S / PRUNE_SCRIPTS_PER_ROUND_TRIP)
+ * round trips on a standalone server. A script
  * is atomic like the per-thread one, so a concurrent put sees a thread before or after its
  * prune, never half. A thread whose data is corrupt is skipped and reported to
  * `onCorruptRecord`, or, without that hook, its `CorruptCheckpointError` is thrown once every
@@ -69,69 +84,86 @@ export async function pruneThreads(
   let deletedCheckpoints = 0;
   let firstCorrupt: CorruptCheckpointError | undefined;
   while (walks.length > 0) {
-    const replies = await runScriptBatch(
-      client,
-      call,
-      "prune",
-      walks.map((walk) => ({
-        script: REDIS_SCRIPTS.pruneShardPage,
-        keys: [
-          keyLayout.shardKeys(walk.shard).threads,
-          ...walk.threads.flatMap((threadId) => keyLayout.scriptKeys(threadId).slice(0, 5)),
-        ],
-        args: [
-          keep,
-          olderThan,
-          walk.afterScore,
-          walk.afterId,
-          PRUNE_THREADS_PER_SCRIPT,
-          ...walk.threads,
-        ],
-      })),
-    );
     const next: ShardWalk[] = [];
-    replies.forEach((reply, index) => {
-      const page = readShardPageReply(reply);
-      deletedCheckpoints += page.deleted;
-      for (const { threadId, message } of page.corrupt) {
-        const error = locateCorruption(
-          toCheckpointKitError(new Error(message), "prune"),
-          describeThread(threadId, undefined),
-        ) as CorruptCheckpointError;
-        if (context.onCorruptRecord !== undefined) context.onCorruptRecord(error);
-        else firstCorrupt ??= error;
-      }
-      const walk = walks[index]!;
-      // A short page was the shard's last: threads read after it were written during this
-      // prune and need none.
-      const prunedLastPage =
-        walk.afterScore !== "" && walk.threads.length < PRUNE_THREADS_PER_SCRIPT;
-      const last = page.next.at(-1);
-      if (last !== undefined && !prunedLastPage) {
-        next.push({
-          shard: walk.shard,
-          threads: page.next.map(({ threadId }) => threadId),
-          afterScore: last.score,
-          afterId: last.threadId,
-        });
-      }
-    });
+    for (let start = 0; start < walks.length; start += PRUNE_SCRIPTS_PER_ROUND_TRIP) {
+      const round = walks.slice(start, start + PRUNE_SCRIPTS_PER_ROUND_TRIP);
+      const replies = await runScriptBatch(
+        client,
+        call,
+        "prune",
+        round.map((walk) => ({
+          script: REDIS_SCRIPTS.pruneShardPage,
+          keys: [
+            keyLayout.shardKeys(walk.shard).threads,
+            ...walk.threads.flatMap((threadId) => keyLayout.scriptKeys(threadId).slice(0, 5)),
+          ],
+          args: [
+            keep,
+            olderThan,
+            walk.afterScore,
+            walk.afterId,
+            PRUNE_THREADS_PER_SCRIPT,
+            PRUNE_CHECKPOINTS_PER_SCRIPT,
+            ...walk.threads,
+          ],
+        })),
+      );
+      replies.forEach((reply, index) => {
+        const page = readShardPageReply(reply);
+        deletedCheckpoints += page.deleted;
+        for (const { threadId, message } of page.corrupt) {
+          const error = locateCorruption(
+            toCheckpointKitError(new Error(message), "prune"),
+            describeThread(threadId, undefined),
+          ) as CorruptCheckpointError;
+          if (context.onCorruptRecord !== undefined) context.onCorruptRecord(error);
+          else firstCorrupt ??= error;
+        }
+        const walk = round[index]!;
+        const following = followingStep(walk, page);
+        if (following !== undefined) next.push(following);
+      });
+    }
     walks = next;
   }
   if (firstCorrupt !== undefined) throw firstCorrupt;
   return { deletedCheckpoints };
 }
 
+/** The shard's next step after `walk`'s, or undefined when the shard is done. */
+function followingStep(walk: ShardWalk, page: ShardPageReply): ShardWalk | undefined {
+  // Out of budget: the rest of the page first, from the same cursor.
+  if (page.done < walk.threads.length) return { ...walk, threads: walk.threads.slice(page.done) };
+  // A short page was the shard's last: threads read after it were written during this
+  // prune and need none.
+  if (walk.afterScore !== "" && walk.threads.length < PRUNE_THREADS_PER_SCRIPT) return undefined;
+  const last = page.next.at(-1);
+  if (last === undefined) return undefined;
+  return {
+    shard: walk.shard,
+    threads: page.next.map(({ threadId }) => threadId),
+    afterScore: last.score,
+    afterId: last.threadId,
+  };
+}
+
 interface ShardPageReply {
   deleted: number;
+  /** Threads of the page pruned (or found corrupt); the rest ran out of budget. */
+  done: number;
   corrupt: { threadId: string; message: string }[];
   next: { threadId: string; score: string }[];
 }
 
-/** `pruneShardPage`'s reply: { deleted, { thread, error, … }, { thread, score, … } }. */
+/** `pruneShardPage`'s reply: { deleted, done, { thread, error, … }, { thread, score, … } }. */
 function readShardPageReply(reply: unknown): ShardPageReply {
-  const [deleted, corrupt, next] = Array.isArray(reply) ? reply : [];
-  if (typeof deleted !== "number" || !Array.isArray(corrupt) || !Array.isArray(next)) {
+  const [deleted, done, corrupt, next] = Array.isArray(reply) ? reply : [];
+  if (
+    typeof deleted !== "number" ||
+    typeof done !== "number" ||
+    !Array.isArray(corrupt) ||
+    !Array.isArray(next)
+  ) {
     throw new CorruptCheckpointError("unexpected reply to pruneShardPage");
   }
   const pairs = (items: unknown[]) =>
@@ -141,6 +173,7 @@ function readShardPageReply(reply: unknown): ShardPageReply {
     ]);
   return {
     deleted,
+    done,
     corrupt: pairs(corrupt).map(([threadId, message]) => ({
       threadId: threadId!,
       message: message!,

@@ -2,7 +2,7 @@ import type { RunnableConfig } from "@langchain/core/runnables";
 import type { Redis } from "ioredis";
 import { RedisKeyLayout, type RedisSaver } from "../src/index.js";
 import { REDIS_SCRIPTS } from "../src/redis-scripts.js";
-import { PRUNE_THREADS_PER_SCRIPT } from "../src/thread-pruning.js";
+import { PRUNE_CHECKPOINTS_PER_SCRIPT, PRUNE_THREADS_PER_SCRIPT } from "../src/thread-pruning.js";
 import { CommandCounter } from "./command-counter.js";
 import { LOOP_METADATA, makeCheckpoint, threadConfig } from "./fixtures.js";
 import { freshKeyPrefix, newClient, saverOnSharedServer } from "./redis-test-saver.js";
@@ -124,9 +124,9 @@ describe("prune over many threads (commands counted with MONITOR)", () => {
       const reply = (await REDIS_SCRIPTS.pruneShardPage.run(
         client,
         [index],
-        ["1", "", afterScore, afterId, size],
-      )) as [number, unknown[], Buffer[]];
-      return reply[2].map(String);
+        ["1", "", afterScore, afterId, size, PRUNE_CHECKPOINTS_PER_SCRIPT],
+      )) as [number, number, unknown[], Buffer[]];
+      return reply[3].map(String);
     };
     expect(await page("5", "b2", 10)).toEqual(["b\u00e9", "5", "c", "5", "d", "6"]);
     expect(await page("5", "b2", 2)).toEqual(["b\u00e9", "5", "c", "5"]);
@@ -147,5 +147,25 @@ describe("prune over many threads (commands counted with MONITOR)", () => {
     // The cursor thread written meanwhile (score 7): the rest of its old score group, then on.
     await client.zadd(index, 7, "b");
     expect(await page("5", "b", 10)).toEqual(["b\u00e9", "5", "c", "5", "d", "6", "b", "7"]);
+  });
+
+  it("a script stops at its checkpoint budget and the next one goes on with the rest of the page", async () => {
+    const saver = saverOnSharedServer(client, { shardCount: 1 });
+    const perThread = 250;
+    const threadIds = Array.from({ length: 10 }, (_unused, index) => `large-${index}`);
+    await putSteps(saver, threadIds, perThread, new Map());
+    expect(await saver.prune({ keepLatest: perThread })).toEqual({ deletedCheckpoints: 0 });
+
+    let deleted = 0;
+    const commands = await counter.count(async () => {
+      deleted = (await saver.prune({ keepLatest: 1 })).deletedCheckpoints;
+    });
+
+    expect(deleted).toBe(threadIds.length * (perThread - 1));
+    // The page of 10 threads holds 2,500 checkpoints: the budget of 2,000 ends the first
+    // pruning script after 8 threads, a third one prunes the other 2.
+    expect(PRUNE_CHECKPOINTS_PER_SCRIPT).toBe(2000);
+    expect(commands.map((command) => command.name)).toEqual(["evalsha", "evalsha", "evalsha"]);
+    for (const threadId of threadIds) expect(await checkpointCount(saver, threadId)).toBe(1);
   });
 });

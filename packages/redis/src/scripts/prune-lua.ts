@@ -7,14 +7,15 @@ import { withLuaLibrary } from "./lua-library.js";
  * `older_than` (nil = any age; never the newest), with its size record (its bytes leave the
  * thread's total), its writes and the channel values no kept checkpoint references. An
  * expired or deleted thread (no namespaces) loses its stale thread-index entry. Returns the
- * number of checkpoints deleted.
+ * number of checkpoints deleted and the number examined.
  */
 const PRUNE_THREAD_FUNCTION_LUA = `
 local function prune_thread(thread, keep, older_than)
-  local deleted, removed_bytes = 0, 0
+  local deleted, removed_bytes, examined = 0, 0, 0
   if redis.call("EXISTS", K_NS) == 0 then redis.call("ZREM", K_THREADS, thread) end
   for _, e in ipairs(redis.call("HKEYS", K_NS)) do
     local members = redis.call("ZRANGEBYLEX", K_IDX, "[" .. e .. ":", "(" .. e .. ";")
+    examined = examined + #members
     local candidates, referenced = {}, {}
     for i = 1, #members do
       local id = string.sub(members[i], #e + 2)
@@ -51,7 +52,7 @@ local function prune_thread(thread, keep, older_than)
     hdel_all(K_VAL, unreferenced)
   end
   add_recorded_bytes(-removed_bytes)
-  return deleted
+  return deleted, examined
 end
 `;
 
@@ -61,28 +62,36 @@ end
  */
 export const PRUNE_THREAD_LUA = withLuaLibrary(`${PRUNE_THREAD_FUNCTION_LUA}
 check_key_types("")
-return prune_thread(ARGV[3], tonumber(ARGV[1]), ARGV[2] ~= "" and tonumber(ARGV[2]) or nil)
+local deleted = prune_thread(ARGV[3], tonumber(ARGV[1]), ARGV[2] ~= "" and tonumber(ARGV[2]) or nil)
+return deleted
 `);
 
 /**
  * One step of `prune` over a shard: prunes a page of its threads, then reads the next page.
- * KEYS[1] = the shard's thread index, then the five keys of each thread in ARGV[6…] (in
+ * KEYS[1] = the shard's thread index, then the five keys of each thread in ARGV[7…] (in
  * order; all in the shard's hash slot). ARGV = keep latest, older-than epoch ms ("" = any
- * age), cursor score ("" = from the start), cursor thread id, page size, thread ids.
+ * age), cursor score ("" = from the start), cursor thread id, page size, checkpoint budget,
+ * thread ids.
  *
  * The index is walked in ascending (score, thread id) order from just after the cursor, the
  * cursor being the last thread of the previous page: a thread untouched during the walk is
  * visited exactly once, whatever is written or removed meanwhile; a thread written meanwhile
  * moves past the cursor and may be visited again (pruning it twice deletes nothing more).
  *
+ * Once the threads pruned so far held `budget` checkpoints, the script stops before the next
+ * thread and reads no page: the caller sends the rest again. So one script's work is bounded
+ * by checkpoints, however large the threads (the largest thread still goes whole).
+ *
  * A thread whose data the script cannot read is left as it is and named in the reply, so the
- * others are still pruned. Returns { checkpoints deleted, { corrupt thread, error, … },
- * { next thread id, score, … } }; fewer next threads than the page size: the shard is done.
+ * others are still pruned. Returns { checkpoints deleted, threads done (pruned or corrupt),
+ * { corrupt thread, error, … }, { next thread id, score, … } }; when every thread is done and
+ * the next page is shorter than the page size, the shard is done.
  */
 export const PRUNE_SHARD_PAGE_LUA = withLuaLibrary(`${PRUNE_THREAD_FUNCTION_LUA}${BYTES_AFTER_LUA}
 local keep = tonumber(ARGV[1])
 local older_than = ARGV[2] ~= "" and tonumber(ARGV[2]) or nil
-local after_score, after_id, page_size = ARGV[3], ARGV[4], tonumber(ARGV[5])
+local after_score, after_id, page_size, budget = ARGV[3], ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
+local FIRST_THREAD_ARG = 7
 K_THREADS = KEYS[1]
 local threads_type = type_of(K_THREADS)
 if threads_type ~= "none" and threads_type ~= "zset" then corrupt("thread index of type " .. threads_type) end
@@ -95,14 +104,17 @@ local function prune_checked(thread)
   return prune_thread(thread.id, keep, older_than)
 end
 
-local deleted, corrupt_threads = 0, {}
-for position = 1, #ARGV - 5 do
+local deleted, examined, done, corrupt_threads = 0, 0, 0, {}
+for position = 1, #ARGV - FIRST_THREAD_ARG + 1 do
+  if examined >= budget then return { deleted, done, corrupt_threads, {} } end
   local base = 1 + (position - 1) * 5
   K_NS, K_IDX, K_CP, K_VAL, K_WR = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3], KEYS[base + 4], KEYS[base + 5]
-  local thread = { id = ARGV[5 + position], position = position }
-  local ok, result = pcall(prune_checked, thread)
+  local thread = { id = ARGV[FIRST_THREAD_ARG - 1 + position], position = position }
+  local ok, result, thread_examined = pcall(prune_checked, thread)
+  done = done + 1
   if ok then
     deleted = deleted + result
+    examined = examined + thread_examined
   else
     local message = type(result) == "table" and result.err or tostring(result)
     if not (string.find(message, "CHECKPOINTKIT_CORRUPT", 1, true) or string.find(message, "WRONGTYPE", 1, true)) then
@@ -127,7 +139,7 @@ if after_score ~= "" then
     -- The cursor thread is where it was: the next page starts right after its rank.
     local rank = redis.call("ZRANK", K_THREADS, after_id)
     take(redis.call("ZRANGE", K_THREADS, rank + 1, rank + page_size, "WITHSCORES"))
-    return { deleted, corrupt_threads, next_page }
+    return { deleted, done, corrupt_threads, next_page }
   end
   -- It moved or left: the rest of its score group (byte order), then the higher scores.
   local GROUP_CHUNK, offset = 200, 0
@@ -144,5 +156,5 @@ end
 if #next_page < page_size * 2 then
   take(redis.call("ZRANGE", K_THREADS, min, "+inf", "BYSCORE", "LIMIT", 0, page_size - #next_page / 2, "WITHSCORES"))
 end
-return { deleted, corrupt_threads, next_page }
+return { deleted, done, corrupt_threads, next_page }
 `);
