@@ -113,11 +113,14 @@ SELECT (SELECT count(*) FROM examined) AS examined,
  * see deletions of its own statement). The caller bounds a statement's work by the number of
  * pairs it passes.
  *
- * The CTEs are MATERIALIZED: inlined, `referenced` became a correlated subplan that expanded
- * every pair's channel versions again for each candidate blob (pairs × blobs jsonb calls,
- * over a second per statement for 500 pairs); materialized, each is computed once and the
- * orphan test is one hashed anti-join. There is no row limit: with one, a pair set holding
- * more orphans than the limit was read whole again by every further statement.
+ * The CTEs are MATERIALIZED and the orphan test is NOT IN over `referenced`, which PostgreSQL
+ * runs as a hashed subplan whatever it estimates. Inlined, `referenced` became a correlated
+ * subplan that expanded the pairs' channel versions again for each candidate blob; as a NOT
+ * EXISTS anti-join it was planned as a nested loop over the CTE (the pairs, an unnested
+ * array, are estimated at 10 rows): pairs × blobs either way, seconds per statement. Null
+ * versions are left out of `referenced` (NOT IN would then keep every blob of the pair's
+ * channel). There is no row limit: with one, a pair set holding more orphans than the limit
+ * was read whole again by every further statement.
  */
 export function buildOrphanBlobSweepStatement(
   schema: SchemaName,
@@ -136,6 +139,7 @@ export function buildOrphanBlobSweepStatement(
   FROM pairs p
   JOIN ${schema.qualify("checkpoints")} c ON c.thread_key = p.thread_key AND c.ns_key = p.ns_key
   CROSS JOIN LATERAL jsonb_each_text(${objectOrEmpty("c.channel_versions")}) AS v(channel, version)
+  WHERE v.version IS NOT NULL
 ), corrupt_pairs AS MATERIALIZED (
   -- A checkpoint whose channel_versions cannot be read may reference any blob: keep them all.
   SELECT DISTINCT c.thread_key, c.ns_key FROM pairs p
@@ -147,10 +151,8 @@ export function buildOrphanBlobSweepStatement(
   JOIN ${blobs} b ON b.thread_key = p.thread_key AND b.ns_key = p.ns_key
   WHERE NOT EXISTS (
     SELECT 1 FROM corrupt_pairs x WHERE x.thread_key = p.thread_key AND x.ns_key = p.ns_key)
-  AND NOT EXISTS (
-    SELECT 1 FROM referenced r
-    WHERE r.thread_key = b.thread_key AND r.ns_key = b.ns_key
-      AND r.channel_key = b.channel_key AND r.version_key = b.version_key)
+  AND (b.thread_key, b.ns_key, b.channel_key, b.version_key) NOT IN (
+    SELECT r.thread_key, r.ns_key, r.channel_key, r.version_key FROM referenced r)
 ), deleted AS (
   DELETE FROM ${blobs} b USING orphans o
   WHERE b.thread_key = o.thread_key AND b.ns_key = o.ns_key
