@@ -78,7 +78,7 @@ export interface BenchOptions {
   /**
    * Longest one `prune` over the many-thread store is expected to take: prune is one call that
    * cannot be cut short, so it is skipped at a size where the previous size's prune time,
-   * scaled by the thread count, would exceed this. @default 120000 (quick: 2000)
+   * scaled by the thread count, would exceed this. @default 120000 (quick: 5000)
    */
   growthPruneBudgetMs: number;
   /** Items each store holds in the store section. @default 10000 (quick: 100) */
@@ -187,7 +187,7 @@ const QUICK_OVERRIDES: Partial<BenchOptions> = {
   growthFillBudgetMs: 2000,
   growthThreads: [10, 30, 100],
   growthManyThreadsFillBudgetMs: 3000,
-  growthPruneBudgetMs: 2000,
+  growthPruneBudgetMs: 5000,
   storeItems: 100,
   storeOperations: 5,
   storeSearches: 3,

@@ -20,7 +20,8 @@ export const growthScenario: Scenario = {
     "time per thread. Filling has a budget per saver and part (150 s of puts); a size the rate of the last fill " +
     "cannot reach in what is left of it, or that the fill does not reach (a started fill may " +
     "overrun the budget by a fifth), is skipped with a " +
-    "note, as is a prune whose previous size's time, scaled linearly to this size, exceeds 120 s. " +
+    "note, as is a prune whose previous size's time (before the first size: a calibration prune " +
+    "over a tenth of its threads, not reported), scaled linearly to this size, exceeds 120 s. " +
     "`fillPutsPerSecond` is the rate of the fill that led to the row's size. The tiered saver's " +
     "backlog is flushed, untimed, before each sample. A saver whose latency stays flat as its " +
     "store grows reads and writes through an index; one that climbs scans. Each saver runs alone, " +
