@@ -87,8 +87,11 @@ describe("reads across the tiers", () => {
 
   it("flushed threads leave Redis after hotTtlSeconds; unflushed ones never do", async () => {
     await saver.close();
+    // The test runs the sweep itself below; the saver's own sweeper must not get to "swept"
+    // first (on a loaded machine `flush` can outlast the 1 s TTL, and a swept thread has no
+    // score left for the wait below to see).
     saver = await tieredSaver(redis, tier.cold, {
-      flusher: { pollIntervalMs: 20, hotTtlSeconds: 1, sweepIntervalMs: 200 },
+      flusher: { pollIntervalMs: 20, hotTtlSeconds: 1, sweepIntervalMs: 600_000 },
     });
     await putChain(saver, "swept", 2);
     await saver.flush();
