@@ -1,3 +1,5 @@
+import { BYTES_AFTER_LUA } from "./byte-order-lua.js";
+
 /**
  * One shard's part of a `listThreads` page. KEYS[1] = the shard's thread index (ZSET: thread
  * id → epoch ms of its last write). ARGV = cursor score ("" = from the newest), cursor thread
@@ -15,16 +17,7 @@ export const THREAD_PAGE_LUA = `
 local after_score, after_id, prefix = ARGV[1], ARGV[2], ARGV[3]
 local limit, budget = tonumber(ARGV[4]), tonumber(ARGV[5])
 local GROUP_CHUNK = 200
-
-local function bytes_after(a, b)
-  local n = math.min(#a, #b)
-  for i = 1, n do
-    local x, y = string.byte(a, i), string.byte(b, i)
-    if x ~= y then return x > y end
-  end
-  return #a > #b
-end
-
+${BYTES_AFTER_LUA}
 local out = { 0, "", "" }
 local examined, matched = 0, 0
 local max = after_score == "" and "+inf" or after_score
