@@ -67,8 +67,10 @@ export interface RedisSaverCommonOptions
    * Deadline, in milliseconds, of each round trip to Redis, including the wait for a
    * (re)connection: past it the call rejects with `BackendUnavailableError` ("timed out") and
    * the connection it waited on is replaced (see the README's error table). Every operation
-   * is one round trip except `list` pages and `copyThread` (two) and `prune` or `list`
-   * without a thread id (one or two per thread); those stop at the first failing round trip.
+   * is one round trip except `list` pages and `copyThread` (two), `list` without a thread id
+   * (one or two per thread) and `prune` without a thread id (pipelined steps of up to 16 shard
+   * scripts, each bounded to 100 threads and 2,000 checkpoints); those stop at the first
+   * failing round trip.
    * @default 5000
    */
   commandTimeoutMs?: number;

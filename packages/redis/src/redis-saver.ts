@@ -388,8 +388,9 @@ export class RedisSaver
    * Deletes old checkpoints (with their writes and the channel values only they used), per
    * (thread, namespace): those outside the newest `keepLatest` and, with `olderThan`, whose
    * `checkpoint.ts` is older; with neither, older than `ttlSeconds` (a saver without a TTL
-   * refuses). The newest checkpoint of a namespace is always kept. Without `threadId`, visits
-   * every thread of every shard (one script per thread).
+   * refuses). The newest checkpoint of a namespace is always kept. Without `threadId`, walks
+   * every shard's thread index: one script per shard prunes a page of threads, the shards'
+   * scripts pipelined (see `pruneThreads` for the bounds).
    */
   async prune(options: PruneOptions = {}): Promise<PruneResult> {
     return pruneThreads(resolvePruneOptions(options, this.#ttlSeconds), {
