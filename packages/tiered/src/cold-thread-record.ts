@@ -1,4 +1,5 @@
 import type { RedisKeyLayout } from "@checkpointkit/redis";
+import { isClusterClient } from "./cluster-client.js";
 import type { ColdTier } from "./cold-tier.js";
 import type { HotRedis } from "./hot-redis.js";
 import { isRedisOutOfMemory } from "./redis-out-of-memory.js";
@@ -41,7 +42,7 @@ export class ColdThreadRecord {
    * Redis error included, is false: the caller asks the cold tier.
    */
   async provesAbsentFromCold(threadId: string): Promise<boolean> {
-    if (isCluster(this.redis)) return false;
+    if (isClusterClient(this.redis.client)) return false;
     const shard = this.keyLayout.shardOf(threadId);
     try {
       const replies = await this.redis.call("cold record check", (client) =>
@@ -67,7 +68,7 @@ export class ColdThreadRecord {
    * complete is left alone. Never throws: without a record, reads ask the cold tier.
    */
   async start(cold: ColdTier): Promise<void> {
-    if (isCluster(this.redis)) return;
+    if (isClusterClient(this.redis.client)) return;
     try {
       const shards = this.keyLayout.shards();
       const markerKeys = shards.map((shard) => this.markerKey(shard));
@@ -86,7 +87,7 @@ export class ColdThreadRecord {
 
   /** Ends the record (every shard): reads ask the cold tier from now on. */
   async stop(): Promise<void> {
-    if (isCluster(this.redis)) return;
+    if (isClusterClient(this.redis.client)) return;
     const markerKeys = this.keyLayout.shards().map((shard) => this.markerKey(shard));
     await this.redis.call("cold record stop", (client) => client.del(...markerKeys));
   }
@@ -112,10 +113,6 @@ export class ColdThreadRecord {
       }
     }
   }
-}
-
-function isCluster(redis: HotRedis): boolean {
-  return (redis.client as { isCluster?: boolean }).isCluster === true;
 }
 
 /** The `run_id` line of `INFO server`: changes with every start of the server. */

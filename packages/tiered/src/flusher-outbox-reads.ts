@@ -1,3 +1,4 @@
+import { isClusterClient } from "./cluster-client.js";
 import type { OutboxRead, OutboxStreams } from "./outbox.js";
 
 /**
@@ -14,8 +15,7 @@ export async function readNewEntries(
   consumer: string,
   count: number,
 ): Promise<PromiseSettledResult<OutboxRead>[]> {
-  const isCluster = (outbox.redis.client as { isCluster?: boolean }).isCluster === true;
-  if (isCluster || shards.length <= 1) {
+  if (isClusterClient(outbox.redis.client) || shards.length <= 1) {
     return Promise.allSettled(shards.map((shard) => outbox.readNew(shard, consumer, count)));
   }
   try {

@@ -1,4 +1,5 @@
 import type { RedisClient } from "@checkpointkit/redis";
+import { isClusterClient } from "./cluster-client.js";
 import { copyPlainSettings, type PlainSettings, type SettingsRefusal } from "./plain-settings.js";
 
 /**
@@ -27,7 +28,7 @@ const DEFAULTED_FUNCTIONS: ReadonlySet<string> = new Set([
 export function describeRedisClient(
   client: RedisClient,
 ): { description: RedisConnectionDescription } | SettingsRefusal {
-  if ((client as { isCluster?: boolean }).isCluster === true) {
+  if (isClusterClient(client)) {
     return { refused: "the Redis client is a Cluster client" };
   }
   const options = (client as { options?: unknown }).options;
